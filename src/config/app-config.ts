@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvironmentSchema } from './environment.schema';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string; journalFile: string }
+  | { kind: 'mysql'; url: string };
+
+/** The validated, typed configuration. Injected everywhere as `AppConfig`. */
+export class AppConfig {
+  constructor(
+    readonly port: number,
+    readonly host: string,
+    readonly dataDir: string,
+    readonly database: DatabaseConfig,
+    readonly jwtSecret: string,
+    readonly accessTokenTtlSeconds: number,
+    readonly refreshTokenTtlSeconds: number,
+    readonly adminEmail: string,
+    readonly adminPassword: string | undefined,
+    readonly bodyLimitBytes: number,
+    readonly uploadLimitBytes: number,
+    readonly loginRateLimitPerMinute: number,
+    readonly basicAuthCacheSeconds: number,
+    readonly reconcilerIntervalMs: number,
+    readonly compensationOrphanAfterMs: number,
+    readonly logLevel: string,
+    readonly trustProxy: boolean,
+  ) {}
+}
+
+export class ConfigurationError extends Error {}
+
+/**
+ * Reads and validates the environment. Throws a ConfigurationError whose message is one line
+ * naming every wrong variable, so `main` can print it and exit.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = plainToInstance(EnvironmentSchema, stripEmpty(env));
+  const errors = validateSync(raw, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const messages = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+    throw new ConfigurationError(`Invalid configuration: ${messages.join('; ')}`);
+  }
+  const dataDir = resolve(raw.DATA_DIR);
+  const database: DatabaseConfig = raw.DATABASE_URL
+    ? { kind: 'mysql', url: raw.DATABASE_URL }
+    : { kind: 'sqlite', file: join(dataDir, 'app.sqlite'), journalFile: join(dataDir, 'journal.sqlite') };
+  return new AppConfig(
+    raw.PORT,
+    raw.HOST,
+    dataDir,
+    database,
+    raw.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'),
+    raw.ACCESS_TOKEN_TTL_SECONDS,
+    raw.REFRESH_TOKEN_TTL_SECONDS,
+    raw.ADMIN_EMAIL.toLowerCase(),
+    raw.ADMIN_PASSWORD,
+    raw.BODY_LIMIT_BYTES,
+    raw.UPLOAD_LIMIT_BYTES,
+    raw.LOGIN_RATE_LIMIT_PER_MINUTE,
+    raw.BASIC_AUTH_CACHE_SECONDS,
+    raw.RECONCILER_INTERVAL_MS,
+    raw.COMPENSATION_ORPHAN_AFTER_MS,
+    raw.LOG_LEVEL,
+    raw.TRUST_PROXY === 'true',
+  );
+}
+
+/** Empty variables count as unset, as in most shells' `VAR= cmd`. */
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
+}
+
+/**
+ * A secret generated once on the embedded default and kept in the data folder (mode 0600),
+ * so restarts keep tokens and encrypted data readable.
+ */
+export function persistentSecret(dataDir: string, name: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, name);
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}

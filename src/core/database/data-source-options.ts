@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../../config/app-config';
+
+const SRC = join(__dirname, '..', '..');
+const MAIN = {
+  entities: [join(SRC, '**', 'entities', '*.entity.{ts,js}')],
+  migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
+  migrationsTableName: 'migrations',
+};
+const JOURNAL = {
+  entities: [join(SRC, 'core', 'transaction', 'journal', '*.entity.{ts,js}')],
+  migrations: [join(SRC, 'core', 'transaction', 'journal', 'migrations', '*.{ts,js}')],
+  migrationsTableName: 'journal_migrations',
+};
+
+/** The application's DataSource: SQLite (embedded default) or MySQL/MariaDB. */
+export function mainDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  return database.kind === 'sqlite' ? sqlite(database.file, MAIN) : mysql(database.url, MAIN, 10);
+}
+
+/**
+ * The compensation journal must be written outside the request's transaction (an undo is recorded
+ * before the external call, and must survive a rollback or a crash). MySQL: its own small pool on
+ * the same database. SQLite allows one writer per file, so there it is a second file.
+ */
+export function journalDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  return database.kind === 'sqlite' ? sqlite(database.journalFile, JOURNAL) : mysql(database.url, JOURNAL, 2);
+}
+
+type Sources = typeof MAIN;
+
+function sqlite(file: string, sources: Sources): DataSourceOptions {
+  mkdirSync(dirname(file), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: file,
+    ...sources,
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+    },
+  };
+}
+
+function mysql(url: string, sources: Sources, poolSize: number): DataSourceOptions {
+  // TypeORM's 'mysql' driver sees false drift against MariaDB: pick the driver from the scheme.
+  const type = url.startsWith('mariadb:') ? 'mariadb' : 'mysql';
+  return {
+    type,
+    url: url.replace(/^mariadb:/, 'mysql:'),
+    ...sources,
+    poolSize,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    connectTimeout: 10_000,
+    extra: { connectionLimit: poolSize, maxIdle: poolSize },
+  };
+}
