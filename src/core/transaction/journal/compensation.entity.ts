@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { UndoPayload } from '../undo-handlers';
 
 /**
  * armed      registered by a request still in flight
@@ -30,7 +31,7 @@ export class CompensationEntity {
   kind: string;
 
   @Column({ type: 'simple-json' })
-  payload: Record<string, unknown>;
+  payload: UndoPayload;
 
   @Column({ type: 'varchar', length: 16 })
   status: CompensationStatus;

@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { FastifyRequest } from 'fastify';
+import { ClsService } from 'nestjs-cls';
+import { AUDIT_CONTEXT, type AuditContext } from './audit-context';
+import { type AuditOutcome, AuditEventEntity } from './entities/audit-event.entity';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Audit events for every state-changing request: a success is written inside the request's
+ * transaction (it commits with the change or not at all), a failure after the rollback.
+ */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('Audit');
+
+  constructor(
+    private readonly cls: ClsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
+
+  /** Called by the auth guard once the route and the caller are known. */
+  begin(context: Omit<AuditContext, 'target'> & { target?: string | null }): void {
+    if (this.cls.isActive()) this.cls.set(AUDIT_CONTEXT, { target: null, ...context });
+  }
+
+  /** Refines the event from inside a handler: the created id, the tenant a login resolved to. */
+  describe(details: Partial<Pick<AuditContext, 'target' | 'tenantId' | 'actor'>>): void {
+    const context = this.context();
+    if (context) Object.assign(context, details);
+  }
+
+  async recordSuccess(request: FastifyRequest, statusCode: number): Promise<void> {
+    await this.record(request, 'success', statusCode);
+  }
+
+  /** Never throws: failing to audit a failure must not mask the failure itself. */
+  async recordFailure(request: FastifyRequest, statusCode: number): Promise<void> {
+    try {
+      await this.record(request, 'failure', statusCode);
+    } catch (error) {
+      this.logger.error(`could not record a failed request: ${(error as Error).message}`);
+    }
+  }
+
+  private async record(request: FastifyRequest, outcome: AuditOutcome, statusCode: number): Promise<void> {
+    const context = this.context();
+    // Anonymous failures (no tenant known) are logged by the request logger, not audited:
+    // an unauthenticated flood must not turn into database writes.
+    if (!context || context.skip || context.tenantId === null || READ_METHODS.has(request.method)) return;
+    await this.txHost.tx.insert(AuditEventEntity, {
+      at: new Date(),
+      tenantId: context.tenantId,
+      actor: context.actor,
+      action: context.action,
+      target: context.target,
+      outcome,
+      statusCode,
+      requestId: request.id,
+    });
+  }
+
+  private context(): AuditContext | undefined {
+    return this.cls.isActive() ? this.cls.get<AuditContext>(AUDIT_CONTEXT) : undefined;
+  }
+}

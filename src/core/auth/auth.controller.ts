@@ -1,0 +1,80 @@
+import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBasicAuth, ApiBearerAuth, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service';
+import { PlatformException } from '../http/app.exception';
+import { Operation } from '../http/operation.decorator';
+import { UsersRepository } from '../tenancy/users.repository';
+import { Public } from './authenticated.decorator';
+import { CredentialsVerifier } from './credentials-verifier';
+import { TokenPairResponse } from './dto/token-pair.response';
+import { Principal } from './principal';
+import { TokenService } from './token.service';
+
+@ApiTags('Platform: authentication')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(
+    private readonly verifier: CredentialsVerifier,
+    private readonly tokens: TokenService,
+    private readonly users: UsersRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @ApiBasicAuth('basic')
+  @Operation({
+    id: 'login',
+    summary: 'Exchange HTTP Basic credentials for tokens',
+    description: 'Username `email`, or `tenantId/email` when the email exists in several tenants. Rate limited per client address.',
+  })
+  @ApiUnauthorizedResponse({ description: 'Wrong credentials, or an email found in several tenants without a tenant prefix.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts; see Retry-After.' })
+  async login(@Req() request: FastifyRequest): Promise<TokenPairResponse> {
+    const credentials = parseBasic(request.headers.authorization);
+    if (!credentials) throw PlatformException.unauthorized('send HTTP Basic credentials');
+    this.audit.describe({ actor: credentials.username });
+    const result = await this.verifier.verify(credentials.username, credentials.password);
+    if (!result.ok) {
+      this.audit.describe({ tenantId: result.tenantId ?? null });
+      throw PlatformException.unauthorized(
+        result.reason === 'ambiguous' ? 'this email exists in several tenants: log in as tenantId/email' : 'invalid credentials',
+      );
+    }
+    this.audit.describe({ tenantId: result.principal.tenantId, target: result.principal.userId });
+    return this.tokens.issue(result.principal);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  @ApiBearerAuth('bearer')
+  @Operation({
+    id: 'refreshTokens',
+    summary: 'Exchange a refresh token (as Bearer) for a new pair',
+    description: 'Refresh tokens rotate: each works once. Presenting a used one is a 401 and revokes the whole session.',
+  })
+  @ApiUnauthorizedResponse({ description: 'Invalid, expired, revoked or already used refresh token.' })
+  async refresh(@Req() request: FastifyRequest): Promise<TokenPairResponse> {
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw PlatformException.unauthorized('send the refresh token as a Bearer token');
+    return this.tokens.rotate(token, async (userId) => {
+      const user = await this.users.credentialsById(userId);
+      if (!user) return undefined;
+      this.audit.describe({ tenantId: user.tenantId, actor: user.email, target: user.id });
+      return new Principal(user.id, user.tenantId, user.email, user.roles);
+    });
+  }
+}
+
+function parseBasic(header?: string): { username: string; password: string } | undefined {
+  const encoded = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '')?.[1];
+  if (!encoded) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}

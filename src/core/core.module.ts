@@ -1,0 +1,108 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { AuditEventsController } from './audit/audit-events.controller';
+import { AuditEventsRepository } from './audit/audit-events.repository';
+import { AuditService } from './audit/audit.service';
+import { AuthController } from './auth/auth.controller';
+import { GlobalAuthGuard } from './auth/auth.guard';
+import { CredentialsVerifier } from './auth/credentials-verifier';
+import { DatabaseThrottlerStorage } from './auth/database-throttler.storage';
+import { PasswordHasher } from './auth/password-hasher';
+import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
+import { BasicStrategy } from './auth/strategies/basic.strategy';
+import { JwtStrategy } from './auth/strategies/jwt.strategy';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, TokenService } from './auth/token.service';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { ErrorShapes } from './http/error-shapes';
+import { requestIdOf } from './http/request-id';
+import { createValidationPipe } from './http/validation.pipe';
+import { AdminBootstrap } from './tenancy/admin-bootstrap';
+import { TenantsController } from './tenancy/tenants.controller';
+import { TenantsRepository } from './tenancy/tenants.repository';
+import { TenantsService } from './tenancy/tenants.service';
+import { UsersController } from './tenancy/users.controller';
+import { UsersRepository } from './tenancy/users.repository';
+import { UsersService } from './tenancy/users.service';
+import { CommitMarkers } from './transaction/commit-markers';
+import { CompensationReconciler } from './transaction/compensation-reconciler';
+import { Compensations } from './transaction/compensations';
+import { CompensationsController } from './transaction/compensations.controller';
+import { CompensationJournal } from './transaction/journal/compensation-journal';
+import { UndoHandlers } from './transaction/undo-handlers';
+import { UnitOfWorkInterceptor } from './transaction/unit-of-work.interceptor';
+
+/**
+ * The platform every module stands on: configuration and databases, request context and
+ * transactions, authentication and roles, tenants and users, errors, audit, health.
+ * Global, so feature modules inject what it exports without importing its internals.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        DatabaseModule.forRoot(config),
+        ClsModule.forRoot({
+          global: true,
+          middleware: { mount: true, generateId: true, idGenerator: requestIdOf },
+          plugins: [new ClsPluginTransactional({ adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }) })],
+        }),
+        PassportModule,
+        JwtModule.register({
+          secret: config.jwtSecret,
+          signOptions: { algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+          verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+        }),
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
+            storage: new DatabaseThrottlerStorage(dataSource),
+          }),
+        }),
+        TerminusModule,
+      ],
+      controllers: [AuthController, TenantsController, UsersController, AuditEventsController, CompensationsController, HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: GlobalAuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        AllExceptionsFilter,
+        { provide: APP_FILTER, useExisting: AllExceptionsFilter },
+        ErrorShapes,
+        AuditService,
+        AuditEventsRepository,
+        PasswordHasher,
+        CredentialsVerifier,
+        TokenService,
+        RefreshTokensRepository,
+        BasicStrategy,
+        JwtStrategy,
+        TenantsRepository,
+        TenantsService,
+        UsersRepository,
+        UsersService,
+        AdminBootstrap,
+        UndoHandlers,
+        CompensationJournal,
+        CommitMarkers,
+        Compensations,
+        CompensationReconciler,
+      ],
+      exports: [ErrorShapes, AuditService, PasswordHasher, UndoHandlers, Compensations, CompensationReconciler, TenantsService],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditService } from '../audit/audit.service';
+import { ErrorShapes } from './error-shapes';
+import { normalizeError } from './normalize-error';
+
+const CHALLENGE = 'Basic realm="device-gateway", Bearer realm="device-gateway"';
+
+/**
+ * The one exception filter. Renders every error in the shape of the API the path belongs to,
+ * records failed state-changing requests in the audit log (outside the rolled-back transaction),
+ * and never lets a stack trace, SQL or internal message reach the client.
+ */
+@Catch()
+@Injectable()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  constructor(
+    private readonly shapes: ErrorShapes,
+    private readonly audit: AuditService,
+  ) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
+    // Nest also routes Fastify's own errors here (body too large, bad JSON, unknown route).
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const error = normalizeError(exception);
+    if (error.internal) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    await this.audit.recordFailure(request, error.status);
+
+    const path = request.url.split('?')[0];
+    const shape = this.shapes.forPath(path);
+    const normalized = { ...error, requestId: request.id, path };
+    const headers = { ...error.headers, ...shape.headers?.(normalized) };
+    if (error.status === 401 && !headers['www-authenticate']) headers['www-authenticate'] = CHALLENGE;
+    if (reply.sent) return;
+    void reply.status(error.status).headers(headers).type(shape.contentType).send(shape.body(normalized));
+  }
+}

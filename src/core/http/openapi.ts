@@ -1,0 +1,56 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { ErrorShapes } from './error-shapes';
+
+const DESCRIPTION = `One backend for device fleets, security integrators and mobile access apps. It speaks five
+device-management APIs exactly as their own documents describe them (paths, fields, status codes, error
+bodies), on one platform: tenants, users and roles, Basic or Bearer authentication, audit.
+
+Log in with \`POST /api/v1/auth/login\` (HTTP Basic) for a Bearer token, or use Basic on every call.
+Errors of the platform's own endpoints are RFC 9457 \`application/problem+json\`; each vendor API keeps
+its own error shape.`;
+
+const ERROR_DESCRIPTIONS: Record<string, string> = {
+  '400': 'Invalid input; the message names the field.',
+  '404': 'Not found (also: a tenant that is not yours).',
+  '500': 'Internal error; the body carries only the request id.',
+};
+
+/** Builds the OpenAPI document, with every error response pointing at the error schema of its API. */
+export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Device gateway')
+    .setDescription(DESCRIPTION)
+    .setVersion('1')
+    .addBasicAuth({ type: 'http', scheme: 'basic', description: '`email:password` or `tenantId/email:password`' }, 'basic')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controller, method) => method,
+  });
+  document.components ??= {};
+  document.components.schemas ??= {};
+  for (const [path, item] of Object.entries(document.paths)) {
+    const shape = shapes.forPath(path.replace(/\{[^}]+\}/g, 'x'));
+    document.components.schemas[shape.schemaName] = shape.schema;
+    for (const operation of Object.values(item as Record<string, { responses?: Record<string, { description: string; content?: unknown }>; parameters?: { in: string }[]; requestBody?: unknown }>)) {
+      const responses = (operation.responses ??= {});
+      if (operation.requestBody || operation.parameters?.some((parameter) => parameter.in !== 'header')) {
+        responses['400'] ??= { description: ERROR_DESCRIPTIONS['400'] };
+      }
+      if (path.includes('{')) responses['404'] ??= { description: ERROR_DESCRIPTIONS['404'] };
+      responses['500'] ??= { description: ERROR_DESCRIPTIONS['500'] };
+      for (const [status, response] of Object.entries(responses)) {
+        if (Number(status) >= 400) response.content = { [shape.contentType]: { schema: { $ref: `#/components/schemas/${shape.schemaName}` } } };
+      }
+    }
+  }
+  return document;
+}
+
+export function setupSwaggerUi(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true, displayOperationId: true },
+  });
+}

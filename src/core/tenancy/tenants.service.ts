@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import { isUniqueViolation } from '../database/unique-violation';
+import { PlatformException } from '../http/app.exception';
+import type { CreateTenantDto } from './dto/create-tenant.dto';
+import type { UpdateTenantDto } from './dto/update-tenant.dto';
+import { TenantEntity } from './entities/tenant.entity';
+import { TenantsRepository } from './tenants.repository';
+
+export const MANAGEMENT_TENANT = 'management';
+export const DEFAULT_ACTIVE_DEVICE_LIMIT = 100;
+
+@Injectable()
+export class TenantsService {
+  constructor(
+    private readonly tenants: TenantsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(dto: CreateTenantDto): Promise<TenantEntity> {
+    const tenant = Object.assign(new TenantEntity(), {
+      id: dto.id,
+      name: dto.name,
+      activeDeviceLimit: dto.activeDeviceLimit ?? DEFAULT_ACTIVE_DEVICE_LIMIT,
+      createdAt: new Date(),
+    });
+    try {
+      await this.tenants.insert(tenant);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw PlatformException.conflict(`tenant "${dto.id}" already exists`);
+      throw error;
+    }
+    this.audit.describe({ target: tenant.id });
+    return tenant;
+  }
+
+  async get(id: string): Promise<TenantEntity> {
+    const tenant = await this.tenants.findById(id);
+    if (!tenant) throw PlatformException.notFound('tenant');
+    return tenant;
+  }
+
+  list(skip: number, take: number): Promise<TenantEntity[]> {
+    return this.tenants.list(skip, take);
+  }
+
+  async update(id: string, dto: UpdateTenantDto): Promise<TenantEntity> {
+    const tenant = await this.get(id);
+    const changes = { name: dto.name ?? tenant.name, activeDeviceLimit: dto.activeDeviceLimit ?? tenant.activeDeviceLimit };
+    await this.tenants.update(id, changes);
+    return Object.assign(tenant, changes);
+  }
+}

@@ -1,0 +1,78 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClsService } from 'nestjs-cls';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { AuditService } from '../audit/audit.service';
+import { AUDIT_CONTEXT, type AuditContext } from '../audit/audit-context';
+import { CommitMarkers } from './commit-markers';
+import { CompensationScope } from './compensation-scope';
+import { CompensationJournal } from './journal/compensation-journal';
+import { COMPENSATION_SCOPE, TRANSACTIONAL } from './tokens';
+import { UndoHandlers } from './undo-handlers';
+
+/**
+ * Global: every request's unit of work. Writes the success audit event (inside the transaction
+ * for `@Transactional()` handlers), and for those runs the handler in one transaction with a
+ * compensation scope. Failures are audited by the exception filter, after the rollback.
+ */
+@Injectable()
+export class UnitOfWorkInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly cls: ClsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly audit: AuditService,
+    private readonly journal: CompensationJournal,
+    private readonly handlers: UndoHandlers,
+    private readonly markers: CommitMarkers,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const transactional = this.reflector.get<boolean>(TRANSACTIONAL, context.getHandler()) ?? false;
+    const run = async () => {
+      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await this.audit.recordSuccess(context.switchToHttp().getRequest<FastifyRequest>(), this.statusOf(context));
+      return result;
+    };
+    return from(transactional ? this.inTransaction(context, run) : run());
+  }
+
+  private async inTransaction(context: ExecutionContext, run: () => Promise<unknown>): Promise<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const tenantId = this.cls.get<AuditContext | undefined>(AUDIT_CONTEXT)?.tenantId ?? null;
+    const scope = new CompensationScope(this.journal, this.handlers, this.markers, tenantId, request.id);
+    this.cls.set(COMPENSATION_SCOPE, scope);
+    let result: unknown;
+    try {
+      result = await this.txHost.withTransaction(async () => {
+        try {
+          const value = await run();
+          await scope.prepareCommit();
+          return value;
+        } catch (error) {
+          await scope.compensate(); // undos first, then the rollback
+          throw error;
+        }
+      });
+    } catch (error) {
+      await scope.compensate(); // the commit itself failed: no-op if already compensated
+      throw error;
+    } finally {
+      this.cls.set(COMPENSATION_SCOPE, undefined);
+    }
+    await scope.afterCommit();
+    return result;
+  }
+
+  /** The status Nest is about to send: one set by the handler, else @HttpCode, else 201 for POST. */
+  private statusOf(context: ExecutionContext): number {
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    if (reply.statusCode !== 200) return reply.statusCode;
+    const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
+    return declared ?? (context.switchToHttp().getRequest<FastifyRequest>().method === 'POST' ? 201 : 200);
+  }
+}

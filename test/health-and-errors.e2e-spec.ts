@@ -1,0 +1,79 @@
+import { startTestApp, type TestApp, ADMIN_AUTH } from './support/test-app';
+
+describe('platform: request ids, errors, health, docs', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ BODY_LIMIT_BYTES: '2048' });
+  });
+  afterAll(() => t.close());
+
+  it('echoes the caller X-Request-ID and generates one otherwise', async () => {
+    const given = await t.http.get('/health/live').set('x-request-id', 'abc-123');
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const generated = await t.http.get('/health/live');
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const unsafe = await t.http.get('/health/live').set('x-request-id', 'bad id with spaces');
+    expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers an unknown route with problem+json carrying the request id', async () => {
+    const res = await t.http.get('/no/such/route').set('x-request-id', 'req-404');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'Cannot GET /no/such/route',
+      instance: '/no/such/route',
+      code: 'not_found',
+      requestId: 'req-404',
+    });
+  });
+
+  it('rejects a body over the limit with 413 problem+json', async () => {
+    const res = await t.http.post('/api/v1/tenants').set('authorization', ADMIN_AUTH).send({ id: 'big', name: 'x'.repeat(4000) });
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ status: 413, code: 'payload_too_large' });
+    expect((await t.http.get('/api/v1/tenants/big').set('authorization', ADMIN_AUTH)).status).toBe(404);
+  });
+
+  it('rejects malformed JSON with 400 problem+json', async () => {
+    const res = await t.http.post('/api/v1/tenants').set('authorization', ADMIN_AUTH).set('content-type', 'application/json').send('{"id":');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 400, code: 'bad_request' });
+  });
+
+  it('parses vendor +json media types with parameters, whatever their case', async () => {
+    const res = await t.http
+      .post('/api/v1/tenants')
+      .set('authorization', ADMIN_AUTH)
+      .set('content-type', 'Application/VND.com.nsn.cumulocity.newDeviceRequest+JSON;ver=0.9')
+      .send(JSON.stringify({ id: 'vendor-json', name: 'Vendor' }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ id: 'vendor-json', name: 'Vendor' });
+  });
+
+  it('reports liveness and readiness with the database status', async () => {
+    const live = await t.http.get('/health/live');
+    expect(live.body).toMatchObject({ status: 'ok' });
+    const ready = await t.http.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  });
+
+  it('serves Swagger UI and the OpenAPI document with both security schemes', async () => {
+    const ui = await t.http.get('/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger-ui');
+    const doc = await t.http.get('/docs-json');
+    expect(doc.body.components.securitySchemes).toEqual({
+      basic: expect.objectContaining({ type: 'http', scheme: 'basic' }),
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+    });
+    expect(doc.body.paths['/api/v1/tenants'].post.operationId).toBe('createTenant');
+    expect(doc.body.paths['/api/v1/tenants'].post.responses['400'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/ProblemDetails',
+    });
+  });
+});
