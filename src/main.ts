@@ -9,11 +9,17 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   const database = config.database.kind === 'sqlite' ? `embedded SQLite in ${config.dataDir}` : 'MySQL';
-  process.stdout.write(`Device gateway ready in ${Date.now() - started} ms on ${url} (${database}). Swagger UI: ${url}/docs\n`);
+  process.stdout.write(
+    `Device gateway ready in ${Date.now() - started} ms on ${url} (${database}). Swagger UI: ${url}/docs\n`,
+  );
 }
 
 main().catch((error: unknown) => {
   // A wrong configuration is one clear line; anything else keeps its stack.
-  process.stderr.write(error instanceof ConfigurationError ? `${error.message}\n` : `${(error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(
+    error instanceof ConfigurationError
+      ? `${error.message}\n`
+      : `${(error as Error).stack ?? String(error)}\n`,
+  );
   process.exit(1);
 });

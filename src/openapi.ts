@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const file = process.argv.filter((arg) => !arg.startsWith('--')).at(2) ?? 'openapi.json';
   const dataDir = mkdtempSync(join(tmpdir(), 'openapi-'));
-  const app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: 'x'.repeat(32) }));
+  const app = await createApp(
+    loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: 'x'.repeat(32) }),
+  );
   const json = `${JSON.stringify(buildOpenApiDocument(app, app.get(ErrorShapes)), null, 2)}\n`;
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });

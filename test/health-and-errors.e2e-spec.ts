@@ -32,14 +32,21 @@ describe('platform: request ids, errors, health, docs', () => {
   });
 
   it('rejects a body over the limit with 413 problem+json', async () => {
-    const res = await t.http.post('/api/v1/tenants').set('authorization', ADMIN_AUTH).send({ id: 'big', name: 'x'.repeat(4000) });
+    const res = await t.http
+      .post('/api/v1/tenants')
+      .set('authorization', ADMIN_AUTH)
+      .send({ id: 'big', name: 'x'.repeat(4000) });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ status: 413, code: 'payload_too_large' });
     expect((await t.http.get('/api/v1/tenants/big').set('authorization', ADMIN_AUTH)).status).toBe(404);
   });
 
   it('rejects malformed JSON with 400 problem+json', async () => {
-    const res = await t.http.post('/api/v1/tenants').set('authorization', ADMIN_AUTH).set('content-type', 'application/json').send('{"id":');
+    const res = await t.http
+      .post('/api/v1/tenants')
+      .set('authorization', ADMIN_AUTH)
+      .set('content-type', 'application/json')
+      .send('{"id":');
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ status: 400, code: 'bad_request' });
   });
@@ -72,7 +79,9 @@ describe('platform: request ids, errors, health, docs', () => {
       bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
     });
     expect(doc.body.paths['/api/v1/tenants'].post.operationId).toBe('createTenant');
-    expect(doc.body.paths['/api/v1/tenants'].post.responses['400'].content['application/problem+json'].schema).toEqual({
+    expect(
+      doc.body.paths['/api/v1/tenants'].post.responses['400'].content['application/problem+json'].schema,
+    ).toEqual({
       $ref: '#/components/schemas/ProblemDetails',
     });
   });

@@ -6,8 +6,7 @@ import { validateSync } from 'class-validator';
 import { EnvironmentSchema } from './environment.schema';
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string; journalFile: string }
-  | { kind: 'mysql'; url: string };
+  { kind: 'sqlite'; file: string; journalFile: string } | { kind: 'mysql'; url: string };
 
 /** The validated, typed configuration. Injected everywhere as `AppConfig`. */
 export class AppConfig {
@@ -73,7 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 /** Empty variables count as unset, as in most shells' `VAR= cmd`. */
 function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
   );
 }
 

@@ -1,21 +1,42 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 
 /** Every environment variable the service reads, with its default. README's configuration table mirrors it. */
 export class EnvironmentSchema {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST = '0.0.0.0';
 
   /** Unset: embedded SQLite in DATA_DIR. Otherwise mysql://user:pass@host:3306/db or mariadb://... */
-  @IsOptional() @Matches(/^(mysql|mariadb):\/\/[^/]+\/[^/?]+/, { message: 'DATABASE_URL must look like mysql://user:password@host:3306/database' })
+  @IsOptional()
+  @Matches(/^(mysql|mariadb):\/\/[^/]+\/[^/?]+/, {
+    message: 'DATABASE_URL must look like mysql://user:password@host:3306/database',
+  })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATA_DIR = './data';
 
   @ValidateIf((env: EnvironmentSchema) => env.DATABASE_URL !== undefined || env.JWT_SECRET !== undefined)
@@ -23,40 +44,77 @@ export class EnvironmentSchema {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(30) @Max(86_400)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(90 * 86_400)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(90 * 86_400)
   REFRESH_TOKEN_TTL_SECONDS = 14 * 86_400;
 
-  @IsOptional() @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
   ADMIN_EMAIL = 'admin@example.com';
 
-  @IsOptional() @IsString() @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
   UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   LOGIN_RATE_LIMIT_PER_MINUTE = 10;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
   BASIC_AUTH_CACHE_SECONDS = 60;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
   RECONCILER_INTERVAL_MS = 5000;
 
   /** An undo still "armed" after this long belongs to a request that died: the reconciler takes it over. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(86_400_000)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
   COMPENSATION_ORPHAN_AFTER_MS = 120_000;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   TRUST_PROXY = 'false';
 }

@@ -5,7 +5,6 @@ import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsModule } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
@@ -22,6 +21,7 @@ import { BasicStrategy } from './auth/strategies/basic.strategy';
 import { JwtStrategy } from './auth/strategies/jwt.strategy';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, TokenService } from './auth/token.service';
 import { DatabaseModule } from './database/database.module';
+import { SerializedTypeOrmAdapter } from './database/serialized-typeorm.adapter';
 import { HealthController } from './health/health.controller';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { ErrorShapes } from './http/error-shapes';
@@ -58,7 +58,7 @@ export class CoreModule {
         ClsModule.forRoot({
           global: true,
           middleware: { mount: true, generateId: true, idGenerator: requestIdOf },
-          plugins: [new ClsPluginTransactional({ adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }) })],
+          plugins: [new ClsPluginTransactional({ adapter: new SerializedTypeOrmAdapter() })],
         }),
         PassportModule,
         JwtModule.register({
@@ -69,13 +69,20 @@ export class CoreModule {
         ThrottlerModule.forRootAsync({
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => ({
-            throttlers: [{ name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.loginRateLimitPerMinute }],
             storage: new DatabaseThrottlerStorage(dataSource),
           }),
         }),
         TerminusModule,
       ],
-      controllers: [AuthController, TenantsController, UsersController, AuditEventsController, CompensationsController, HealthController],
+      controllers: [
+        AuthController,
+        TenantsController,
+        UsersController,
+        AuditEventsController,
+        CompensationsController,
+        HealthController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
         { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
@@ -102,7 +109,15 @@ export class CoreModule {
         Compensations,
         CompensationReconciler,
       ],
-      exports: [ErrorShapes, AuditService, PasswordHasher, UndoHandlers, Compensations, CompensationReconciler, TenantsService],
+      exports: [
+        ErrorShapes,
+        AuditService,
+        PasswordHasher,
+        UndoHandlers,
+        Compensations,
+        CompensationReconciler,
+        TenantsService,
+      ],
     };
   }
 }

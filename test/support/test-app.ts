@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -17,12 +18,19 @@ export interface TestApp {
 }
 
 /** The whole application on a fresh database, as `npm start` builds it, ready for supertest. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, modules: Type[] = []): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const instances: NestFastifyApplication[] = [];
   const boot = async (extra: Record<string, string> = {}) => {
-    const config = loadConfig({ ...database.env, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...env, ...extra });
-    const app = await createApp(config);
+    const config = loadConfig({
+      ...database.env,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'silent',
+      ...env,
+      ...extra,
+    });
+    const app = await createApp(config, modules);
     await app.getHttpAdapter().getInstance().ready();
     instances.push(app);
     return { app, config };
@@ -40,15 +48,28 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
 }
 
-export const basic = (email: string, password: string): string => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
+export const basic = (email: string, password: string): string =>
+  `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
 export const ADMIN_AUTH = basic(ADMIN.email, ADMIN.password);
 
 /** Creates a tenant and a user in it with the given roles; returns the user's Basic header and id. */
-export async function tenantUser(http: TestAgent, tenantId: string, roles: string[], email = `user-${roles.join('-').toLowerCase() || 'none'}@${tenantId}.test`) {
+export async function tenantUser(
+  http: TestAgent,
+  tenantId: string,
+  roles: string[],
+  email = `user-${roles.join('-').toLowerCase() || 'none'}@${tenantId}.test`,
+) {
   const password = 'user-password-123';
-  const tenant = await http.post('/api/v1/tenants').set('authorization', ADMIN_AUTH).send({ id: tenantId, name: tenantId });
-  if (tenant.status !== 201 && tenant.status !== 409) throw new Error(`tenant: ${tenant.status} ${tenant.text}`);
-  const user = await http.post(`/api/v1/tenants/${tenantId}/users`).set('authorization', ADMIN_AUTH).send({ email, password, roles });
+  const tenant = await http
+    .post('/api/v1/tenants')
+    .set('authorization', ADMIN_AUTH)
+    .send({ id: tenantId, name: tenantId });
+  if (tenant.status !== 201 && tenant.status !== 409)
+    throw new Error(`tenant: ${tenant.status} ${tenant.text}`);
+  const user = await http
+    .post(`/api/v1/tenants/${tenantId}/users`)
+    .set('authorization', ADMIN_AUTH)
+    .send({ email, password, roles });
   if (user.status !== 201) throw new Error(`user: ${user.status} ${user.text}`);
   return { id: user.body.id as string, email, password, auth: basic(email, password) };
 }

@@ -16,7 +16,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-'));
   const base = process.env.DATABASE_URL;
   if (!base) {
-    return { env: { DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      env: { DATA_DIR: dataDir },
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const url = new URL(base);
   const name = `${url.pathname.slice(1)}_e2e_${randomBytes(4).toString('hex')}`;
@@ -25,7 +28,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   url.pathname = `/${name}`;
   return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString(), JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e' },
+    env: {
+      DATA_DIR: dataDir,
+      DATABASE_URL: url.toString(),
+      JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    },
     drop: async () => {
       const connection = await createConnection({ uri: base.replace(/^mariadb:/, 'mysql:') });
       await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);

@@ -20,7 +20,8 @@ export class AuditEventsController {
   @Operation({
     id: 'listAuditEvents',
     summary: "List a tenant's audit events, newest first",
-    description: 'One event per state-changing request: who, what (operationId), which target, success or failure, and the request id.',
+    description:
+      'One event per state-changing request: who, what (operationId), which target, success or failure, and the request id.',
   })
   @ApiPagedResponse(AuditEventResponse)
   async list(
@@ -29,7 +30,9 @@ export class AuditEventsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuditEventResponse[]> {
-    const rows = await paginate({ request, reply }, query, (skip, take) => this.events.list(tenantId, query, skip, take));
+    const rows = await paginate({ request, reply }, query, (skip, take) =>
+      this.events.list(tenantId, query, skip, take),
+    );
     return rows.map((event) => AuditEventResponse.from(event));
   }
 }

@@ -10,7 +10,12 @@ export class AuditEventsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   /** Newest first, by the (tenant_id, [action|target,] id) indexes. */
-  list(tenantId: string, filter: ListAuditEventsQuery, skip: number, take: number): Promise<AuditEventEntity[]> {
+  list(
+    tenantId: string,
+    filter: ListAuditEventsQuery,
+    skip: number,
+    take: number,
+  ): Promise<AuditEventEntity[]> {
     const where: FindOptionsWhere<AuditEventEntity> = { tenantId };
     if (filter.action) where.action = filter.action;
     if (filter.target) where.target = filter.target;

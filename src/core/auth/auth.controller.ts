@@ -1,5 +1,11 @@
 import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBasicAuth,
+  ApiBearerAuth,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
@@ -30,9 +36,12 @@ export class AuthController {
   @Operation({
     id: 'login',
     summary: 'Exchange HTTP Basic credentials for tokens',
-    description: 'Username `email`, or `tenantId/email` when the email exists in several tenants. Rate limited per client address.',
+    description:
+      'Username `email`, or `tenantId/email` when the email exists in several tenants. Rate limited per client address.',
   })
-  @ApiUnauthorizedResponse({ description: 'Wrong credentials, or an email found in several tenants without a tenant prefix.' })
+  @ApiUnauthorizedResponse({
+    description: 'Wrong credentials, or an email found in several tenants without a tenant prefix.',
+  })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts; see Retry-After.' })
   async login(@Req() request: FastifyRequest): Promise<TokenPairResponse> {
     const credentials = parseBasic(request.headers.authorization);
@@ -42,7 +51,9 @@ export class AuthController {
     if (!result.ok) {
       this.audit.describe({ tenantId: result.tenantId ?? null });
       throw PlatformException.unauthorized(
-        result.reason === 'ambiguous' ? 'this email exists in several tenants: log in as tenantId/email' : 'invalid credentials',
+        result.reason === 'ambiguous'
+          ? 'this email exists in several tenants: log in as tenantId/email'
+          : 'invalid credentials',
       );
     }
     this.audit.describe({ tenantId: result.principal.tenantId, target: result.principal.userId });
@@ -56,7 +67,8 @@ export class AuthController {
   @Operation({
     id: 'refreshTokens',
     summary: 'Exchange a refresh token (as Bearer) for a new pair',
-    description: 'Refresh tokens rotate: each works once. Presenting a used one is a 401 and revokes the whole session.',
+    description:
+      'Refresh tokens rotate: each works once. Presenting a used one is a 401 and revokes the whole session.',
   })
   @ApiUnauthorizedResponse({ description: 'Invalid, expired, revoked or already used refresh token.' })
   async refresh(@Req() request: FastifyRequest): Promise<TokenPairResponse> {

@@ -31,12 +31,16 @@ export class GlobalAuthGuard extends AuthGuard(['jwt', 'basic']) {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const action = this.reflector.get<string | undefined>(OPERATION_ID, context.getHandler()) ?? context.getHandler().name;
+    const action =
+      this.reflector.get<string | undefined>(OPERATION_ID, context.getHandler()) ?? context.getHandler().name;
     const skip = this.reflector.getAllAndOverride<boolean>(SKIP_AUDIT, targets) ?? false;
     const params = request.params ?? {};
     const pathTenant = TENANT_PARAMS.map((name) => params[name]).find((value) => value !== undefined);
     // The resource acted on defaults to the innermost path parameter; handlers may refine it.
-    const target = Object.entries(params).filter(([name]) => !TENANT_PARAMS.includes(name)).pop()?.[1] ?? null;
+    const target =
+      Object.entries(params)
+        .filter(([name]) => !TENANT_PARAMS.includes(name))
+        .pop()?.[1] ?? null;
 
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
       this.audit.begin({ action, tenantId: pathTenant ?? null, actor: null, target, skip });
@@ -53,7 +57,11 @@ export class GlobalAuthGuard extends AuthGuard(['jwt', 'basic']) {
     }
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [];
     if (!principal.hasAnyRole(roles)) {
-      throw new PlatformException(HttpStatus.FORBIDDEN, PlatformErrorCode.FORBIDDEN, `requires one of the roles: ${roles.join(', ')}`);
+      throw new PlatformException(
+        HttpStatus.FORBIDDEN,
+        PlatformErrorCode.FORBIDDEN,
+        `requires one of the roles: ${roles.join(', ')}`,
+      );
     }
     return true;
   }

@@ -7,8 +7,7 @@ import { PasswordHasher } from './password-hasher';
 import { Principal } from './principal';
 
 export type VerificationResult =
-  | { ok: true; principal: Principal }
-  | { ok: false; reason: 'invalid' | 'ambiguous'; tenantId?: string };
+  { ok: true; principal: Principal } | { ok: false; reason: 'invalid' | 'ambiguous'; tenantId?: string };
 
 /**
  * Checks `email:password` or `tenantId/email:password`. A full argon2 verification happens once;
@@ -42,7 +41,9 @@ export class CredentialsVerifier {
   }
 
   private async passwordMatches(user: UserCredentials, password: string): Promise<boolean> {
-    const key = createHmac('sha256', this.cacheKey).update(`${user.id}\0${user.passwordHash}\0${password}`).digest('base64');
+    const key = createHmac('sha256', this.cacheKey)
+      .update(`${user.id}\0${user.passwordHash}\0${password}`)
+      .digest('base64');
     if (this.verified?.has(key)) return true;
     const ok = await this.hasher.verify(user.passwordHash, password);
     if (ok) this.verified?.set(key, true);
@@ -54,5 +55,11 @@ export class CredentialsVerifier {
 export function parseUsername(username: string): { tenantId?: string; email: string } {
   const slash = username.indexOf('/');
   if (slash < 0) return { email: username.trim().toLowerCase() };
-  return { tenantId: username.slice(0, slash), email: username.slice(slash + 1).trim().toLowerCase() };
+  return {
+    tenantId: username.slice(0, slash),
+    email: username
+      .slice(slash + 1)
+      .trim()
+      .toLowerCase(),
+  };
 }

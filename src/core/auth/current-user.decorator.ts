@@ -3,5 +3,6 @@ import type { Principal } from './principal';
 
 /** The authenticated caller of this request. */
 export const CurrentUser = createParamDecorator(
-  (_: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<{ user: Principal }>().user,
+  (_: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<{ user: Principal }>().user,
 );

@@ -29,7 +29,12 @@ export class DatabaseThrottlerStorage implements ThrottlerStorage {
   /** Counts a hit in the key's open window; null when it has none. */
   private async countHit(key: string, now: Date): Promise<RateLimitHitEntity | null> {
     const open = { key, expiresAt: MoreThan(now) };
-    const result = await this.rows.createQueryBuilder().update().set({ hits: () => 'hits + 1' }).where(open).execute();
+    const result = await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({ hits: () => 'hits + 1' })
+      .where(open)
+      .execute();
     return result.affected ? this.rows.findOneBy(open) : null;
   }
 

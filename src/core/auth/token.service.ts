@@ -42,7 +42,12 @@ export class TokenService {
   async issue(principal: Principal, familyId: string = randomUUID()): Promise<TokenPair> {
     const jti = randomUUID();
     const refreshTtl = this.config.refreshTokenTtlSeconds;
-    await this.refreshTokens.insert({ id: jti, familyId, userId: principal.userId, expiresAt: new Date(Date.now() + refreshTtl * 1000) });
+    await this.refreshTokens.insert({
+      id: jti,
+      familyId,
+      userId: principal.userId,
+      expiresAt: new Date(Date.now() + refreshTtl * 1000),
+    });
     const access: AccessClaims = { sub: principal.userId, tid: principal.tenantId, typ: 'access' };
     const refresh: RefreshClaims = { sub: principal.userId, jti, fam: familyId, typ: 'refresh' };
     return {
@@ -57,7 +62,10 @@ export class TokenService {
    * Verifies a refresh token and marks it used in one conditional UPDATE, so of two concurrent
    * refreshes with the same token exactly one wins; the loser (or any later replay) revokes the family.
    */
-  async rotate(refreshToken: string, load: (userId: string) => Promise<Principal | undefined>): Promise<TokenPair> {
+  async rotate(
+    refreshToken: string,
+    load: (userId: string) => Promise<Principal | undefined>,
+  ): Promise<TokenPair> {
     const claims = await this.verifyRefresh(refreshToken);
     const claimed = await this.refreshTokens.markUsed(claims.jti);
     if (!claimed) {
@@ -72,7 +80,8 @@ export class TokenService {
   private async verifyRefresh(token: string): Promise<RefreshClaims> {
     try {
       const claims = await this.jwt.verifyAsync<RefreshClaims>(token);
-      if (claims.typ === 'refresh' && typeof claims.jti === 'string' && typeof claims.fam === 'string') return claims;
+      if (claims.typ === 'refresh' && typeof claims.jti === 'string' && typeof claims.fam === 'string')
+        return claims;
     } catch {
       // fall through: any verification failure is the same 401
     }

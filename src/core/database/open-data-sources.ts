@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
 import { journalDataSourceOptions, mainDataSourceOptions } from './data-source-options';
+import { serializeStatements } from './sqlite-serializer';
 
 /** MySQL advisory lock so several instances starting together migrate one at a time. */
 const MIGRATION_LOCK = 'device_gateway_migrations';
@@ -9,6 +10,7 @@ const MIGRATION_LOCK = 'device_gateway_migrations';
 export async function openDataSource(options: ReturnType<typeof mainDataSourceOptions>): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize();
   const mysql = options.type !== 'better-sqlite3';
+  if (!mysql) serializeStatements(dataSource);
   if (mysql) await dataSource.query('SELECT GET_LOCK(?, 60)', [MIGRATION_LOCK]);
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -26,7 +26,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const error = normalizeError(exception);
-    if (error.internal) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    if (error.internal)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
     await this.audit.recordFailure(request, error.status);
 
     const path = request.url.split('?')[0];

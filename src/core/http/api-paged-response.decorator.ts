@@ -9,8 +9,12 @@ export const ApiPagedResponse = (type: Type<unknown>): MethodDecorator =>
     description: 'One page, in order.',
     headers: {
       Link: {
-        description: 'RFC 8288 relative links: `first` always, `prev` when page > 1, `next` only when more rows exist.',
-        schema: { type: 'string', example: '<?page=1&per_page=20>; rel="first", <?page=3&per_page=20>; rel="next"' },
+        description:
+          'RFC 8288 relative links: `first` always, `prev` when page > 1, `next` only when more rows exist.',
+        schema: {
+          type: 'string',
+          example: '<?page=1&per_page=20>; rel="first", <?page=3&per_page=20>; rel="next"',
+        },
       },
     },
   });

@@ -48,7 +48,9 @@ const CODE_BY_STATUS: Record<number, PlatformErrorCode> = {
 };
 
 export function platformCodeFor(status: number): string {
-  return CODE_BY_STATUS[status] ?? (status >= 500 ? PlatformErrorCode.INTERNAL : PlatformErrorCode.BAD_REQUEST);
+  return (
+    CODE_BY_STATUS[status] ?? (status >= 500 ? PlatformErrorCode.INTERNAL : PlatformErrorCode.BAD_REQUEST)
+  );
 }
 
 export class PlatformException extends AppException {

@@ -22,7 +22,10 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
     .setTitle('Device gateway')
     .setDescription(DESCRIPTION)
     .setVersion('1')
-    .addBasicAuth({ type: 'http', scheme: 'basic', description: '`email:password` or `tenantId/email:password`' }, 'basic')
+    .addBasicAuth(
+      { type: 'http', scheme: 'basic', description: '`email:password` or `tenantId/email:password`' },
+      'basic',
+    )
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
@@ -33,7 +36,16 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
   for (const [path, item] of Object.entries(document.paths)) {
     const shape = shapes.forPath(path.replace(/\{[^}]+\}/g, 'x'));
     document.components.schemas[shape.schemaName] = shape.schema;
-    for (const operation of Object.values(item as Record<string, { responses?: Record<string, { description: string; content?: unknown }>; parameters?: { in: string }[]; requestBody?: unknown }>)) {
+    for (const operation of Object.values(
+      item as Record<
+        string,
+        {
+          responses?: Record<string, { description: string; content?: unknown }>;
+          parameters?: { in: string }[];
+          requestBody?: unknown;
+        }
+      >,
+    )) {
       const responses = (operation.responses ??= {});
       if (operation.requestBody || operation.parameters?.some((parameter) => parameter.in !== 'header')) {
         responses['400'] ??= { description: ERROR_DESCRIPTIONS['400'] };
@@ -41,7 +53,10 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
       if (path.includes('{')) responses['404'] ??= { description: ERROR_DESCRIPTIONS['404'] };
       responses['500'] ??= { description: ERROR_DESCRIPTIONS['500'] };
       for (const [status, response] of Object.entries(responses)) {
-        if (Number(status) >= 400) response.content = { [shape.contentType]: { schema: { $ref: `#/components/schemas/${shape.schemaName}` } } };
+        if (Number(status) >= 400)
+          response.content = {
+            [shape.contentType]: { schema: { $ref: `#/components/schemas/${shape.schemaName}` } },
+          };
       }
     }
   }

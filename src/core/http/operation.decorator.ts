@@ -11,5 +11,8 @@ export interface OperationOptions {
 }
 
 export function Operation({ id, summary, description }: OperationOptions): MethodDecorator {
-  return applyDecorators(SetMetadata(OPERATION_ID, id), ApiOperation({ operationId: id, summary, description }));
+  return applyDecorators(
+    SetMetadata(OPERATION_ID, id),
+    ApiOperation({ operationId: id, summary, description }),
+  );
 }

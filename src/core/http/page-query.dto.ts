@@ -4,11 +4,18 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 /** `?page=&per_page=` of the platform's lists (Mender's spelling, so one Link helper serves both). */
 export class PageQuery {
   /** Page number, from 1. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   page = 1;
 
   /** Rows per page, 1 to 500. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   per_page = 20;
 
   get perPage(): number {

@@ -4,7 +4,11 @@ export interface Page<T> {
 }
 
 /** Fetches one row more than a page so `next` is announced only when another row exists. */
-export async function fetchPage<T>(page: number, perPage: number, fetch: (skip: number, take: number) => Promise<T[]>): Promise<Page<T>> {
+export async function fetchPage<T>(
+  page: number,
+  perPage: number,
+  fetch: (skip: number, take: number) => Promise<T[]>,
+): Promise<Page<T>> {
   const rows = await fetch((page - 1) * perPage, perPage + 1);
   return { items: rows.slice(0, perPage), hasNext: rows.length > perPage };
 }
@@ -20,7 +24,14 @@ export interface LinkOptions {
 }
 
 /** RFC 8288 `Link` with relative links: `first` always, `prev` when page > 1, `next` when more rows exist. */
-export function linkHeader({ url, page, perPage, hasNext, pageParam = 'page', perPageParam = 'per_page' }: LinkOptions): string {
+export function linkHeader({
+  url,
+  page,
+  perPage,
+  hasNext,
+  pageParam = 'page',
+  perPageParam = 'per_page',
+}: LinkOptions): string {
   const [path, search = ''] = url.split('?', 2);
   const link = (target: number, rel: string) => {
     const params = new URLSearchParams(search);

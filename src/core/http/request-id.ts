@@ -11,7 +11,9 @@ const ids = new WeakMap<IncomingMessage, string>();
  * on the raw request so the CLS middleware (which sees only the raw request) reuses it.
  */
 export function assignRequestId(raw: IncomingMessage): string {
-  const given = REQUEST_ID_HEADERS.map((name) => raw.headers[name]).find((value) => typeof value === 'string');
+  const given = REQUEST_ID_HEADERS.map((name) => raw.headers[name]).find(
+    (value) => typeof value === 'string',
+  );
   const id = given !== undefined && SAFE_ID.test(given) ? given : randomUUID();
   ids.set(raw, id);
   return id;

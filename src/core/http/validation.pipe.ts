@@ -6,7 +6,10 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     // class-validator starts each message with the property name; prefix the parents' path.
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: parent ? `${parent}.${message}` : message }));
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: parent ? `${parent}.${message}` : message,
+    }));
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });
 }
@@ -20,7 +23,12 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const fields = fieldErrors(errors);
       const message = fields.map((error) => error.message).join('; ') || 'invalid input';
-      return new PlatformException(HttpStatus.BAD_REQUEST, PlatformErrorCode.VALIDATION_FAILED, message, fields);
+      return new PlatformException(
+        HttpStatus.BAD_REQUEST,
+        PlatformErrorCode.VALIDATION_FAILED,
+        message,
+        fields,
+      );
     },
   });
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { PasswordHasher } from '../auth/password-hasher';
 import { Role } from '../auth/role.enum';
+import { exclusively } from '../database/sqlite-serializer';
 import { isUniqueViolation } from '../database/unique-violation';
 import { TenantEntity } from './entities/tenant.entity';
 import { UserEntity } from './entities/user.entity';
@@ -31,25 +32,34 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const password = this.config.adminPassword ?? randomBytes(18).toString('base64url');
     const now = new Date();
     try {
-      await this.dataSource.transaction(async (manager) => {
-        if (!(await manager.existsBy(TenantEntity, { id: MANAGEMENT_TENANT }))) {
-          await manager.insert(TenantEntity, { id: MANAGEMENT_TENANT, name: 'Platform management', activeDeviceLimit: DEFAULT_ACTIVE_DEVICE_LIMIT, createdAt: now });
-        }
-        await manager.insert(UserEntity, {
-          id: randomUUID(),
-          tenantId: MANAGEMENT_TENANT,
-          email: this.config.adminEmail,
-          passwordHash: await this.hasher.hash(password),
-          roles: [Role.SYSTEM_ADMIN],
-          createdAt: now,
-          updatedAt: now,
-        });
-      });
+      await exclusively(this.dataSource, () =>
+        this.dataSource.transaction(async (manager) => {
+          if (!(await manager.existsBy(TenantEntity, { id: MANAGEMENT_TENANT }))) {
+            await manager.insert(TenantEntity, {
+              id: MANAGEMENT_TENANT,
+              name: 'Platform management',
+              activeDeviceLimit: DEFAULT_ACTIVE_DEVICE_LIMIT,
+              createdAt: now,
+            });
+          }
+          await manager.insert(UserEntity, {
+            id: randomUUID(),
+            tenantId: MANAGEMENT_TENANT,
+            email: this.config.adminEmail,
+            passwordHash: await this.hasher.hash(password),
+            roles: [Role.SYSTEM_ADMIN],
+            createdAt: now,
+            updatedAt: now,
+          });
+        }),
+      );
     } catch (error) {
       if (isUniqueViolation(error)) return; // another instance created it
       throw error;
     }
-    this.logger.log(`created system administrator ${this.config.adminEmail} in tenant "${MANAGEMENT_TENANT}"`);
+    this.logger.log(
+      `created system administrator ${this.config.adminEmail} in tenant "${MANAGEMENT_TENANT}"`,
+    );
     if (generated) {
       process.stdout.write(
         `\n  System administrator: ${this.config.adminEmail}\n  Generated password (shown once, set ADMIN_PASSWORD to choose it): ${password}\n\n`,

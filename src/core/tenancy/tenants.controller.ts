@@ -30,14 +30,22 @@ export class TenantsController {
   @Authenticated({ roles: [Role.SYSTEM_ADMIN] })
   @Operation({ id: 'listTenants', summary: 'List tenants' })
   @ApiPagedResponse(TenantResponse)
-  async list(@Query() query: PageQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TenantResponse[]> {
+  async list(
+    @Query() query: PageQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TenantResponse[]> {
     const rows = await paginate({ request, reply }, query, (skip, take) => this.tenants.list(skip, take));
     return rows.map((tenant) => TenantResponse.from(tenant));
   }
 
   @Get(':tenantId')
   @Authenticated({ roles: [Role.TENANT_ADMIN] })
-  @Operation({ id: 'getTenant', summary: 'Get a tenant', description: 'A tenant admin sees its own tenant only.' })
+  @Operation({
+    id: 'getTenant',
+    summary: 'Get a tenant',
+    description: 'A tenant admin sees its own tenant only.',
+  })
   async get(@Param('tenantId') tenantId: string): Promise<TenantResponse> {
     return TenantResponse.from(await this.tenants.get(tenantId));
   }

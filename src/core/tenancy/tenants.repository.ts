@@ -23,7 +23,10 @@ export class TenantsRepository {
     await this.repository.insert(tenant);
   }
 
-  async update(id: string, changes: Partial<Pick<TenantEntity, 'name' | 'activeDeviceLimit'>>): Promise<void> {
+  async update(
+    id: string,
+    changes: Partial<Pick<TenantEntity, 'name' | 'activeDeviceLimit'>>,
+  ): Promise<void> {
     await this.repository.update({ id }, changes);
   }
 }

@@ -46,7 +46,10 @@ export class TenantsService {
 
   async update(id: string, dto: UpdateTenantDto): Promise<TenantEntity> {
     const tenant = await this.get(id);
-    const changes = { name: dto.name ?? tenant.name, activeDeviceLimit: dto.activeDeviceLimit ?? tenant.activeDeviceLimit };
+    const changes = {
+      name: dto.name ?? tenant.name,
+      activeDeviceLimit: dto.activeDeviceLimit ?? tenant.activeDeviceLimit,
+    };
     await this.tenants.update(id, changes);
     return Object.assign(tenant, changes);
   }

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator';
@@ -25,8 +38,16 @@ export class UsersController {
 
   @Post()
   @Transactional()
-  @Operation({ id: 'createUser', summary: 'Create a user in a tenant', description: 'Only a system administrator may grant SYSTEM_ADMIN.' })
-  async create(@Param('tenantId') tenantId: string, @Body() dto: CreateUserDto, @CurrentUser() caller: Principal): Promise<UserResponse> {
+  @Operation({
+    id: 'createUser',
+    summary: 'Create a user in a tenant',
+    description: 'Only a system administrator may grant SYSTEM_ADMIN.',
+  })
+  async create(
+    @Param('tenantId') tenantId: string,
+    @Body() dto: CreateUserDto,
+    @CurrentUser() caller: Principal,
+  ): Promise<UserResponse> {
     return UserResponse.from(await this.users.create(tenantId, dto, caller));
   }
 
@@ -39,19 +60,28 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserResponse[]> {
-    const rows = await paginate({ request, reply }, query, (skip, take) => this.users.list(tenantId, skip, take));
+    const rows = await paginate({ request, reply }, query, (skip, take) =>
+      this.users.list(tenantId, skip, take),
+    );
     return rows.map((user) => UserResponse.from(user));
   }
 
   @Get(':userId')
   @Operation({ id: 'getUser', summary: 'Get a user' })
-  async get(@Param('tenantId') tenantId: string, @Param('userId', UUID) userId: string): Promise<UserResponse> {
+  async get(
+    @Param('tenantId') tenantId: string,
+    @Param('userId', UUID) userId: string,
+  ): Promise<UserResponse> {
     return UserResponse.from(await this.users.get(tenantId, userId));
   }
 
   @Patch(':userId')
   @Transactional()
-  @Operation({ id: 'updateUser', summary: "Change a user's email, password or roles", description: 'A new password revokes the refresh tokens.' })
+  @Operation({
+    id: 'updateUser',
+    summary: "Change a user's email, password or roles",
+    description: 'A new password revokes the refresh tokens.',
+  })
   async update(
     @Param('tenantId') tenantId: string,
     @Param('userId', UUID) userId: string,
@@ -64,8 +94,16 @@ export class UsersController {
   @Delete(':userId')
   @HttpCode(204)
   @Transactional()
-  @Operation({ id: 'deleteUser', summary: 'Delete a user', description: 'Also revokes its refresh tokens. You cannot delete yourself.' })
-  async delete(@Param('tenantId') tenantId: string, @Param('userId', UUID) userId: string, @CurrentUser() caller: Principal): Promise<void> {
+  @Operation({
+    id: 'deleteUser',
+    summary: 'Delete a user',
+    description: 'Also revokes its refresh tokens. You cannot delete yourself.',
+  })
+  async delete(
+    @Param('tenantId') tenantId: string,
+    @Param('userId', UUID) userId: string,
+    @CurrentUser() caller: Principal,
+  ): Promise<void> {
     await this.users.delete(tenantId, userId, caller);
   }
 }

@@ -75,7 +75,13 @@ export class UsersRepository {
   private credentialsQuery() {
     return this.txHost.tx
       .createQueryBuilder()
-      .select(['u.id AS id', 'u.tenant_id AS tenant_id', 'u.email AS email', 'u.password_hash AS password_hash', 'u.roles AS roles'])
+      .select([
+        'u.id AS id',
+        'u.tenant_id AS tenant_id',
+        'u.email AS email',
+        'u.password_hash AS password_hash',
+        'u.roles AS roles',
+      ])
       .from(UserEntity, 'u');
   }
 }

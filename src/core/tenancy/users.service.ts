@@ -77,15 +77,18 @@ export class UsersService {
   /** SYSTEM_ADMIN exists only in the management tenant and only a system admin grants or touches it. */
   private checkGrant(tenantId: string, roles: readonly Role[], caller: Principal): void {
     if (!roles.includes(Role.SYSTEM_ADMIN)) return;
-    if (!caller.isSystemAdmin) throw PlatformException.forbidden('only a system administrator may grant SYSTEM_ADMIN');
-    if (tenantId !== MANAGEMENT_TENANT) throw PlatformException.badRequest(`SYSTEM_ADMIN belongs only to the "${MANAGEMENT_TENANT}" tenant`);
+    if (!caller.isSystemAdmin)
+      throw PlatformException.forbidden('only a system administrator may grant SYSTEM_ADMIN');
+    if (tenantId !== MANAGEMENT_TENANT)
+      throw PlatformException.badRequest(`SYSTEM_ADMIN belongs only to the "${MANAGEMENT_TENANT}" tenant`);
   }
 
   private async saveUnique(save: () => Promise<void>, email: string): Promise<void> {
     try {
       await save();
     } catch (error) {
-      if (isUniqueViolation(error)) throw PlatformException.conflict(`a user with email ${email} already exists in this tenant`);
+      if (isUniqueViolation(error))
+        throw PlatformException.conflict(`a user with email ${email} already exists in this tenant`);
       throw error;
     }
   }

@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { CommitMarkers } from './commit-markers';
 import { CompensationJournal } from './journal/compensation-journal';
@@ -64,7 +69,9 @@ export class CompensationReconciler implements OnApplicationBootstrap, BeforeApp
   private async adoptOrphans(): Promise<void> {
     const olderThan = new Date(Date.now() - this.config.compensationOrphanAfterMs);
     const orphans = await this.journal.orphans(olderThan, BATCH);
-    const scopes = new Map(orphans.map((row) => [row.scopeId, orphans.filter((other) => other.scopeId === row.scopeId)]));
+    const scopes = new Map(
+      orphans.map((row) => [row.scopeId, orphans.filter((other) => other.scopeId === row.scopeId)]),
+    );
     for (const [scopeId, rows] of scopes) {
       if (await this.markers.exists(scopeId)) {
         await this.journal.removeScope(scopeId);

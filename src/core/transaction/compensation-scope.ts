@@ -37,7 +37,13 @@ export class CompensationScope {
 
   async register(kind: string, payload: UndoPayload): Promise<RegisteredUndo> {
     if (this.compensated || this.committing) throw new Error('compensation scope is closed');
-    const id = await this.journal.arm({ scopeId: this.id, tenantId: this.tenantId, requestId: this.requestId, kind, payload });
+    const id = await this.journal.arm({
+      scopeId: this.id,
+      tenantId: this.tenantId,
+      requestId: this.requestId,
+      kind,
+      payload,
+    });
     const entry = { id, kind, payload };
     this.entries.push(entry);
     return {
@@ -56,7 +62,8 @@ export class CompensationScope {
     if (this.entries.length === 0) return;
     this.committing = true;
     const claimed = await this.journal.markCommitting(this.id);
-    if (claimed !== this.entries.length) throw new Error('compensation journal was taken over by the reconciler');
+    if (claimed !== this.entries.length)
+      throw new Error('compensation journal was taken over by the reconciler');
     await this.markers.write(this.id);
   }
 
@@ -87,7 +94,9 @@ export class CompensationScope {
         await this.handlers.run(entry.kind, entry.payload);
         await this.journal.markDone(entry.id);
       } catch (error) {
-        this.logger.error(`undo ${entry.kind} #${entry.id} failed, left to the reconciler: ${(error as Error).message}`);
+        this.logger.error(
+          `undo ${entry.kind} #${entry.id} failed, left to the reconciler: ${(error as Error).message}`,
+        );
         await this.journal.markPending(entry.id, 1, (error as Error).message);
       }
     }

@@ -20,11 +20,18 @@ export class CompensationsController {
   @Operation({
     id: 'listCompensations',
     summary: 'List undos of external side effects',
-    description: '`pending`: an undo failed or its request died; the reconciler retries it with backoff until it succeeds.',
+    description:
+      '`pending`: an undo failed or its request died; the reconciler retries it with backoff until it succeeds.',
   })
   @ApiPagedResponse(CompensationResponse)
-  async list(@Query() query: ListCompensationsQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CompensationResponse[]> {
-    const rows = await paginate({ request, reply }, query, (skip, take) => this.journal.list(query.status, skip, take));
+  async list(
+    @Query() query: ListCompensationsQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CompensationResponse[]> {
+    const rows = await paginate({ request, reply }, query, (skip, take) =>
+      this.journal.list(query.status, skip, take),
+    );
     return rows.map((row) => CompensationResponse.from(row));
   }
 }

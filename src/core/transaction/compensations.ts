@@ -13,7 +13,9 @@ export class Compensations {
   constructor(private readonly cls: ClsService) {}
 
   register(kind: string, payload: UndoPayload): Promise<RegisteredUndo> {
-    const scope = this.cls.isActive() ? this.cls.get<CompensationScope | undefined>(COMPENSATION_SCOPE) : undefined;
+    const scope = this.cls.isActive()
+      ? this.cls.get<CompensationScope | undefined>(COMPENSATION_SCOPE)
+      : undefined;
     if (!scope) throw new Error(`undo "${kind}" registered outside a @Transactional() handler`);
     return scope.register(kind, payload);
   }

@@ -35,7 +35,10 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     const transactional = this.reflector.get<boolean>(TRANSACTIONAL, context.getHandler()) ?? false;
     const run = async () => {
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.audit.recordSuccess(context.switchToHttp().getRequest<FastifyRequest>(), this.statusOf(context));
+      await this.audit.recordSuccess(
+        context.switchToHttp().getRequest<FastifyRequest>(),
+        this.statusOf(context),
+      );
       return result;
     };
     return from(transactional ? this.inTransaction(context, run) : run());

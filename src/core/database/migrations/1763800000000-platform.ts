@@ -28,7 +28,11 @@ export class Platform1763800000000 implements MigrationInterface {
           col.timestamp('updated_at'),
         ],
         indices: [
-          new TableIndex({ name: 'uq_users_tenant_email', columnNames: ['tenant_id', 'email'], isUnique: true }),
+          new TableIndex({
+            name: 'uq_users_tenant_email',
+            columnNames: ['tenant_id', 'email'],
+            isUnique: true,
+          }),
           new TableIndex({ name: 'ix_users_email', columnNames: ['email'] }),
         ],
         foreignKeys: [
@@ -82,8 +86,14 @@ export class Platform1763800000000 implements MigrationInterface {
         ],
         indices: [
           new TableIndex({ name: 'ix_audit_events_tenant_id', columnNames: ['tenant_id', 'id'] }),
-          new TableIndex({ name: 'ix_audit_events_tenant_action', columnNames: ['tenant_id', 'action', 'id'] }),
-          new TableIndex({ name: 'ix_audit_events_tenant_target', columnNames: ['tenant_id', 'target', 'id'] }),
+          new TableIndex({
+            name: 'ix_audit_events_tenant_action',
+            columnNames: ['tenant_id', 'action', 'id'],
+          }),
+          new TableIndex({
+            name: 'ix_audit_events_tenant_target',
+            columnNames: ['tenant_id', 'target', 'id'],
+          }),
         ],
       }),
     );
@@ -96,7 +106,14 @@ export class Platform1763800000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['compensation_commits', 'audit_events', 'rate_limit_hits', 'refresh_tokens', 'users', 'tenants']) {
+    for (const table of [
+      'compensation_commits',
+      'audit_events',
+      'rate_limit_hits',
+      'refresh_tokens',
+      'users',
+      'tenants',
+    ]) {
       await queryRunner.dropTable(table);
     }
   }

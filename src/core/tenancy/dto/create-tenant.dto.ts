@@ -4,14 +4,20 @@ export const TENANT_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 export class CreateTenantDto {
   /** Short slug chosen by the caller, used in every tenant path (e.g. `genetec`). */
-  @Matches(TENANT_ID_PATTERN, { message: 'id must be a slug of 1 to 64 lowercase letters, digits and inner dashes' })
+  @Matches(TENANT_ID_PATTERN, {
+    message: 'id must be a slug of 1 to 64 lowercase letters, digits and inner dashes',
+  })
   id: string;
 
   /** Display name. */
-  @IsString() @Length(1, 200)
+  @IsString()
+  @Length(1, 200)
   name: string;
 
   /** How many devices may be active at once (Genetec activation). Default 100. */
-  @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
   activeDeviceLimit?: number;
 }

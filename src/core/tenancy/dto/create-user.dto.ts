@@ -1,17 +1,31 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsEnum, IsString, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsEnum,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
 import { Role } from '../../auth/role.enum';
 
 export class CreateUserDto {
   /** Unique within the tenant; compared case-insensitively. */
-  @IsEmail() @MaxLength(254)
+  @IsEmail()
+  @MaxLength(254)
   email: string;
 
   /** 10 to 256 characters. Stored as an argon2id hash, never returned. */
-  @IsString() @Length(10, 256)
+  @IsString()
+  @Length(10, 256)
   password: string;
 
   @ApiProperty({ enum: Role, enumName: 'Role', isArray: true })
-  @IsArray() @ArrayUnique() @ArrayMaxSize(12) @IsEnum(Role, { each: true })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(12)
+  @IsEnum(Role, { each: true })
   roles: Role[];
 }

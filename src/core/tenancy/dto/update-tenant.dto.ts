@@ -1,4 +1,6 @@
 import { PartialType, PickType } from '@nestjs/swagger';
 import { CreateTenantDto } from './create-tenant.dto';
 
-export class UpdateTenantDto extends PartialType(PickType(CreateTenantDto, ['name', 'activeDeviceLimit'] as const)) {}
+export class UpdateTenantDto extends PartialType(
+  PickType(CreateTenantDto, ['name', 'activeDeviceLimit'] as const),
+) {}

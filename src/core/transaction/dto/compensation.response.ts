@@ -17,7 +17,29 @@ export class CompensationResponse {
   updatedAt: Date;
 
   static from(row: CompensationEntity): CompensationResponse {
-    const { id, requestId, tenantId, kind, status, attempts, lastError, nextAttemptAt, createdAt, updatedAt } = row;
-    return Object.assign(new CompensationResponse(), { id, requestId, tenantId, kind, status, attempts, lastError, nextAttemptAt, createdAt, updatedAt });
+    const {
+      id,
+      requestId,
+      tenantId,
+      kind,
+      status,
+      attempts,
+      lastError,
+      nextAttemptAt,
+      createdAt,
+      updatedAt,
+    } = row;
+    return Object.assign(new CompensationResponse(), {
+      id,
+      requestId,
+      tenantId,
+      kind,
+      status,
+      attempts,
+      lastError,
+      nextAttemptAt,
+      createdAt,
+      updatedAt,
+    });
   }
 }

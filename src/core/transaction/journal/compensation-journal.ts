@@ -22,7 +22,9 @@ export class CompensationJournal {
     this.rows = dataSource.getRepository(CompensationEntity);
   }
 
-  async arm(entry: Pick<CompensationEntity, 'scopeId' | 'tenantId' | 'requestId' | 'kind' | 'payload'>): Promise<number> {
+  async arm(
+    entry: Pick<CompensationEntity, 'scopeId' | 'tenantId' | 'requestId' | 'kind' | 'payload'>,
+  ): Promise<number> {
     const now = new Date();
     const result = await this.rows.insert({
       ...entry,
@@ -43,7 +45,10 @@ export class CompensationJournal {
 
   /** armed -> committing for a whole scope; returns how many rows this caller moved. */
   async markCommitting(scopeId: string): Promise<number> {
-    const result = await this.rows.update({ scopeId, status: 'armed' }, { status: 'committing', updatedAt: new Date() });
+    const result = await this.rows.update(
+      { scopeId, status: 'armed' },
+      { status: 'committing', updatedAt: new Date() },
+    );
     return result.affected ?? 0;
   }
 
@@ -52,7 +57,10 @@ export class CompensationJournal {
   }
 
   async markDone(id: number): Promise<void> {
-    await this.rows.update({ id }, { status: 'done', lockedUntil: null, lastError: null, updatedAt: new Date() });
+    await this.rows.update(
+      { id },
+      { status: 'done', lockedUntil: null, lastError: null, updatedAt: new Date() },
+    );
   }
 
   async markPending(id: number, attempts: number, error: string | null): Promise<void> {
@@ -73,7 +81,10 @@ export class CompensationJournal {
   /** Rows of requests that died before finishing (never committed nor compensated). */
   async orphans(olderThan: Date, limit: number): Promise<CompensationEntity[]> {
     return this.rows.find({
-      where: { status: In(['armed', 'committing'] satisfies CompensationStatus[]), createdAt: LessThan(olderThan) },
+      where: {
+        status: In(['armed', 'committing'] satisfies CompensationStatus[]),
+        createdAt: LessThan(olderThan),
+      },
       order: { id: 'ASC' },
       take: limit,
     });
@@ -82,11 +93,18 @@ export class CompensationJournal {
   /** Pending undos that are due, claimed with a lease so two instances never run the same one at once. */
   async claimDue(limit: number, leaseMs: number): Promise<CompensationEntity[]> {
     const now = new Date();
-    const due = { status: 'pending' as const, nextAttemptAt: LessThanOrEqual(now), lockedUntil: Or(IsNull(), LessThan(now)) };
+    const due = {
+      status: 'pending' as const,
+      nextAttemptAt: LessThanOrEqual(now),
+      lockedUntil: Or(IsNull(), LessThan(now)),
+    };
     const candidates = await this.rows.find({ where: due, order: { nextAttemptAt: 'ASC' }, take: limit });
     const claimed: CompensationEntity[] = [];
     for (const row of candidates) {
-      const result = await this.rows.update({ ...due, id: row.id }, { lockedUntil: new Date(now.getTime() + leaseMs) });
+      const result = await this.rows.update(
+        { ...due, id: row.id },
+        { lockedUntil: new Date(now.getTime() + leaseMs) },
+      );
       if (result.affected === 1) claimed.push(row);
     }
     return claimed;

@@ -1,0 +1,145 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError, loadConfig } from './app-config';
+
+const SECRET = 'x'.repeat(32);
+
+describe('loadConfig', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'app-config-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  function configError(env: NodeJS.ProcessEnv): ConfigurationError {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigurationError);
+      return error as ConfigurationError;
+    }
+    throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+  }
+
+  it('applies the defaults: port 3000, SQLite database and journal files in DATA_DIR', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.dataDir).toBe(dataDir);
+    expect(config.database).toEqual({
+      kind: 'sqlite',
+      file: join(dataDir, 'app.sqlite'),
+      journalFile: join(dataDir, 'journal.sqlite'),
+    });
+    expect(config.basicAuthCacheSeconds).toBe(60);
+    expect(config.logLevel).toBe('info');
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('converts numeric variables to numbers', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: '8080', BASIC_AUTH_CACHE_SECONDS: '0' });
+
+    expect(config.port).toBe(8080);
+    expect(config.basicAuthCacheSeconds).toBe(0);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+  ])('rejects %s=%s with a one-line message naming the variable', (name, value) => {
+    const error = configError({ DATA_DIR: dataDir, [name]: value });
+
+    expect(error.message.startsWith('Invalid configuration:')).toBe(true);
+    expect(error.message).not.toContain('\n');
+    expect(error.message).toContain(name);
+  });
+
+  it('names every wrong variable in the same message', () => {
+    const error = configError({ DATA_DIR: dataDir, PORT: 'abc', LOG_LEVEL: 'loud' });
+
+    expect(error.message).toContain('PORT');
+    expect(error.message).toContain('LOG_LEVEL');
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('requires JWT_SECRET when DATABASE_URL is set', () => {
+    const error = configError({ DATA_DIR: dataDir, DATABASE_URL: 'mysql://u:p@h:3306/db' });
+
+    expect(error.message).toMatch(
+      /^Invalid configuration: .*JWT_SECRET is required when DATABASE_URL is set/,
+    );
+  });
+
+  it('rejects a JWT_SECRET shorter than 32 characters, even on SQLite', () => {
+    const error = configError({ DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(31) });
+
+    expect(error.message).toContain('JWT_SECRET must be at least 32 characters');
+  });
+
+  it('uses MySQL for a mariadb:// DATABASE_URL with the given JWT_SECRET', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'mariadb://u:p@h:3306/db',
+      JWT_SECRET: SECRET,
+    });
+
+    expect(config.database).toEqual({ kind: 'mysql', url: 'mariadb://u:p@h:3306/db' });
+    expect(config.jwtSecret).toBe(SECRET);
+  });
+
+  it('rejects a DATABASE_URL that is neither mysql:// nor mariadb://', () => {
+    const error = configError({ DATA_DIR: dataDir, DATABASE_URL: 'postgres://u:p@h/db', JWT_SECRET: SECRET });
+
+    expect(error.message).toContain('DATABASE_URL must look like mysql://');
+  });
+
+  it('generates the JWT secret on SQLite into DATA_DIR/jwt-secret (mode 0600) and keeps it across loads', () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const file = join(dataDir, 'jwt-secret');
+
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(file, 'utf8')).toBe(first.jwtSecret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dataDir }).jwtSecret).toBe(first.jwtSecret);
+  });
+
+  it('generates a different secret for another data folder', () => {
+    const other = mkdtempSync(join(tmpdir(), 'app-config-'));
+    try {
+      expect(loadConfig({ DATA_DIR: other }).jwtSecret).not.toBe(loadConfig({ DATA_DIR: dataDir }).jwtSecret);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      PORT: '',
+      DATABASE_URL: '',
+      JWT_SECRET: '',
+      LOG_LEVEL: '',
+      ADMIN_PASSWORD: '',
+    });
+
+    expect(config.port).toBe(3000);
+    expect(config.database.kind).toBe('sqlite');
+    expect(config.logLevel).toBe('info');
+    expect(config.adminPassword).toBeUndefined();
+    expect(config.jwtSecret).toBe(readFileSync(join(dataDir, 'jwt-secret'), 'utf8'));
+  });
+
+  it('lowercases ADMIN_EMAIL and reads TRUST_PROXY=true', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, ADMIN_EMAIL: 'Root@Example.COM', TRUST_PROXY: 'true' });
+
+    expect(config.adminEmail).toBe('root@example.com');
+    expect(config.trustProxy).toBe(true);
+  });
+});

@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../config/app-config';
+import type { UserCredentials, UsersRepository } from '../tenancy/users.repository';
+import { CredentialsVerifier, parseUsername } from './credentials-verifier';
+import type { PasswordHasher } from './password-hasher';
+import { Role } from './role.enum';
+
+describe('parseUsername', () => {
+  it('lowercases and trims a bare email', () => {
+    expect(parseUsername('  Bob@Example.COM ')).toEqual({ email: 'bob@example.com' });
+  });
+
+  it('splits tenant/email at the first slash', () => {
+    expect(parseUsername('acme/Bob@Example.com')).toEqual({ tenantId: 'acme', email: 'bob@example.com' });
+    expect(parseUsername('acme/a/b@example.com')).toEqual({ tenantId: 'acme', email: 'a/b@example.com' });
+  });
+});
+
+/** A hasher whose "hash" of a password is `hash:<password>`, counting verify calls. */
+class FakeHasher {
+  verifyCalls = 0;
+
+  async verify(passwordHash: string, password: string): Promise<boolean> {
+    this.verifyCalls++;
+    return passwordHash === `hash:${password}`;
+  }
+}
+
+class FakeUsers {
+  users: UserCredentials[] = [];
+  queries: Array<{ email: string; tenantId?: string }> = [];
+
+  async credentialsByEmail(email: string, tenantId?: string): Promise<UserCredentials[]> {
+    this.queries.push({ email, tenantId });
+    return this.users.filter(
+      (user) => user.email === email && (tenantId === undefined || user.tenantId === tenantId),
+    );
+  }
+}
+
+const bob = (password: string, tenantId = 'acme'): UserCredentials => ({
+  id: `bob-${tenantId}`,
+  tenantId,
+  email: 'bob@example.com',
+  passwordHash: `hash:${password}`,
+  roles: [Role.ADMISSION_READ],
+});
+
+describe('CredentialsVerifier', () => {
+  let dataDir: string;
+  let users: FakeUsers;
+  let hasher: FakeHasher;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'credentials-'));
+    users = new FakeUsers();
+    hasher = new FakeHasher();
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const verifier = (cacheSeconds = '60') =>
+    new CredentialsVerifier(
+      users as unknown as UsersRepository,
+      hasher as unknown as PasswordHasher,
+      loadConfig({ DATA_DIR: dataDir, BASIC_AUTH_CACHE_SECONDS: cacheSeconds }),
+    );
+
+  it('returns the principal of the matching user', async () => {
+    users.users = [bob('s3cret')];
+
+    const result = await verifier().verify('Bob@Example.com', 's3cret');
+
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.principal).toMatchObject({
+      userId: 'bob-acme',
+      tenantId: 'acme',
+      email: 'bob@example.com',
+    });
+    expect([...result.principal.roles]).toEqual([Role.ADMISSION_READ]);
+    expect(users.queries).toEqual([{ email: 'bob@example.com', tenantId: undefined }]);
+  });
+
+  it('passes the tenant prefix to the repository', async () => {
+    users.users = [bob('one', 'acme'), bob('two', 'globex')];
+
+    const result = await verifier().verify('globex/bob@example.com', 'two');
+
+    expect(result.ok && result.principal.tenantId).toBe('globex');
+    expect(users.queries).toEqual([{ email: 'bob@example.com', tenantId: 'globex' }]);
+  });
+
+  it('does not run the hasher again for a second verification with the same password', async () => {
+    users.users = [bob('s3cret')];
+    const subject = verifier();
+
+    expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
+    expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
+    expect(hasher.verifyCalls).toBe(1);
+  });
+
+  it('verifies again once the stored hash changed (password changed)', async () => {
+    users.users = [bob('old-password')];
+    const subject = verifier();
+    await subject.verify('bob@example.com', 'old-password');
+
+    users.users = [bob('new-password')];
+
+    expect(await subject.verify('bob@example.com', 'old-password')).toEqual({
+      ok: false,
+      reason: 'invalid',
+      tenantId: 'acme',
+    });
+    expect(hasher.verifyCalls).toBe(2);
+  });
+
+  it('never caches a wrong password', async () => {
+    users.users = [bob('s3cret')];
+    const subject = verifier();
+
+    expect((await subject.verify('bob@example.com', 'wrong')).ok).toBe(false);
+    expect((await subject.verify('bob@example.com', 'wrong')).ok).toBe(false);
+    expect(hasher.verifyCalls).toBe(2);
+  });
+
+  it('does not let a cached password authenticate another password', async () => {
+    users.users = [bob('s3cret')];
+    const subject = verifier();
+    await subject.verify('bob@example.com', 's3cret');
+
+    expect((await subject.verify('bob@example.com', 's3cret2')).ok).toBe(false);
+    expect(hasher.verifyCalls).toBe(2);
+  });
+
+  it('answers ambiguous, without checking any password, when the email exists in two tenants', async () => {
+    users.users = [bob('s3cret', 'acme'), bob('s3cret', 'globex')];
+
+    expect(await verifier().verify('bob@example.com', 's3cret')).toEqual({ ok: false, reason: 'ambiguous' });
+    expect(hasher.verifyCalls).toBe(0);
+  });
+
+  it('answers invalid without a tenant for an unknown user', async () => {
+    expect(await verifier().verify('nobody@example.com', 'x')).toEqual({
+      ok: false,
+      reason: 'invalid',
+      tenantId: undefined,
+    });
+    expect(hasher.verifyCalls).toBe(0);
+  });
+
+  it('verifies every time when BASIC_AUTH_CACHE_SECONDS is 0', async () => {
+    users.users = [bob('s3cret')];
+    const subject = verifier('0');
+
+    expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
+    expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
+    expect(hasher.verifyCalls).toBe(2);
+  });
+});

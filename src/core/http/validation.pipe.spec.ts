@@ -1,0 +1,99 @@
+import type { ValidationError } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { PlatformErrorCode, PlatformException } from './app.exception';
+import { createValidationPipe, fieldErrors } from './validation.pipe';
+
+const error = (property: string, constraints?: Record<string, string>, children?: ValidationError[]) =>
+  ({ property, constraints, children }) as ValidationError;
+
+describe('fieldErrors', () => {
+  it('keeps top-level messages as they are', () => {
+    expect(fieldErrors([error('name', { isString: 'name must be a string' })])).toEqual([
+      { field: 'name', message: 'name must be a string' },
+    ]);
+  });
+
+  it('gives nested errors a dotted path and prefixes their messages with the parent path', () => {
+    const errors = [
+      error('DeviceId', undefined, [
+        error('SerialNumber', { isString: 'SerialNumber must be a string' }),
+        error('Location', undefined, [
+          error('Latitude', {
+            isNumber: 'Latitude must be a number',
+            max: 'Latitude must not be greater than 90',
+          }),
+        ]),
+      ]),
+      error('Name', { isNotEmpty: 'Name should not be empty' }),
+    ];
+
+    expect(fieldErrors(errors)).toEqual([
+      { field: 'DeviceId.SerialNumber', message: 'DeviceId.SerialNumber must be a string' },
+      { field: 'DeviceId.Location.Latitude', message: 'DeviceId.Location.Latitude must be a number' },
+      {
+        field: 'DeviceId.Location.Latitude',
+        message: 'DeviceId.Location.Latitude must not be greater than 90',
+      },
+      { field: 'Name', message: 'Name should not be empty' },
+    ]);
+  });
+});
+
+class Address {
+  @IsString()
+  city: string;
+
+  @IsInt()
+  @Min(1)
+  number: number;
+}
+
+class Person {
+  @IsString()
+  name: string;
+
+  @ValidateNested()
+  @Type(() => Address)
+  address: Address;
+}
+
+describe('createValidationPipe', () => {
+  const pipe = createValidationPipe();
+  const transform = (value: unknown) => pipe.transform(value, { type: 'body', metatype: Person });
+
+  it('returns an instance of the DTO for a valid body', async () => {
+    const person = (await transform({ name: 'Ann', address: { city: 'Oslo', number: 3 } })) as Person;
+
+    expect(person).toBeInstanceOf(Person);
+    expect(person.address).toBeInstanceOf(Address);
+    expect(person.address.number).toBe(3);
+  });
+
+  it('rejects a bad body with a 400 validation_failed that names every bad field', async () => {
+    const failure: unknown = await transform({ name: 7, address: { city: 'Oslo', number: 0 } }).catch(
+      (e: unknown) => e,
+    );
+
+    expect(failure).toBeInstanceOf(PlatformException);
+    const exception = failure as PlatformException;
+    expect(exception.status).toBe(400);
+    expect(exception.code).toBe(PlatformErrorCode.VALIDATION_FAILED);
+    expect(exception.fields).toEqual([
+      { field: 'name', message: 'name must be a string' },
+      { field: 'address.number', message: 'address.number must not be less than 1' },
+    ]);
+    expect(exception.message).toBe('name must be a string; address.number must not be less than 1');
+  });
+
+  it('rejects properties the DTO does not declare', async () => {
+    const failure = (await transform({
+      name: 'Ann',
+      address: { city: 'Oslo', number: 1 },
+      admin: true,
+    }).catch((e: unknown) => e)) as PlatformException;
+
+    expect(failure.status).toBe(400);
+    expect(failure.fields).toEqual([{ field: 'admin', message: 'property admin should not exist' }]);
+  });
+});

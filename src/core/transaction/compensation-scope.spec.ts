@@ -1,0 +1,268 @@
+import { Logger } from '@nestjs/common';
+import type { CommitMarkers } from './commit-markers';
+import { CompensationScope } from './compensation-scope';
+import type { CompensationJournal } from './journal/compensation-journal';
+import { type UndoPayload, UndoHandlers } from './undo-handlers';
+
+interface ArmedRow {
+  scopeId: string;
+  tenantId: string | null;
+  requestId: string;
+  kind: string;
+  payload: UndoPayload;
+}
+
+/** The journal's calls, in order; `armed` holds the rows not yet removed. */
+class FakeJournal {
+  private nextId = 1;
+  armed = new Map<number, ArmedRow>();
+  calls: unknown[][] = [];
+  /** Rows the reconciler "took over": markCommitting no longer counts them. */
+  takenOver = 0;
+
+  async arm(row: ArmedRow): Promise<number> {
+    const id = this.nextId++;
+    this.armed.set(id, row);
+    return id;
+  }
+
+  async remove(id: number): Promise<void> {
+    this.calls.push(['remove', id]);
+    this.armed.delete(id);
+  }
+
+  async markCommitting(scopeId: string): Promise<number> {
+    this.calls.push(['markCommitting', scopeId]);
+    return [...this.armed.values()].filter((row) => row.scopeId === scopeId).length - this.takenOver;
+  }
+
+  async removeScope(scopeId: string): Promise<void> {
+    this.calls.push(['removeScope', scopeId]);
+  }
+
+  async markDone(id: number): Promise<void> {
+    this.calls.push(['markDone', id]);
+  }
+
+  async markPending(id: number, attempts: number, error: string | null): Promise<void> {
+    this.calls.push(['markPending', id, attempts, error]);
+  }
+}
+
+class FakeMarkers {
+  written: string[] = [];
+  removed: string[] = [];
+  committed = false;
+
+  async write(scopeId: string): Promise<void> {
+    this.written.push(scopeId);
+  }
+
+  async exists(scopeId: string): Promise<boolean> {
+    return this.committed && this.written.includes(scopeId);
+  }
+
+  async remove(scopeId: string): Promise<void> {
+    this.removed.push(scopeId);
+  }
+}
+
+describe('CompensationScope', () => {
+  let journal: FakeJournal;
+  let markers: FakeMarkers;
+  let handlers: UndoHandlers;
+  let undone: string[];
+  let scope: CompensationScope;
+
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    journal = new FakeJournal();
+    markers = new FakeMarkers();
+    undone = [];
+    handlers = new UndoHandlers();
+    handlers.register('remote.delete', async (payload) => void undone.push(String(payload.name)));
+    handlers.register('remote.broken', async (payload) => {
+      undone.push(String(payload.name));
+      throw new Error('remote refused');
+    });
+    scope = new CompensationScope(
+      journal as unknown as CompensationJournal,
+      handlers,
+      markers as unknown as CommitMarkers,
+      'acme',
+      'req-1',
+    );
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('journals each undo before returning, with its scope, tenant and request', async () => {
+    await scope.register('remote.delete', { name: 'a' });
+
+    expect([...journal.armed]).toEqual([
+      [
+        1,
+        {
+          scopeId: scope.id,
+          tenantId: 'acme',
+          requestId: 'req-1',
+          kind: 'remote.delete',
+          payload: { name: 'a' },
+        },
+      ],
+    ]);
+  });
+
+  it('runs the undos newest first and marks each done', async () => {
+    await scope.register('remote.delete', { name: 'a' });
+    await scope.register('remote.delete', { name: 'b' });
+    await scope.register('remote.delete', { name: 'c' });
+
+    await scope.compensate();
+
+    expect(undone).toEqual(['c', 'b', 'a']);
+    expect(journal.calls).toEqual([
+      ['markDone', 3],
+      ['markDone', 2],
+      ['markDone', 1],
+    ]);
+  });
+
+  it('runs each undo only once when compensate is called twice', async () => {
+    await scope.register('remote.delete', { name: 'a' });
+    await scope.register('remote.delete', { name: 'b' });
+
+    await scope.compensate();
+    await scope.compensate();
+
+    expect(undone).toEqual(['b', 'a']);
+  });
+
+  it('leaves a failed undo pending after one attempt and still runs the others', async () => {
+    await scope.register('remote.delete', { name: 'a' });
+    await scope.register('remote.broken', { name: 'b' });
+    await scope.register('remote.delete', { name: 'c' });
+
+    await scope.compensate();
+
+    expect(undone).toEqual(['c', 'b', 'a']);
+    expect(journal.calls).toEqual([
+      ['markDone', 3],
+      ['markPending', 2, 1, 'remote refused'],
+      ['markDone', 1],
+    ]);
+  });
+
+  it('leaves an undo of an unknown kind pending rather than forgetting it', async () => {
+    await scope.register('nobody.handles', { name: 'x' });
+
+    await scope.compensate();
+
+    expect(journal.calls).toEqual([['markPending', 1, 1, 'no undo handler registered for "nobody.handles"']]);
+  });
+
+  it('does not run a cancelled undo and removes its journal row', async () => {
+    await scope.register('remote.delete', { name: 'a' });
+    const b = await scope.register('remote.delete', { name: 'b' });
+    await scope.register('remote.delete', { name: 'c' });
+
+    await b.cancel();
+    await scope.compensate();
+
+    expect(undone).toEqual(['c', 'a']);
+    expect(journal.calls[0]).toEqual(['remove', 2]);
+    expect([...journal.armed.keys()]).toEqual([1, 3]);
+  });
+
+  it('refuses to register once compensated', async () => {
+    await scope.compensate();
+
+    await expect(scope.register('remote.delete', { name: 'late' })).rejects.toThrow(
+      'compensation scope is closed',
+    );
+    expect(journal.armed.size).toBe(0);
+  });
+
+  describe('commit', () => {
+    it('does nothing to prepare when no undo was registered', async () => {
+      await scope.prepareCommit();
+
+      expect(journal.calls).toEqual([]);
+      expect(markers.written).toEqual([]);
+    });
+
+    it('claims the journal rows, writes the commit marker, then refuses new undos', async () => {
+      await scope.register('remote.delete', { name: 'a' });
+      await scope.register('remote.delete', { name: 'b' });
+
+      await scope.prepareCommit();
+
+      expect(journal.calls).toEqual([['markCommitting', scope.id]]);
+      expect(markers.written).toEqual([scope.id]);
+      await expect(scope.register('remote.delete', { name: 'late' })).rejects.toThrow(
+        'compensation scope is closed',
+      );
+    });
+
+    it('refuses to commit when the reconciler took over some rows, without writing the marker', async () => {
+      await scope.register('remote.delete', { name: 'a' });
+      await scope.register('remote.delete', { name: 'b' });
+      journal.takenOver = 1;
+
+      await expect(scope.prepareCommit()).rejects.toThrow(
+        'compensation journal was taken over by the reconciler',
+      );
+      expect(markers.written).toEqual([]);
+    });
+
+    it('runs no undo when the commit went through despite an error, and cleans up', async () => {
+      await scope.register('remote.delete', { name: 'a' });
+      await scope.prepareCommit();
+      markers.committed = true;
+
+      await scope.compensate();
+
+      expect(undone).toEqual([]);
+      expect(journal.calls).toEqual([
+        ['markCommitting', scope.id],
+        ['removeScope', scope.id],
+      ]);
+      expect(markers.removed).toEqual([scope.id]);
+    });
+
+    it('runs the undos when the commit failed after prepareCommit (no marker in the database)', async () => {
+      await scope.register('remote.delete', { name: 'a' });
+      await scope.register('remote.delete', { name: 'b' });
+      await scope.prepareCommit();
+
+      await scope.compensate();
+
+      expect(undone).toEqual(['b', 'a']);
+      expect(markers.removed).toEqual([]);
+    });
+
+    it('removes the journal rows and the marker after a successful commit', async () => {
+      await scope.register('remote.delete', { name: 'a' });
+      await scope.prepareCommit();
+
+      await scope.afterCommit();
+
+      expect(journal.calls).toEqual([
+        ['markCommitting', scope.id],
+        ['removeScope', scope.id],
+      ]);
+      expect(markers.removed).toEqual([scope.id]);
+    });
+
+    it('does not throw when cleanup after commit fails', async () => {
+      await scope.register('remote.delete', { name: 'a' });
+      journal.removeScope = () => Promise.reject(new Error('journal locked'));
+
+      await expect(scope.afterCommit()).resolves.toBeUndefined();
+      expect(markers.removed).toEqual([]);
+    });
+  });
+});

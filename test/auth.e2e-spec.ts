@@ -1,0 +1,179 @@
+import { sign } from 'jsonwebtoken';
+import { ADMIN, ADMIN_AUTH, basic, startTestApp, type TestApp, tenantUser } from './support/test-app';
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('auth: login, refresh rotation, Basic and Bearer, JWT verification', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+  });
+  afterAll(() => t.close());
+
+  const login = (email: string, password: string) =>
+    t.http.post('/api/v1/auth/login').set('authorization', basic(email, password));
+  const refresh = (token: string) =>
+    t.http.post('/api/v1/auth/refresh').set('authorization', `Bearer ${token}`);
+  const me = (authorization: string) => t.http.get('/api/v1/tenants').set('authorization', authorization);
+
+  it('logs in with Basic and returns a usable token pair', async () => {
+    const res = await login(ADMIN.email, ADMIN.password);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 900,
+    });
+    const [header] = res.body.accessToken.split('.');
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'HS256' });
+    const listed = await me(`Bearer ${res.body.accessToken}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.map((tenant: { id: string }) => tenant.id)).toContain('management');
+  });
+
+  it('refuses wrong credentials with 401, WWW-Authenticate and problem+json', async () => {
+    for (const res of [
+      await login(ADMIN.email, 'wrong-password'),
+      await login('nobody@example.com', 'whatever'),
+      await t.http.post('/api/v1/auth/login'),
+    ]) {
+      expect(res.status).toBe(401);
+      expect(res.headers['www-authenticate']).toContain('Basic');
+      expect(res.headers['www-authenticate']).toContain('Bearer');
+      expect(res.body).toMatchObject({ status: 401, code: 'unauthorized' });
+      expect(res.body).not.toHaveProperty('accessToken');
+    }
+  });
+
+  it('needs tenantId/email when the email exists in several tenants', async () => {
+    const one = await tenantUser(t.http, 'tenant-one', ['MANAGE_DEVICES'], 'same@example.com');
+    await tenantUser(t.http, 'tenant-two', ['MANAGE_DEVICES'], 'same@example.com');
+    const ambiguous = await login('same@example.com', one.password);
+    expect(ambiguous.status).toBe(401);
+    expect(ambiguous.body.detail).toContain('tenantId/email');
+    const prefixed = await login('tenant-one/same@example.com', one.password);
+    expect(prefixed.status).toBe(200);
+    const basicPrefixed = await t.http
+      .get('/api/v1/tenants/tenant-one')
+      .set('authorization', basic('tenant-one/same@example.com', one.password));
+    expect(basicPrefixed.status).toBe(403); // authenticated, but MANAGE_DEVICES is not TENANT_ADMIN
+  });
+
+  it('rotates refresh tokens; replaying a used one is a 401 that revokes the whole family', async () => {
+    const first = (await login(ADMIN.email, ADMIN.password)).body;
+    const second = await refresh(first.refreshToken);
+    expect(second.status).toBe(200);
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    expect((await me(`Bearer ${second.body.accessToken}`)).status).toBe(200);
+
+    const replay = await refresh(first.refreshToken);
+    expect(replay.status).toBe(401);
+    expect(replay.body.detail).toContain('already used');
+    // The family is revoked: the newest refresh token no longer works either.
+    const afterRevocation = await refresh(second.body.refreshToken);
+    expect(afterRevocation.status).toBe(401);
+    // Another session of the same user is untouched.
+    const other = (await login(ADMIN.email, ADMIN.password)).body;
+    expect((await refresh(other.refreshToken)).status).toBe(200);
+  });
+
+  it('lets exactly one of two concurrent refreshes with the same token win', async () => {
+    const pair = (await login(ADMIN.email, ADMIN.password)).body;
+    const results = await Promise.all([refresh(pair.refreshToken), refresh(pair.refreshToken)]);
+    expect(results.map((res) => res.status).sort()).toEqual([200, 401]);
+  });
+
+  it('does not accept an access token as a refresh token, nor a refresh token as access', async () => {
+    const pair = (await login(ADMIN.email, ADMIN.password)).body;
+    expect((await refresh(pair.accessToken)).status).toBe(401);
+    expect((await me(`Bearer ${pair.refreshToken}`)).status).toBe(401);
+  });
+
+  it('refuses alg:none, tampered, expired, foreign-issuer and foreign-audience tokens', async () => {
+    const pair = (await login(ADMIN.email, ADMIN.password)).body;
+    const [header, payload, signature] = pair.accessToken.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const secret = t.config.jwtSecret;
+    const forged = [
+      `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`,
+      `${header}.${b64({ ...claims, tid: 'tenant-one' })}.${signature}`,
+      sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, secret, { algorithm: 'HS256' }),
+      sign({ ...claims, iss: 'someone-else' }, secret, { algorithm: 'HS256' }),
+      sign({ ...claims, aud: 'someone-else' }, secret, { algorithm: 'HS256' }),
+      sign({ ...claims, exp: Math.floor(Date.now() / 1000) + 60 }, secret, { algorithm: 'HS512' }),
+      sign({ ...claims, exp: Math.floor(Date.now() / 1000) + 60 }, 'another-secret-another-secret-1234', {
+        algorithm: 'HS256',
+      }),
+    ];
+    for (const token of forged) {
+      const res = await me(`Bearer ${token}`);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('unauthorized');
+    }
+    expect((await me(`Bearer ${pair.accessToken}`)).status).toBe(200);
+  });
+
+  it('accepts Basic on protected routes, and a changed password invalidates the old one at once', async () => {
+    const user = await tenantUser(t.http, 'basic-tenant', ['TENANT_ADMIN']);
+    expect((await t.http.get('/api/v1/tenants/basic-tenant').set('authorization', user.auth)).status).toBe(
+      200,
+    );
+    const changed = await t.http
+      .patch(`/api/v1/tenants/basic-tenant/users/${user.id}`)
+      .set('authorization', ADMIN_AUTH)
+      .send({ password: 'a-brand-new-password' });
+    expect(changed.status).toBe(200);
+    expect((await t.http.get('/api/v1/tenants/basic-tenant').set('authorization', user.auth)).status).toBe(
+      401,
+    );
+    const fresh = basic(user.email, 'a-brand-new-password');
+    expect((await t.http.get('/api/v1/tenants/basic-tenant').set('authorization', fresh)).status).toBe(200);
+  });
+
+  it('stops honouring the access token of a deleted user', async () => {
+    const user = await tenantUser(t.http, 'deleted-tenant', ['TENANT_ADMIN']);
+    const token = (await login(user.email, user.password)).body.accessToken;
+    expect(
+      (await t.http.get('/api/v1/tenants/deleted-tenant').set('authorization', `Bearer ${token}`)).status,
+    ).toBe(200);
+    expect(
+      (
+        await t.http
+          .delete(`/api/v1/tenants/deleted-tenant/users/${user.id}`)
+          .set('authorization', ADMIN_AUTH)
+      ).status,
+    ).toBe(204);
+    expect(
+      (await t.http.get('/api/v1/tenants/deleted-tenant').set('authorization', `Bearer ${token}`)).status,
+    ).toBe(401);
+  });
+});
+
+describe('auth: login rate limit held in the database', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 with Retry-After once the limit is passed, across two instances', async () => {
+    const other = await t.startAnotherInstance({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+    const { default: request } = await import('supertest');
+    const second = request(other.getHttpServer());
+    const statuses: number[] = [];
+    for (const http of [t.http, second, t.http, second]) {
+      statuses.push(
+        (await http.post('/api/v1/auth/login').set('authorization', basic(ADMIN.email, 'wrong-password')))
+          .status,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const limited = await t.http
+      .post('/api/v1/auth/login')
+      .set('authorization', basic(ADMIN.email, ADMIN.password));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body).toMatchObject({ status: 429, code: 'rate_limited' });
+  });
+});
