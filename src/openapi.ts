@@ -16,7 +16,12 @@ async function main(): Promise<void> {
   const file = process.argv.filter((arg) => !arg.startsWith('--')).at(2) ?? 'openapi.json';
   const dataDir = mkdtempSync(join(tmpdir(), 'openapi-'));
   const app = await createApp(
-    loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', JWT_SECRET: 'x'.repeat(32) }),
+    loadConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: 'x'.repeat(32),
+      ADMIN_PASSWORD: 'x'.repeat(16),
+    }),
   );
   const json = `${JSON.stringify(buildOpenApiDocument(app, app.get(ErrorShapes)), null, 2)}\n`;
   await app.close();

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -39,7 +39,7 @@ export class ConfigurationError extends Error {}
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = plainToInstance(EnvironmentSchema, stripEmpty(env));
-  const errors = validateSync(raw, { forbidUnknownValues: false });
+  const errors = validateSync(raw, { forbidUnknownValues: false, stopAtFirstError: true });
   if (errors.length > 0) {
     const messages = errors.flatMap((error) => Object.values(error.constraints ?? {}));
     throw new ConfigurationError(`Invalid configuration: ${messages.join('; ')}`);
@@ -80,13 +80,28 @@ function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
 
 /**
  * A secret generated once on the embedded default and kept in the data folder (mode 0600),
- * so restarts keep tokens and encrypted data readable.
+ * so restarts keep tokens and encrypted data readable. Created atomically (written aside, then
+ * linked into place), so a crash never leaves it empty and two processes starting at once agree.
  */
 export function persistentSecret(dataDir: string, name: string): string {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, name);
   if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(draft, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    try {
+      linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // the other process won
+    } finally {
+      unlinkSync(draft);
+    }
   }
-  return readFileSync(file, 'utf8').trim();
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) {
+    throw new ConfigurationError(
+      `Invalid configuration: ${file} holds no usable secret; delete it to generate one`,
+    );
+  }
+  return secret;
 }

@@ -12,8 +12,11 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
+/** Decimal integers only: ' ' or '0x50' are errors, not 0 or 80. */
+const toInt = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
+};
 
 /** Every environment variable the service reads, with its default. README's configuration table mirrors it. */
 export class EnvironmentSchema {

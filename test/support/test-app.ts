@@ -41,9 +41,19 @@ export async function startTestApp(env: Record<string, string> = {}, modules: Ty
     config,
     http: request(app.getHttpServer()),
     startAnotherInstance: async (extra) => (await boot(extra)).app,
+    /** Closes every instance, drops the database whatever happened, then reports the first close error. */
     close: async () => {
-      for (const instance of instances.reverse()) await instance.close();
+      const closed = [];
+      for (const instance of instances.reverse())
+        closed.push(
+          await instance.close().then(
+            () => undefined,
+            (error: Error) => error,
+          ),
+        );
       await database.drop();
+      const failure = closed.find((error) => error !== undefined);
+      if (failure) throw failure;
     },
   };
 }

@@ -56,7 +56,7 @@ export function parseUsername(username: string): { tenantId?: string; email: str
   const slash = username.indexOf('/');
   if (slash < 0) return { email: username.trim().toLowerCase() };
   return {
-    tenantId: username.slice(0, slash),
+    tenantId: username.slice(0, slash).trim(),
     email: username
       .slice(slash + 1)
       .trim()

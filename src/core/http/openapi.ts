@@ -22,6 +22,8 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
     .setTitle('Device gateway')
     .setDescription(DESCRIPTION)
     .setVersion('1')
+    .setLicense('Proprietary', 'https://example.com/license')
+    .addServer('/')
     .addBasicAuth(
       { type: 'http', scheme: 'basic', description: '`email:password` or `tenantId/email:password`' },
       'basic',
@@ -52,6 +54,7 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
       }
       if (path.includes('{')) responses['404'] ??= { description: ERROR_DESCRIPTIONS['404'] };
       responses['500'] ??= { description: ERROR_DESCRIPTIONS['500'] };
+      (operation as { security?: unknown[] }).security ??= []; // @Public(): no credentials needed
       for (const [status, response] of Object.entries(responses)) {
         if (Number(status) >= 400)
           response.content = {

@@ -32,7 +32,8 @@ export function linkHeader({
   pageParam = 'page',
   perPageParam = 'per_page',
 }: LinkOptions): string {
-  const [path, search = ''] = url.split('?', 2);
+  const mark = url.indexOf('?');
+  const [path, search] = mark < 0 ? [url, ''] : [url.slice(0, mark), url.slice(mark + 1)];
   const link = (target: number, rel: string) => {
     const params = new URLSearchParams(search);
     params.set(pageParam, String(target));

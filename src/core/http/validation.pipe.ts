@@ -5,13 +5,18 @@ import { type FieldError, PlatformErrorCode, PlatformException } from './app.exc
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    // class-validator starts each message with the property name; prefix the parents' path.
     const own = Object.values(error.constraints ?? {}).map((message) => ({
       field,
-      message: parent ? `${parent}.${message}` : message,
+      message: named(message, error.property, field),
     }));
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });
+}
+
+/** Makes a message name the field by its whole path: `DeviceId.SerialNumber must be a string`. */
+function named(message: string, property: string, field: string): string {
+  if (message.startsWith(`${property} `)) return `${field}${message.slice(property.length)}`;
+  return field === property && message.includes(property) ? message : `${field}: ${message}`;
 }
 
 /** whitelist + forbidNonWhitelisted + transform; a 400 that names every bad field. */

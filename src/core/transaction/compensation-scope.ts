@@ -48,7 +48,9 @@ export class CompensationScope {
     this.entries.push(entry);
     return {
       cancel: async () => {
-        this.entries.splice(this.entries.indexOf(entry), 1);
+        const index = this.entries.indexOf(entry);
+        if (index < 0) return; // already cancelled
+        this.entries.splice(index, 1);
         await this.journal.remove(id);
       },
     };
@@ -80,25 +82,44 @@ export class CompensationScope {
 
   /**
    * Runs every registered undo once, newest first. When the commit itself failed, the database is
-   * asked first: a commit that went through despite the error must not be undone.
+   * asked first: a commit that went through despite the error must not be undone, and when the
+   * database cannot tell, the rows stay `committing` for the reconciler to decide later.
    */
   async compensate(): Promise<void> {
     if (this.compensated) return;
     this.compensated = true;
-    if (this.committing && (await this.markers.exists(this.id).catch(() => false))) {
-      await this.afterCommit();
+    if (this.committing) {
+      const committed = await this.markers.exists(this.id).catch((error: Error) => {
+        this.logger.error(
+          `cannot tell whether scope ${this.id} committed; left to the reconciler: ${error.message}`,
+        );
+        return undefined;
+      });
+      if (committed === undefined) return;
+      if (committed) return this.afterCommit();
+    }
+    for (const entry of [...this.entries].reverse()) await this.undo(entry);
+  }
+
+  /** One undo; whatever fails here is journalled (or at least logged) and never stops the others. */
+  private async undo(entry: Entry): Promise<void> {
+    try {
+      await this.handlers.run(entry.kind, entry.payload);
+    } catch (error) {
+      this.logger.error(
+        `undo ${entry.kind} #${entry.id} failed, left to the reconciler: ${(error as Error).message}`,
+      );
+      await this.journal.markPending(entry.id, 1, (error as Error).message).catch((journalError: Error) => {
+        this.logger.error(
+          `undo ${entry.kind} #${entry.id} stays armed for the reconciler: ${journalError.message}`,
+        );
+      });
       return;
     }
-    for (const entry of [...this.entries].reverse()) {
-      try {
-        await this.handlers.run(entry.kind, entry.payload);
-        await this.journal.markDone(entry.id);
-      } catch (error) {
-        this.logger.error(
-          `undo ${entry.kind} #${entry.id} failed, left to the reconciler: ${(error as Error).message}`,
-        );
-        await this.journal.markPending(entry.id, 1, (error as Error).message);
-      }
-    }
+    await this.journal.markDone(entry.id).catch((error: Error) => {
+      this.logger.error(
+        `undo ${entry.kind} #${entry.id} ran but stays armed (it is idempotent): ${error.message}`,
+      );
+    });
   }
 }

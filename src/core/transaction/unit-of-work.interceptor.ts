@@ -31,7 +31,7 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     private readonly markers: CommitMarkers,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(context: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
     const transactional = this.reflector.get<boolean>(TRANSACTIONAL, context.getHandler()) ?? false;
     const run = async () => {
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
@@ -51,7 +51,7 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     this.cls.set(COMPENSATION_SCOPE, scope);
     let result: unknown;
     try {
-      result = await this.txHost.withTransaction(async () => {
+      result = await this.txHost.withTransaction(async (): Promise<unknown> => {
         try {
           const value = await run();
           await scope.prepareCommit();

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
 import { col } from '../portable-columns';
 
 /** Tenants, users, refresh tokens, rate-limit counters, audit events, commit markers. */

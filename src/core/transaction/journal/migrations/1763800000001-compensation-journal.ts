@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 import { col } from '../../../database/portable-columns';
 
 export class CompensationJournal1763800000001 implements MigrationInterface {
