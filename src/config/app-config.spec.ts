@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError, loadConfig } from './app-config';
+import { ConfigurationError, loadConfig, persistentSecret } from './app-config';
 
 const SECRET = 'x'.repeat(32);
 
@@ -59,6 +59,13 @@ describe('loadConfig', () => {
     expect(error.message.startsWith('Invalid configuration:')).toBe(true);
     expect(error.message).not.toContain('\n');
     expect(error.message).toContain(name);
+  });
+
+  it.each([' ', '0x50', '3.5'])('rejects PORT=%j, which is not a decimal integer', (value) => {
+    const error = configError({ DATA_DIR: dataDir, PORT: value });
+
+    expect(error.message.startsWith('Invalid configuration:')).toBe(true);
+    expect(error.message).toContain('PORT');
   });
 
   it('names every wrong variable in the same message', () => {
@@ -141,5 +148,44 @@ describe('loadConfig', () => {
 
     expect(config.adminEmail).toBe('root@example.com');
     expect(config.trustProxy).toBe(true);
+  });
+});
+
+describe('persistentSecret', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'persistent-secret-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['empty', ''],
+    ['blank', ' \n'],
+    ['too short', 'x'.repeat(31)],
+  ])('refuses an existing %s secret file instead of using it', (_kind, content) => {
+    writeFileSync(join(dataDir, 'jwt-secret'), content);
+
+    expect(() => persistentSecret(dataDir, 'jwt-secret')).toThrow(ConfigurationError);
+    expect(() => persistentSecret(dataDir, 'jwt-secret')).toThrow(/^Invalid configuration:/);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(content);
+  });
+
+  it('returns an existing valid secret trimmed, without rewriting it', () => {
+    const secret = 's'.repeat(40);
+    writeFileSync(join(dataDir, 'jwt-secret'), `  ${secret}\n`);
+
+    expect(persistentSecret(dataDir, 'jwt-secret')).toBe(secret);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(`  ${secret}\n`);
+  });
+
+  it('leaves only the secret file in the folder after generating it', () => {
+    const secret = persistentSecret(dataDir, 'jwt-secret');
+
+    expect(readdirSync(dataDir)).toEqual(['jwt-secret']);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(secret);
   });
 });

@@ -43,8 +43,9 @@ export class EnvironmentSchema {
   DATA_DIR = './data';
 
   @ValidateIf((env: EnvironmentSchema) => env.DATABASE_URL !== undefined || env.JWT_SECRET !== undefined)
-  @IsString({ message: 'JWT_SECRET is required when DATABASE_URL is set (all instances must share it)' })
+  // class-validator checks bottom-up and stops at the first failure: "required" must come first.
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsString({ message: 'JWT_SECRET is required when DATABASE_URL is set (all instances must share it)' })
   JWT_SECRET?: string;
 
   @IsOptional()

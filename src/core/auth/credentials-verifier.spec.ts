@@ -16,6 +16,10 @@ describe('parseUsername', () => {
     expect(parseUsername('acme/Bob@Example.com')).toEqual({ tenantId: 'acme', email: 'bob@example.com' });
     expect(parseUsername('acme/a/b@example.com')).toEqual({ tenantId: 'acme', email: 'a/b@example.com' });
   });
+
+  it('trims the tenant as well as the email', () => {
+    expect(parseUsername(' acme /Bob@X.com ')).toEqual({ tenantId: 'acme', email: 'bob@x.com' });
+  });
 });
 
 /** A hasher whose "hash" of a password is `hash:<password>`, counting verify calls. */

@@ -47,6 +47,16 @@ describe('linkHeader', () => {
     });
   });
 
+  it('keeps every other parameter when a query value contains another question mark', () => {
+    const header = linkHeader({ url: '/d?q=what?&status=x&page=2', page: 2, perPage: 10, hasNext: true });
+
+    expect(links(header)).toEqual({
+      first: '/d?q=what%3F&status=x&page=1&per_page=10',
+      prev: '/d?q=what%3F&status=x&page=1&per_page=10',
+      next: '/d?q=what%3F&status=x&page=3&per_page=10',
+    });
+  });
+
   it('uses the parameter names it is given', () => {
     const header = linkHeader({
       url: '/x?pageSize=7',

@@ -38,6 +38,24 @@ describe('fieldErrors', () => {
       { field: 'Name', message: 'Name should not be empty' },
     ]);
   });
+
+  it('names the whole path in nested messages that do not start with the property name', () => {
+    const errors = [
+      error('email', { isEmail: 'email must be an email' }),
+      error('device', undefined, [
+        error('serial', { isString: 'serial must be a string' }),
+        error('extra', { whitelistValidation: 'property extra should not exist' }),
+        error('mac', { matches: 'Use six hex pairs like 00:1A:2B:3C:4D:5E' }),
+      ]),
+    ];
+
+    expect(fieldErrors(errors)).toEqual([
+      { field: 'email', message: 'email must be an email' },
+      { field: 'device.serial', message: 'device.serial must be a string' },
+      { field: 'device.extra', message: 'device.extra: property extra should not exist' },
+      { field: 'device.mac', message: 'device.mac: Use six hex pairs like 00:1A:2B:3C:4D:5E' },
+    ]);
+  });
 });
 
 class Address {

@@ -53,12 +53,14 @@ class FakeMarkers {
   written: string[] = [];
   removed: string[] = [];
   committed = false;
+  existsCalls = 0;
 
   async write(scopeId: string): Promise<void> {
     this.written.push(scopeId);
   }
 
   async exists(scopeId: string): Promise<boolean> {
+    this.existsCalls++;
     return this.committed && this.written.includes(scopeId);
   }
 
@@ -131,6 +133,15 @@ describe('CompensationScope', () => {
     ]);
   });
 
+  it('does not ask the database for a commit marker when the request failed before commit', async () => {
+    await scope.register('remote.delete', { name: 'a' });
+
+    await scope.compensate();
+
+    expect(undone).toEqual(['a']);
+    expect(markers.existsCalls).toBe(0);
+  });
+
   it('runs each undo only once when compensate is called twice', async () => {
     await scope.register('remote.delete', { name: 'a' });
     await scope.register('remote.delete', { name: 'b' });
@@ -175,6 +186,43 @@ describe('CompensationScope', () => {
     expect(undone).toEqual(['c', 'a']);
     expect(journal.calls[0]).toEqual(['remove', 2]);
     expect([...journal.armed.keys()]).toEqual([1, 3]);
+  });
+
+  it('ignores a second cancel of the same undo, leaving the other undos in place', async () => {
+    await scope.register('remote.delete', { name: 'a' });
+    const b = await scope.register('remote.delete', { name: 'b' });
+    await scope.register('remote.delete', { name: 'c' });
+
+    await b.cancel();
+    await b.cancel();
+    await scope.compensate();
+
+    expect(undone).toEqual(['c', 'a']);
+    expect(journal.calls.filter(([call]) => call === 'remove')).toEqual([['remove', 2]]);
+  });
+
+  it('still runs the older undos and resolves when a failed undo cannot be marked pending', async () => {
+    await scope.register('remote.delete', { name: 'a' });
+    await scope.register('remote.broken', { name: 'b' });
+    journal.markPending = () => Promise.reject(new Error('journal locked'));
+
+    await expect(scope.compensate()).resolves.toBeUndefined();
+
+    expect(undone).toEqual(['b', 'a']);
+    expect(journal.calls).toEqual([['markDone', 1]]);
+  });
+
+  it('still runs the older undos and resolves when an undo that ran cannot be marked done', async () => {
+    await scope.register('remote.delete', { name: 'a' });
+    await scope.register('remote.delete', { name: 'b' });
+    const markDone = journal.markDone.bind(journal);
+    journal.markDone = (id) => (id === 2 ? Promise.reject(new Error('journal locked')) : markDone(id));
+
+    await expect(scope.compensate()).resolves.toBeUndefined();
+
+    expect(undone).toEqual(['b', 'a']);
+    // The undo that ran stays armed (it is idempotent); it is not recorded as a failed attempt.
+    expect(journal.calls).toEqual([['markDone', 1]]);
   });
 
   it('refuses to register once compensated', async () => {
@@ -231,6 +279,21 @@ describe('CompensationScope', () => {
         ['removeScope', scope.id],
       ]);
       expect(markers.removed).toEqual([scope.id]);
+    });
+
+    it('runs no undo and marks nothing when the database cannot tell whether the commit went through', async () => {
+      await scope.register('remote.delete', { name: 'a' });
+      await scope.register('remote.delete', { name: 'b' });
+      await scope.prepareCommit();
+      markers.exists = () => Promise.reject(new Error('connection lost'));
+
+      await expect(scope.compensate()).resolves.toBeUndefined();
+
+      expect(undone).toEqual([]);
+      // The rows stay `committing` for the reconciler: no markDone/markPending, no cleanup.
+      expect(journal.calls).toEqual([['markCommitting', scope.id]]);
+      expect([...journal.armed.keys()]).toEqual([1, 2]);
+      expect(markers.removed).toEqual([]);
     });
 
     it('runs the undos when the commit failed after prepareCommit (no marker in the database)', async () => {

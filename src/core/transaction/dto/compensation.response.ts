@@ -16,30 +16,9 @@ export class CompensationResponse {
   createdAt: Date;
   updatedAt: Date;
 
+  /** The payload stays internal: it is the undo's input, possibly identifiers of remote systems. */
   static from(row: CompensationEntity): CompensationResponse {
-    const {
-      id,
-      requestId,
-      tenantId,
-      kind,
-      status,
-      attempts,
-      lastError,
-      nextAttemptAt,
-      createdAt,
-      updatedAt,
-    } = row;
-    return Object.assign(new CompensationResponse(), {
-      id,
-      requestId,
-      tenantId,
-      kind,
-      status,
-      attempts,
-      lastError,
-      nextAttemptAt,
-      createdAt,
-      updatedAt,
-    });
+    const { scopeId: _scope, payload: _payload, lockedUntil: _lease, ...shown } = row;
+    return Object.assign(new CompensationResponse(), shown);
   }
 }
