@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { ClsServiceManager } from 'nestjs-cls';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Paths never written to a log line, whatever a caller logs by mistake. */
 const REDACT = [
@@ -19,16 +19,19 @@ const REDACT = [
  * on every line written while a request is being served (Fastify binds it to its request logger,
  * the mixin adds it to everything else from the CLS context).
  */
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    mixin(_merge, _level, logger) {
-      const cls = ClsServiceManager.getClsService();
-      if (!cls.isActive() || 'reqId' in logger.bindings()) return {};
-      return { reqId: cls.getId() };
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      mixin(_merge, _level, logger) {
+        const cls = ClsServiceManager.getClsService();
+        if (!cls.isActive() || 'reqId' in logger.bindings()) return {};
+        return { reqId: cls.getId() };
+      },
     },
-  });
+    destination,
+  );
 }
 
 /** Nest's LoggerService on top of the same pino instance. */

@@ -1,0 +1,53 @@
+import { ClsServiceManager, CLS_ID } from 'nestjs-cls';
+import { createLogger } from './logger';
+
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger('info', { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+describe('createLogger', () => {
+  it('puts the request id of the current request context on every line', async () => {
+    const { logger, lines } = capture();
+    const cls = ClsServiceManager.getClsService();
+    await cls.run(async () => {
+      cls.set(CLS_ID, 'req-42');
+      logger.info('inside');
+      logger.child({ context: 'Service' }).warn('inside child');
+    });
+    logger.info('outside');
+    expect(lines.map((line) => [line.msg, line.reqId])).toEqual([
+      ['inside', 'req-42'],
+      ['inside child', 'req-42'],
+      ['outside', undefined],
+    ]);
+  });
+
+  it('keeps a request id Fastify already bound, without writing it twice', () => {
+    const { logger, lines } = capture();
+    const cls = ClsServiceManager.getClsService();
+    cls.run(() => {
+      cls.set(CLS_ID, 'from-cls');
+      logger.child({ reqId: 'bound' }).info('request log');
+    });
+    expect(lines[0].reqId).toBe('bound');
+  });
+
+  it('never writes passwords, tokens or the Authorization header', () => {
+    const { logger, lines } = capture();
+    logger.info(
+      {
+        req: { headers: { authorization: 'Basic c2VjcmV0' } },
+        body: { password: 'hunter22', refreshToken: 'r.t.x' },
+      },
+      'login',
+    );
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toMatch(/c2VjcmV0|hunter22|r\.t\.x/);
+    expect(lines[0]).toMatchObject({
+      req: { headers: { authorization: '[redacted]' } },
+      body: { password: '[redacted]', refreshToken: '[redacted]' },
+    });
+  });
+});
