@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { platformCodeFor } from './app.exception';
+import type { NormalizedError } from './error-shape';
 import type { ErrorShapes } from './error-shapes';
 
 const DESCRIPTION = `One backend for device fleets, security integrators and mobile access apps. It speaks five
@@ -56,14 +58,31 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
       responses['500'] ??= { description: ERROR_DESCRIPTIONS['500'] };
       (operation as { security?: unknown[] }).security ??= []; // @Public(): no credentials needed
       for (const [status, response] of Object.entries(responses)) {
-        if (Number(status) >= 400)
-          response.content = {
-            [shape.contentType]: { schema: { $ref: `#/components/schemas/${shape.schemaName}` } },
-          };
+        if (Number(status) < 400) continue;
+        response.content = {
+          [shape.contentType]: {
+            schema: { $ref: `#/components/schemas/${shape.schemaName}` },
+            example: shape.body(exampleError(Number(status), response.description, path)),
+          },
+        };
       }
     }
   }
   return document;
+}
+
+/** What the API really answers with this status, for the response's example. */
+function exampleError(status: number, description: string, path: string): NormalizedError {
+  const message = status === 500 ? 'internal error' : description.replace(/\.$/, '').split('. ')[0];
+  return {
+    status,
+    code: platformCodeFor(status),
+    message,
+    fields: [],
+    headers: {},
+    requestId: '6f1c1a52-5b7e-4d36-9a0e-0e2f8c1b7d41',
+    path,
+  };
 }
 
 export function setupSwaggerUi(app: INestApplication, document: OpenAPIObject): void {

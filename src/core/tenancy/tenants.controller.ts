@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { Role } from '../auth/role.enum';
@@ -22,6 +22,7 @@ export class TenantsController {
   @Transactional()
   @Authenticated({ roles: [Role.SYSTEM_ADMIN] })
   @Operation({ id: 'createTenant', summary: 'Create a tenant' })
+  @ApiConflictResponse({ description: 'A tenant with this id already exists.' })
   async create(@Body() dto: CreateTenantDto): Promise<TenantResponse> {
     return TenantResponse.from(await this.tenants.create(dto));
   }

@@ -12,7 +12,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -43,6 +43,7 @@ export class UsersController {
     summary: 'Create a user in a tenant',
     description: 'Only a system administrator may grant SYSTEM_ADMIN.',
   })
+  @ApiConflictResponse({ description: 'A user with this email already exists in the tenant.' })
   async create(
     @Param('tenantId') tenantId: string,
     @Body() dto: CreateUserDto,
@@ -82,6 +83,7 @@ export class UsersController {
     summary: "Change a user's email, password or roles",
     description: 'A new password revokes the refresh tokens.',
   })
+  @ApiConflictResponse({ description: 'Another user of the tenant has this email.' })
   async update(
     @Param('tenantId') tenantId: string,
     @Param('userId', UUID) userId: string,
@@ -99,6 +101,7 @@ export class UsersController {
     summary: 'Delete a user',
     description: 'Also revokes its refresh tokens. You cannot delete yourself.',
   })
+  @ApiConflictResponse({ description: 'You cannot delete your own user.' })
   async delete(
     @Param('tenantId') tenantId: string,
     @Param('userId', UUID) userId: string,
