@@ -1,12 +1,17 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './core/core.module';
+import { DevicesModule } from './modules/devices/devices.module';
+import { NegotiationModule } from './modules/negotiation/negotiation.module';
 
 /** The platform plus the feature modules (each speaks one vendor's API). */
 @Module({})
 export class AppModule {
   /** `extra`: modules mounted beside the features (the e2e tests mount their fixtures this way). */
   static forRoot(config: AppConfig, extra: Type[] = []): DynamicModule {
-    return { module: AppModule, imports: [CoreModule.forRoot(config), ...extra] };
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config), DevicesModule, NegotiationModule, ...extra],
+    };
   }
 }

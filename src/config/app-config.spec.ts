@@ -90,15 +90,22 @@ describe('loadConfig', () => {
     expect(error.message).toContain('JWT_SECRET must be at least 32 characters');
   });
 
-  it('uses MySQL for a mariadb:// DATABASE_URL with the given JWT_SECRET', () => {
+  it('uses MySQL for a mariadb:// DATABASE_URL with the given JWT_SECRET and SECRETS_KEY', () => {
     const config = loadConfig({
       DATA_DIR: dataDir,
       DATABASE_URL: 'mariadb://u:p@h:3306/db',
       JWT_SECRET: SECRET,
+      SECRETS_KEY: 's'.repeat(32),
     });
 
     expect(config.database).toEqual({ kind: 'mysql', url: 'mariadb://u:p@h:3306/db' });
     expect(config.jwtSecret).toBe(SECRET);
+    expect(config.secretsKey).toBe('s'.repeat(32));
+  });
+
+  it('requires SECRETS_KEY with DATABASE_URL, so every instance can read the encrypted credentials', () => {
+    const error = configError({ DATA_DIR: dataDir, DATABASE_URL: 'mariadb://u:p@h:3306/db', JWT_SECRET: SECRET });
+    expect(error.message).toMatch(/^Invalid configuration: SECRETS_KEY is required when DATABASE_URL is set/);
   });
 
   it('rejects a DATABASE_URL that is neither mysql:// nor mariadb://', () => {

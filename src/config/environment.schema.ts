@@ -48,6 +48,28 @@ export class EnvironmentSchema {
   @IsString({ message: 'JWT_SECRET is required when DATABASE_URL is set (all instances must share it)' })
   JWT_SECRET?: string;
 
+  /** Encrypts device credentials at rest. Unset on the embedded default: generated into DATA_DIR. */
+  @ValidateIf((env: EnvironmentSchema) => env.DATABASE_URL !== undefined || env.SECRETS_KEY !== undefined)
+  @MinLength(32, { message: 'SECRETS_KEY must be at least 32 characters' })
+  @IsString({ message: 'SECRETS_KEY is required when DATABASE_URL is set (all instances must share it)' })
+  SECRETS_KEY?: string;
+
+  /** How long a negotiated configuration transaction may wait for its commit or reject. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 86_400)
+  NEGOTIATION_TTL_SECONDS = 3600;
+
+  /** Largest Configuration or Capabilities document accepted, in bytes of JSON. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024)
+  DEVICE_DOCUMENT_LIMIT_BYTES = 65_536;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()

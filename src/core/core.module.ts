@@ -20,6 +20,7 @@ import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
 import { BasicStrategy } from './auth/strategies/basic.strategy';
 import { JwtStrategy } from './auth/strategies/jwt.strategy';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, TokenService } from './auth/token.service';
+import { SecretBox } from './crypto/secret-box';
 import { DatabaseModule } from './database/database.module';
 import { SerializedTypeOrmAdapter } from './database/serialized-typeorm.adapter';
 import { HealthController } from './health/health.controller';
@@ -103,6 +104,7 @@ export class CoreModule {
         UsersRepository,
         UsersService,
         AdminBootstrap,
+        SecretBox,
         UndoHandlers,
         CompensationJournal,
         CommitMarkers,
@@ -110,6 +112,7 @@ export class CoreModule {
         CompensationReconciler,
       ],
       exports: [
+        SecretBox,
         ErrorShapes,
         AuditService,
         PasswordHasher,

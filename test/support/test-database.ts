@@ -32,6 +32,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       DATA_DIR: dataDir,
       DATABASE_URL: url.toString(),
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+      SECRETS_KEY: 'e2e-secrets-key-e2e-secrets-key-e2e',
     },
     drop: async () => {
       const connection = await createConnection({ uri: base.replace(/^mariadb:/, 'mysql:') });

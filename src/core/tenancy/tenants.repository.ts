@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { findForUpdate } from '../database/row-lock';
 import { TenantEntity } from './entities/tenant.entity';
 
 @Injectable()
@@ -13,6 +14,11 @@ export class TenantsRepository {
 
   findById(id: string): Promise<TenantEntity | null> {
     return this.repository.findOneBy({ id });
+  }
+
+  /** The tenant row, locked until the transaction ends: serializes changes that must respect its limits. */
+  findForUpdate(id: string): Promise<TenantEntity | null> {
+    return findForUpdate(this.txHost.tx, TenantEntity, { id });
   }
 
   list(skip: number, take: number): Promise<TenantEntity[]> {

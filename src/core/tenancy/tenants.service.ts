@@ -40,6 +40,16 @@ export class TenantsService {
     return tenant;
   }
 
+  /**
+   * Locks the tenant until the transaction ends and returns its active device limit: activations
+   * of one tenant take turns here, on every instance (ARCHITECTURE rule 9).
+   */
+  async lockActiveDeviceLimit(id: string): Promise<number> {
+    const tenant = await this.tenants.findForUpdate(id);
+    if (!tenant) throw PlatformException.notFound('tenant');
+    return tenant.activeDeviceLimit;
+  }
+
   list(skip: number, take: number): Promise<TenantEntity[]> {
     return this.tenants.list(skip, take);
   }

@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../config/app-config';
+import { SecretBox } from './secret-box';
+
+const box = (key: string) =>
+  new SecretBox(loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'box-')), SECRETS_KEY: key }));
+
+describe('SecretBox', () => {
+  const one = box('k'.repeat(32));
+
+  it('seals so the plaintext does not appear, differently each time, and opens it back', () => {
+    const a = one.seal('credential-1');
+    const b = one.seal('credential-1');
+    expect(a).not.toContain('credential-1');
+    expect(a).not.toBe(b);
+    expect(a.startsWith('v1.')).toBe(true);
+    expect(one.open(a)).toBe('credential-1');
+  });
+
+  it('refuses a tampered or foreign-key secret', () => {
+    const sealed = one.seal('credential-1');
+    const parts = sealed.split('.');
+    parts[3] = Buffer.from('tampered').toString('base64url');
+    expect(() => one.open(parts.join('.'))).toThrow();
+    expect(() => box('z'.repeat(32)).open(sealed)).toThrow();
+    expect(() => one.open('not sealed')).toThrow('not a sealed secret');
+  });
+
+  it('gives a stable lookup per key that is not the plaintext', () => {
+    expect(one.lookup('credential-1')).toBe(one.lookup('credential-1'));
+    expect(one.lookup('credential-1')).not.toBe(one.lookup('credential-2'));
+    expect(box('z'.repeat(32)).lookup('credential-1')).not.toBe(one.lookup('credential-1'));
+  });
+});

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CredentialsController } from './credentials.controller';
+import { DeviceCredentialsRepository } from './device-credentials.repository';
+import { DeviceCredentialsService } from './device-credentials.service';
+import { DevicesController } from './devices.controller';
+import { DevicesRepository } from './devices.repository';
+import { DevicesService } from './devices.service';
+
+/** Genetec Clearance device service: devices, activation under the tenant's limit, credentials. */
+@Module({
+  controllers: [DevicesController, CredentialsController],
+  providers: [DevicesRepository, DevicesService, DeviceCredentialsRepository, DeviceCredentialsService],
+  exports: [DevicesService, DeviceCredentialsService],
+})
+export class DevicesModule {}

@@ -1,0 +1,133 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AuditService } from '../../core/audit/audit.service';
+import { isUniqueViolation } from '../../core/database/unique-violation';
+import { TenantsService } from '../../core/tenancy/tenants.service';
+import { deviceIdFor } from './device-id';
+import { type DeviceFilter, DevicesRepository } from './devices.repository';
+import { DevicesErrorCode, DevicesException } from './devices.exception';
+import type { DeviceIdentification } from './dto/device-identification.dto';
+import { DeviceEntity } from './entities/device.entity';
+
+@Injectable()
+export class DevicesService {
+  constructor(
+    private readonly devices: DevicesRepository,
+    private readonly tenants: TenantsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Adds a device (inactive). The same (SerialNumber, Manufacturer) again is a 409 naming the existing id. */
+  async create(
+    tenantId: string,
+    identification: DeviceIdentification,
+    deviceType: string,
+  ): Promise<DeviceEntity> {
+    await this.tenants.get(tenantId);
+    const device = this.newDevice(tenantId, identification, deviceType);
+    this.audit.describe({ target: device.id });
+    try {
+      await this.devices.insert(device);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new DevicesException(
+        HttpStatus.CONFLICT,
+        DevicesErrorCode.DEVICE_EXISTS,
+        `a device with this SerialNumber and Manufacturer already exists: ${device.id}`,
+        {
+          location: `/api/v1/tenant/${tenantId}/device/${device.id}`,
+        },
+      );
+    }
+    return device;
+  }
+
+  /** The device a device-facing call names, registering it (inactive) on first contact. */
+  async register(
+    tenantId: string,
+    identification: DeviceIdentification,
+    deviceType: string,
+  ): Promise<DeviceEntity> {
+    const id = deviceIdFor(identification.SerialNumber, identification.Manufacturer);
+    const existing = await this.devices.findById(tenantId, id);
+    if (existing) return existing;
+    await this.tenants.get(tenantId);
+    const device = this.newDevice(tenantId, identification, deviceType);
+    try {
+      await this.devices.insert(device);
+      return device;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return (await this.devices.findById(tenantId, id)) as DeviceEntity; // registered concurrently
+    }
+  }
+
+  /** The device a device-facing call names; 404 when it was never added nor negotiated. */
+  async identify(tenantId: string, identification: DeviceIdentification): Promise<DeviceEntity> {
+    return this.get(tenantId, deviceIdFor(identification.SerialNumber, identification.Manufacturer));
+  }
+
+  async get(tenantId: string, id: string): Promise<DeviceEntity> {
+    const device = await this.devices.findById(tenantId, id);
+    if (!device) throw DevicesException.deviceNotFound(id);
+    return device;
+  }
+
+  async list(tenantId: string, filter: DeviceFilter, skip: number, take: number): Promise<DeviceEntity[]> {
+    await this.tenants.get(tenantId); // a system admin naming an unknown tenant gets a 404, not []
+    return this.devices.list(tenantId, filter, skip, take);
+  }
+
+  /** Idempotent; refused once the tenant's active device limit is reached, on every instance at once. */
+  async activate(tenantId: string, id: string): Promise<DeviceEntity> {
+    const device = await this.lockDevice(tenantId, id);
+    if (device.active) return device;
+    const limit = await this.tenants.lockActiveDeviceLimit(tenantId);
+    const active = await this.devices.countActive(tenantId);
+    if (active >= limit) {
+      throw new DevicesException(
+        HttpStatus.CONFLICT,
+        DevicesErrorCode.ACTIVE_DEVICE_LIMIT_REACHED,
+        `the tenant's limit of ${limit} active devices is reached: deactivate one first`,
+      );
+    }
+    return this.setActive(device, true);
+  }
+
+  /** Idempotent. */
+  async deactivate(tenantId: string, id: string): Promise<DeviceEntity> {
+    const device = await this.lockDevice(tenantId, id);
+    return device.active ? this.setActive(device, false) : device;
+  }
+
+  private async lockDevice(tenantId: string, id: string): Promise<DeviceEntity> {
+    const device = await this.devices.findForUpdate(tenantId, id);
+    if (!device) throw DevicesException.deviceNotFound(id);
+    return device;
+  }
+
+  private async setActive(device: DeviceEntity, active: boolean): Promise<DeviceEntity> {
+    const updatedAt = new Date();
+    await this.devices.setActive(device.tenantId, device.id, active, updatedAt);
+    return Object.assign(device, { active, updatedAt });
+  }
+
+  private newDevice(
+    tenantId: string,
+    identification: DeviceIdentification,
+    deviceType: string,
+  ): DeviceEntity {
+    const now = new Date();
+    return Object.assign(new DeviceEntity(), {
+      tenantId,
+      id: deviceIdFor(identification.SerialNumber, identification.Manufacturer),
+      serialNumber: identification.SerialNumber,
+      manufacturer: identification.Manufacturer,
+      model: identification.Model ?? null,
+      commonName: identification.CommonName ?? null,
+      deviceType,
+      active: false,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
+import { DeviceIdentification } from './device-identification.dto';
+
+export class CreateDeviceDto {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => DeviceIdentification)
+  DeviceIdentification: DeviceIdentification;
+
+  /** @example BodyWornCamera */
+  @IsString()
+  @Length(1, 100)
+  DeviceType: string;
+}

@@ -1,0 +1,16 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
+import { DeviceIdentification } from './device-identification.dto';
+
+/** How every device-facing call names its device: the same object as `DeviceIdentification`. */
+export class DeviceRequestDto {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => DeviceIdentification)
+  DeviceId: DeviceIdentification;
+
+  /** @example BodyWornCamera */
+  @IsString()
+  @Length(1, 100)
+  DeviceType: string;
+}

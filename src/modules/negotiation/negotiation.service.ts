@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { AppConfig } from '../../config/app-config';
+import { AuditService } from '../../core/audit/audit.service';
+import { deviceIdFor } from '../devices/device-id';
+import { DeviceCredentialsService } from '../devices/device-credentials.service';
+import { DevicesService } from '../devices/devices.service';
+import type { DeviceIdentification } from '../devices/dto/device-identification.dto';
+import { canonicalJson, sha256 } from './canonical-json';
+import { ConfigurationTransactionsRepository } from './configuration-transactions.repository';
+import { DeviceConfigurationsRepository } from './device-configurations.repository';
+import type { CommitTransactionDto } from './dto/commit-transaction.dto';
+import type { NegotiateDto } from './dto/negotiate.dto';
+import {
+  type DeviceConfigurationResponse,
+  type NegotiationResponse,
+  TransactionResponse,
+} from './dto/negotiation.response';
+import type { RejectTransactionDto } from './dto/reject-transaction.dto';
+import { ConfigurationTransactionEntity } from './entities/configuration-transaction.entity';
+import { DeviceConfigurationEntity } from './entities/device-configuration.entity';
+import { NegotiationErrorCode, NegotiationException } from './negotiation.exception';
+
+const HISTORY = 50;
+
+/** Answer of a negotiation: a transaction to commit or reject, or nothing to change (304). */
+export type NegotiationOutcome = NegotiationResponse | 'not-modified';
+
+@Injectable()
+export class NegotiationService {
+  constructor(
+    private readonly configurations: DeviceConfigurationsRepository,
+    private readonly transactions: ConfigurationTransactionsRepository,
+    private readonly devices: DevicesService,
+    private readonly credentials: DeviceCredentialsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * A device reports what it runs. Same as desired, and no credential waiting: 304 after two indexed
+   * statements. Otherwise (or on first contact) one transaction offers the desired configuration.
+   */
+  async negotiate(tenantId: string, dto: NegotiateDto): Promise<NegotiationOutcome> {
+    const reported = this.document(dto.Configuration, 'Configuration');
+    const capabilities = this.document(dto.Capabilities ?? {}, 'Capabilities');
+    const deviceId = deviceIdFor(dto.DeviceId.SerialNumber, dto.DeviceId.Manufacturer);
+    const reportedHash = sha256(reported);
+    if (!dto.Credential) {
+      const state = await this.configurations.storeCapabilities(tenantId, deviceId, capabilities);
+      if (state && state.desiredHash === reportedHash && !state.pendingCredentialTransaction)
+        return 'not-modified';
+    }
+    return this.txHost.withTransaction(() =>
+      this.offer(tenantId, deviceId, dto, reported, reportedHash, capabilities),
+    );
+  }
+
+  async commit(tenantId: string, dto: CommitTransactionDto): Promise<TransactionResponse> {
+    const { deviceId, transaction } = await this.close(tenantId, dto, 'committed');
+    const configuration = await this.configurations.findForUpdate(tenantId, deviceId);
+    await this.configurations.update(tenantId, deviceId, {
+      applied: transaction.configuration,
+      pendingCredentialTransaction: this.stillPending(configuration, transaction.id),
+    });
+    if (transaction.carriesCredential) await this.credentials.promote(tenantId, deviceId, transaction.id);
+    return TransactionResponse.from(transaction);
+  }
+
+  async reject(tenantId: string, dto: RejectTransactionDto): Promise<TransactionResponse> {
+    const reason = { reasonCode: dto.ReasonCode, reasonMessage: dto.ReasonMessage };
+    const { deviceId, transaction } = await this.close(tenantId, dto, 'rejected', reason);
+    const configuration = await this.configurations.findForUpdate(tenantId, deviceId);
+    await this.configurations.update(tenantId, deviceId, {
+      pendingCredentialTransaction: this.stillPending(configuration, transaction.id),
+    });
+    if (transaction.carriesCredential) await this.credentials.discard(tenantId, deviceId, transaction.id);
+    return TransactionResponse.from(transaction);
+  }
+
+  /** Operators set what a device should run; it is offered at the device's next negotiation. */
+  async setDesired(
+    tenantId: string,
+    deviceId: string,
+    desired: Record<string, unknown>,
+  ): Promise<DeviceConfigurationResponse> {
+    await this.devices.get(tenantId, deviceId);
+    const text = this.document(desired, 'Configuration');
+    const existing = await this.configurations.findForUpdate(tenantId, deviceId);
+    if (existing)
+      await this.configurations.update(tenantId, deviceId, { desired: text, desiredHash: sha256(text) });
+    else await this.configurations.insert(this.newConfiguration(tenantId, deviceId, text, '{}'));
+    return this.state(tenantId, deviceId);
+  }
+
+  async state(tenantId: string, deviceId: string): Promise<DeviceConfigurationResponse> {
+    await this.devices.get(tenantId, deviceId);
+    const configuration = await this.configurations.find(tenantId, deviceId);
+    const transactions = await this.transactions.latest(tenantId, deviceId, HISTORY);
+    const parse = (text: string | null | undefined) =>
+      text ? (JSON.parse(text) as Record<string, unknown>) : null;
+    const now = new Date();
+    return {
+      DeviceId: deviceId,
+      Desired: parse(configuration?.desired),
+      Applied: parse(configuration?.applied),
+      Capabilities: parse(configuration?.capabilities),
+      CredentialPending: Boolean(configuration?.pendingCredentialTransaction),
+      Transactions: transactions.map((transaction) => TransactionResponse.from(transaction, now)),
+    };
+  }
+
+  private async offer(
+    tenantId: string,
+    deviceId: string,
+    dto: NegotiateDto,
+    reported: string,
+    reportedHash: string,
+    capabilities: string,
+  ): Promise<NegotiationOutcome> {
+    await this.devices.register(tenantId, dto.DeviceId, dto.DeviceType);
+    let configuration = await this.configurations.findForUpdate(tenantId, deviceId);
+    if (!configuration) {
+      // First contact: the device's own configuration becomes the desired one.
+      configuration = this.newConfiguration(tenantId, deviceId, reported, capabilities);
+      await this.configurations.insert(configuration);
+    } else {
+      await this.configurations.update(tenantId, deviceId, { capabilities });
+    }
+    const carried = configuration.pendingCredentialTransaction;
+    if (!dto.Credential && !carried && configuration.desiredHash === reportedHash) return 'not-modified';
+
+    await this.transactions.supersedeOpen(tenantId, deviceId);
+    const now = new Date();
+    const transaction = Object.assign(new ConfigurationTransactionEntity(), {
+      id: randomUUID(),
+      tenantId,
+      deviceId,
+      configuration: configuration.desired,
+      carriesCredential: Boolean(dto.Credential ?? carried),
+      status: 'open',
+      reasonCode: null,
+      reasonMessage: null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.config.negotiationTtlSeconds * 1000),
+      closedAt: null,
+    });
+    await this.transactions.insert(transaction);
+    if (dto.Credential)
+      await this.credentials.offer(tenantId, deviceId, transaction.id, dto.Credential.DeviceCredential);
+    else if (carried) await this.credentials.carryOver(tenantId, deviceId, carried, transaction.id);
+    await this.configurations.update(tenantId, deviceId, {
+      pendingCredentialTransaction: transaction.carriesCredential ? transaction.id : null,
+    });
+    this.audit.describe({ target: deviceId });
+    return {
+      TransactionId: transaction.id,
+      Configuration: JSON.parse(configuration.desired) as Record<string, unknown>,
+    };
+  }
+
+  /** Closes an open transaction of this device, or explains why not (and changes nothing). */
+  private async close(
+    tenantId: string,
+    dto: { DeviceId: DeviceIdentification; TransactionId: string },
+    status: 'committed' | 'rejected',
+    reason = {},
+  ) {
+    const deviceId = deviceIdFor(dto.DeviceId.SerialNumber, dto.DeviceId.Manufacturer);
+    this.audit.describe({ target: dto.TransactionId });
+    const closed = await this.transactions.close(tenantId, deviceId, dto.TransactionId, status, reason);
+    const transaction = await this.transactions.findById(tenantId, dto.TransactionId);
+    if (!transaction || transaction.deviceId !== deviceId) {
+      throw new NegotiationException(
+        HttpStatus.NOT_FOUND,
+        NegotiationErrorCode.TRANSACTION_NOT_FOUND,
+        `transaction ${dto.TransactionId} not found for this device`,
+      );
+    }
+    if (closed) return { deviceId, transaction };
+    if (transaction.status === 'open') {
+      throw new NegotiationException(
+        HttpStatus.CONFLICT,
+        NegotiationErrorCode.TRANSACTION_EXPIRED,
+        `transaction ${transaction.id} expired at ${transaction.expiresAt.toISOString()}: negotiate again`,
+      );
+    }
+    throw new NegotiationException(
+      HttpStatus.CONFLICT,
+      NegotiationErrorCode.TRANSACTION_CLOSED,
+      `transaction ${transaction.id} is already ${transaction.status}`,
+    );
+  }
+
+  private stillPending(
+    configuration: DeviceConfigurationEntity | null,
+    closedTransaction: string,
+  ): string | null {
+    const pending = configuration?.pendingCredentialTransaction ?? null;
+    return pending === closedTransaction ? null : pending;
+  }
+
+  /** JSON text of a device document, refused beyond DEVICE_DOCUMENT_LIMIT_BYTES. */
+  private document(value: Record<string, unknown>, field: string): string {
+    const text = canonicalJson(value);
+    const limit = this.config.deviceDocumentLimitBytes;
+    if (Buffer.byteLength(text) > limit) {
+      throw new NegotiationException(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        NegotiationErrorCode.DOCUMENT_TOO_LARGE,
+        `${field} exceeds ${limit} bytes of JSON`,
+      );
+    }
+    return text;
+  }
+
+  private newConfiguration(
+    tenantId: string,
+    deviceId: string,
+    desired: string,
+    capabilities: string,
+  ): DeviceConfigurationEntity {
+    return Object.assign(new DeviceConfigurationEntity(), {
+      tenantId,
+      deviceId,
+      desired,
+      desiredHash: sha256(desired),
+      applied: null,
+      capabilities,
+      pendingCredentialTransaction: null,
+      updatedAt: new Date(),
+    });
+  }
+}
