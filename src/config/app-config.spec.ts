@@ -104,7 +104,11 @@ describe('loadConfig', () => {
   });
 
   it('requires SECRETS_KEY with DATABASE_URL, so every instance can read the encrypted credentials', () => {
-    const error = configError({ DATA_DIR: dataDir, DATABASE_URL: 'mariadb://u:p@h:3306/db', JWT_SECRET: SECRET });
+    const error = configError({
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'mariadb://u:p@h:3306/db',
+      JWT_SECRET: SECRET,
+    });
     expect(error.message).toMatch(/^Invalid configuration: SECRETS_KEY is required when DATABASE_URL is set/);
   });
 

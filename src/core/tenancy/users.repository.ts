@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Role } from '../auth/role.enum';
+import { leanQuery } from '../database/lean-query';
 import { UserEntity } from './entities/user.entity';
 
 /** The columns authentication needs, read without entity hydration (hot path, rule 8). */
@@ -12,6 +13,8 @@ export interface UserCredentials {
   passwordHash: string;
   roles: Role[];
 }
+
+const CREDENTIALS = 'SELECT id, tenant_id, email, password_hash, roles FROM users';
 
 interface CredentialsRow {
   id: string;
@@ -32,15 +35,21 @@ export class UsersRepository {
 
   /** Every user with this email (one per tenant at most), for Basic login without a tenant prefix. */
   async credentialsByEmail(email: string, tenantId?: string): Promise<UserCredentials[]> {
-    const query = this.credentialsQuery().where('u.email = :email', { email });
-    if (tenantId !== undefined) query.andWhere('u.tenant_id = :tenantId', { tenantId });
-    const rows = await query.limit(10).getRawMany<CredentialsRow>();
-    return rows.map(toCredentials);
+    const byTenant = tenantId === undefined ? '' : ' AND tenant_id = ?';
+    const parameters = tenantId === undefined ? [email] : [email, tenantId];
+    const { records } = await leanQuery<CredentialsRow>(
+      this.txHost.tx,
+      `${CREDENTIALS} WHERE email = ?${byTenant} LIMIT 10`,
+      parameters,
+    );
+    return records.map(toCredentials);
   }
 
   async credentialsById(userId: string): Promise<UserCredentials | undefined> {
-    const row = await this.credentialsQuery().where('u.id = :userId', { userId }).getRawOne<CredentialsRow>();
-    return row && toCredentials(row);
+    const { records } = await leanQuery<CredentialsRow>(this.txHost.tx, `${CREDENTIALS} WHERE id = ?`, [
+      userId,
+    ]);
+    return records[0] && toCredentials(records[0]);
   }
 
   findById(tenantId: string, id: string): Promise<UserEntity | null> {
@@ -70,19 +79,6 @@ export class UsersRepository {
   async delete(tenantId: string, id: string): Promise<boolean> {
     const result = await this.repository.delete({ tenantId, id });
     return (result.affected ?? 0) > 0;
-  }
-
-  private credentialsQuery() {
-    return this.txHost.tx
-      .createQueryBuilder()
-      .select([
-        'u.id AS id',
-        'u.tenant_id AS tenant_id',
-        'u.email AS email',
-        'u.password_hash AS password_hash',
-        'u.roles AS roles',
-      ])
-      .from(UserEntity, 'u');
   }
 }
 

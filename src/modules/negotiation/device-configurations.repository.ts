@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { leanQuery } from '../../core/database/lean-query';
 import { findForUpdate } from '../../core/database/row-lock';
 import { DeviceConfigurationEntity } from './entities/device-configuration.entity';
 
@@ -28,21 +29,19 @@ export class DeviceConfigurationsRepository {
     deviceId: string,
     capabilities: string,
   ): Promise<PollState | undefined> {
-    const updated = await this.repository
-      .createQueryBuilder()
-      .update()
-      .set({ capabilities, updatedAt: new Date() })
-      .where({ tenantId, deviceId })
-      .execute();
-    if (!updated.affected) return undefined;
-    return this.repository
-      .createQueryBuilder('c')
-      .select([
-        'c.desired_hash AS desiredHash',
-        'c.pending_credential_transaction AS pendingCredentialTransaction',
-      ])
-      .where('c.tenant_id = :tenantId AND c.device_id = :deviceId', { tenantId, deviceId })
-      .getRawOne<PollState>();
+    const manager = this.txHost.tx;
+    const updated = await leanQuery(
+      manager,
+      'UPDATE device_configurations SET capabilities = ?, updated_at = ? WHERE tenant_id = ? AND device_id = ?',
+      [capabilities, new Date(), tenantId, deviceId],
+    );
+    if (updated.affected === 0) return undefined;
+    const { records } = await leanQuery<PollState>(
+      manager,
+      'SELECT desired_hash AS desiredHash, pending_credential_transaction AS pendingCredentialTransaction FROM device_configurations WHERE tenant_id = ? AND device_id = ?',
+      [tenantId, deviceId],
+    );
+    return records[0];
   }
 
   find(tenantId: string, deviceId: string): Promise<DeviceConfigurationEntity | null> {
