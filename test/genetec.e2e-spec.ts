@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { DeviceCredentialsService } from '../src/modules/devices/device-credentials.service';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
 import { onMysql } from './support/test-database';
 
@@ -434,6 +435,31 @@ describe('Genetec Clearance: devices, activation, credentials, negotiation', () 
         (await as().post(`${privateBase}/credential`, { DeviceId: { SerialNumber: 'x' }, DeviceType: 'x' }))
           .status,
       ).toBe(400);
+    });
+
+    it('stores capabilities even when the rest of the negotiation fails', async () => {
+      await negotiate('caps-1', { Capabilities: { v: 1 }, Configuration: { a: 1 } });
+      const deviceId = (await as().get(`${base}/device?per_page=500`)).body.find(
+        (d: { DeviceIdentification: { SerialNumber: string } }) =>
+          d.DeviceIdentification.SerialNumber === 'caps-1',
+      ).Id;
+      const offer = jest
+        .spyOn(t.app.get(DeviceCredentialsService), 'offer')
+        .mockRejectedValueOnce(new Error('storage down'));
+      try {
+        const failing = await negotiate('caps-1', {
+          Capabilities: { v: 2 },
+          Configuration: { a: 1 },
+          Credential: { DeviceCredential: 'new' },
+        });
+        expect(failing.status).toBe(500);
+      } finally {
+        offer.mockRestore();
+      }
+      const state = await configuration(deviceId);
+      expect(state.Capabilities).toEqual({ v: 2 });
+      expect(state.Transactions).toEqual([]); // the rest rolled back
+      expect(state.CredentialPending).toBe(false);
     });
 
     it('refuses an oversized Configuration with 413 and writes nothing', async () => {

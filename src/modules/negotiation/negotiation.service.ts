@@ -49,11 +49,10 @@ export class NegotiationService {
     const capabilities = this.document(dto.Capabilities ?? {}, 'Capabilities');
     const deviceId = deviceIdFor(dto.DeviceId.SerialNumber, dto.DeviceId.Manufacturer);
     const reportedHash = sha256(reported);
-    if (!dto.Credential) {
-      const state = await this.configurations.storeCapabilities(tenantId, deviceId, capabilities);
-      if (state && state.desiredHash === reportedHash && !state.pendingCredentialTransaction)
-        return 'not-modified';
-    }
+    // Stored at once and on its own, whatever happens next (a known device: one UPDATE).
+    const state = await this.configurations.storeCapabilities(tenantId, deviceId, capabilities);
+    const unchanged = state?.desiredHash === reportedHash && !state.pendingCredentialTransaction;
+    if (unchanged && !dto.Credential) return 'not-modified';
     return this.txHost.withTransaction(() =>
       this.offer(tenantId, deviceId, dto, reported, reportedHash, capabilities),
     );
