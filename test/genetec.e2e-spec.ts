@@ -462,6 +462,33 @@ describe('Genetec Clearance: devices, activation, credentials, negotiation', () 
       expect(state.CredentialPending).toBe(false);
     });
 
+    it('answers 404 for the configuration of an unknown or foreign device, 400 for bad bodies', async () => {
+      const deviceId = await addDevice('cfg-404');
+      const unknown = '00000000-0000-5000-8000-000000000000';
+      expect((await as().get(`${base}/device/${unknown}/configuration`)).body.code).toBe('device_not_found');
+      expect(
+        (await as().put(`${base}/device/${unknown}/configuration`, { Configuration: { a: 1 } })).status,
+      ).toBe(404);
+      const stranger = await tenantUser(t.http, 'other', ['MANAGE_DEVICES'], 'fourth@other.test');
+      expect(
+        (await as(stranger.auth).get(`/api/v1/tenant/other/device/${deviceId}/configuration`)).status,
+      ).toBe(404);
+      expect(
+        (await as(stranger.auth).put(`${base}/device/${deviceId}/configuration`, { Configuration: { a: 1 } }))
+          .status,
+      ).toBe(404);
+      expect(
+        (await as().put(`${base}/device/${deviceId}/configuration`, { Configuration: [1, 2] })).status,
+      ).toBe(400);
+      expect((await configuration(deviceId)).Desired).toBeNull();
+      const noCredentials = await as().post(`${privateBase}/credential/failed`, {
+        DeviceId: identity('cfg-404'),
+        Credentials: [],
+      });
+      expect(noCredentials.status).toBe(400);
+      expect(noCredentials.body.errors[0].field).toBe('Credentials');
+    });
+
     it('refuses an oversized Configuration with 413 and writes nothing', async () => {
       const res = await negotiate('huge-1', { Configuration: { blob: 'x'.repeat(4096) } });
       expect(res.status).toBe(413);
