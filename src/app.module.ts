@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './core/core.module';
+import { AdmissionModule } from './modules/admission/admission.module';
 import { DevicesModule } from './modules/devices/devices.module';
 import { NegotiationModule } from './modules/negotiation/negotiation.module';
 
@@ -11,7 +12,7 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: Type[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), DevicesModule, NegotiationModule, ...extra],
+      imports: [CoreModule.forRoot(config), DevicesModule, NegotiationModule, AdmissionModule, ...extra],
     };
   }
 }

@@ -27,3 +27,8 @@ export async function leanQuery<T = Record<string, unknown>>(
     if (runner !== manager.queryRunner) await runner.release();
   }
 }
+
+/** A DATETIME(3) column as read by a lean query: mysql2 gives a Date, better-sqlite3 the stored text (UTC). */
+export function readTimestamp(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}

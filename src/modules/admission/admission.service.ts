@@ -1,0 +1,104 @@
+import { createPublicKey } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../core/audit/audit.service';
+import { isUniqueViolation } from '../../core/database/unique-violation';
+import { AdmissionException } from './admission.exception';
+import { type AdmissionStatus, isDecision, mayTransition } from './admission-status';
+import { type AuthSetFilter, AuthSetsRepository } from './auth-sets.repository';
+import { Device } from './dto/device.response';
+import type { NewDevice } from './dto/new-device.dto';
+import { AuthSetEntity } from './entities/auth-set.entity';
+
+const PUBLIC_KEY_TYPES = new Set(['rsa', 'ec', 'ed25519']);
+
+@Injectable()
+export class AdmissionService {
+  constructor(
+    private readonly authSets: AuthSetsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(tenantId: string, filter: AuthSetFilter, skip: number, take: number): Promise<Device[]> {
+    return (await this.authSets.page(tenantId, filter, skip, take)).map((row) => Device.fromRow(row));
+  }
+
+  count(tenantId: string, status?: AdmissionStatus): Promise<number> {
+    return this.authSets.count(tenantId, status);
+  }
+
+  async get(tenantId: string, id: string): Promise<Device> {
+    return Device.from(await this.find(tenantId, id));
+  }
+
+  /** Adds the set, or resets an existing one to pending with the new identity and key. */
+  async submit(tenantId: string, id: string, dto: NewDevice): Promise<void> {
+    const changes = {
+      deviceId: dto.device_id,
+      deviceIdentity: dto.device_identity,
+      attributes: JSON.stringify(parseIdentity(dto.device_identity)),
+      pubkey: checkPublicKey(dto.key),
+      status: 'pending' as const,
+      requestTime: new Date(),
+    };
+    if (await this.authSets.findForUpdate(tenantId, id)) return this.authSets.update(tenantId, id, changes);
+    try {
+      await this.authSets.insert(Object.assign(new AuthSetEntity(), { tenantId, id, ...changes }));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.authSets.update(tenantId, id, changes); // submitted concurrently: the later one wins
+    }
+  }
+
+  async status(tenantId: string, id: string): Promise<AdmissionStatus> {
+    return (await this.find(tenantId, id)).status;
+  }
+
+  /** accepted or rejected, by the valid transitions only; the same status again changes nothing. */
+  async decide(tenantId: string, id: string, status: string): Promise<AdmissionStatus> {
+    if (!isDecision(status))
+      throw new AdmissionException(400, `invalid status: "${status}": only accepted or rejected may be set`);
+    const authSet = await this.authSets.findForUpdate(tenantId, id);
+    if (!authSet) throw AdmissionException.notFound();
+    if (!mayTransition(authSet.status, status))
+      throw new AdmissionException(400, `invalid state transition: ${authSet.status} -> ${status}`);
+    this.audit.describe({ target: id });
+    if (authSet.status !== status) await this.authSets.update(tenantId, id, { status });
+    return status;
+  }
+
+  delete(tenantId: string, id: string): Promise<void> {
+    return this.authSets.delete(tenantId, id);
+  }
+
+  private async find(tenantId: string, id: string): Promise<AuthSetEntity> {
+    const authSet = await this.authSets.findById(tenantId, id);
+    if (!authSet) throw AdmissionException.notFound();
+    return authSet;
+  }
+}
+
+/** device_identity must be a JSON string of a non-empty object. */
+function parseIdentity(identity: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(identity);
+  } catch {
+    throw new AdmissionException(400, 'device_identity: must be a JSON string');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.keys(parsed).length === 0) {
+    throw new AdmissionException(400, 'device_identity: must be a JSON string of a non-empty object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** key must be a PEM public key of RSA, EC or Ed25519 (not a private key, not a certificate). */
+function checkPublicKey(pem: string): string {
+  const problem = 'key: must be a PEM public key (RSA, EC or Ed25519)';
+  if (!/^-----BEGIN (RSA )?PUBLIC KEY-----/.test(pem.trim())) throw new AdmissionException(400, problem);
+  try {
+    if (PUBLIC_KEY_TYPES.has(createPublicKey(pem).asymmetricKeyType ?? '')) return pem;
+  } catch {
+    // falls through to the same 400
+  }
+  throw new AdmissionException(400, problem);
+}

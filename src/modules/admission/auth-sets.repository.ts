@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { leanQuery } from '../../core/database/lean-query';
+import { findForUpdate } from '../../core/database/row-lock';
+import type { AdmissionStatus } from './admission-status';
+import { AuthSetEntity } from './entities/auth-set.entity';
+
+export interface AuthSetFilter {
+  status?: AdmissionStatus;
+  deviceId?: string;
+}
+
+export interface AuthSetRow {
+  id: string;
+  device_id: string;
+  device_identity: string;
+  pubkey: string;
+  status: AdmissionStatus;
+  attributes: string;
+  request_time: Date | string;
+}
+
+/** Auth sets of one tenant (the tenant comes from the caller's token). */
+@Injectable()
+export class AuthSetsRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get repository() {
+    return this.txHost.tx.getRepository(AuthSetEntity);
+  }
+
+  /**
+   * One page in id order. A deferred join: the skip walks only the (tenant_id, status|device_id, id)
+   * index, never the rows, and only the page's rows are read, so a page 100,000 rows deep costs an
+   * index range scan, not 100,000 row lookups.
+   */
+  async page(tenantId: string, filter: AuthSetFilter, skip: number, take: number): Promise<AuthSetRow[]> {
+    const conditions = ['tenant_id = ?'];
+    const parameters: unknown[] = [tenantId];
+    if (filter.status) {
+      conditions.push('status = ?');
+      parameters.push(filter.status);
+    }
+    if (filter.deviceId) {
+      conditions.push('device_id = ?');
+      parameters.push(filter.deviceId);
+    }
+    const sql =
+      'SELECT a.id, a.device_id, a.device_identity, a.pubkey, a.status, a.attributes, a.request_time FROM auth_sets a ' +
+      `JOIN (SELECT id FROM auth_sets WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ? OFFSET ?) page_ids ON page_ids.id = a.id ` +
+      'WHERE a.tenant_id = ? ORDER BY a.id';
+    const { records } = await leanQuery<AuthSetRow>(this.txHost.tx, sql, [
+      ...parameters,
+      take,
+      skip,
+      tenantId,
+    ]);
+    return records;
+  }
+
+  async count(tenantId: string, status?: AdmissionStatus): Promise<number> {
+    return this.repository.countBy(status ? { tenantId, status } : { tenantId });
+  }
+
+  findById(tenantId: string, id: string): Promise<AuthSetEntity | null> {
+    return this.repository.findOneBy({ tenantId, id });
+  }
+
+  findForUpdate(tenantId: string, id: string): Promise<AuthSetEntity | null> {
+    return findForUpdate(this.txHost.tx, AuthSetEntity, { tenantId, id });
+  }
+
+  async insert(authSet: AuthSetEntity): Promise<void> {
+    await this.repository.insert(authSet);
+  }
+
+  async update(tenantId: string, id: string, changes: Partial<AuthSetEntity>): Promise<void> {
+    await this.repository.update({ tenantId, id }, changes);
+  }
+
+  async delete(tenantId: string, id: string): Promise<void> {
+    await this.repository.delete({ tenantId, id });
+  }
+}
