@@ -168,6 +168,19 @@ describe('Mender admission', () => {
       expect((await get('/devices?page=99')).body).toEqual([]);
     });
 
+    it('serves a page reached by following next (index seek) exactly as a page reached cold (offset)', async () => {
+      const cold = ids((await get('/devices?per_page=4&page=3')).body); // no anchor yet for offset 8
+      const walked: string[][] = [];
+      for (let page = 1; page <= 3; page += 1)
+        walked.push(ids((await get(`/devices?per_page=4&page=${page}`)).body));
+      expect(walked[2]).toEqual(cold);
+      // A write in the tenant drops the anchors: the next page is again what its offset says.
+      await t.http.delete(`${BASE}/devices/${walked[0][0]}`).set('authorization', admin);
+      const shifted = ids((await get('/devices?per_page=4&page=2')).body);
+      expect(shifted).toEqual([...walked[1].slice(1), walked[2][0]]);
+      await submit(walked[0][0], { device_id: 'even' });
+    });
+
     it.each([
       ['page=0', 'invalid page query: "0"'],
       ['page=abc', 'invalid page query: "abc"'],

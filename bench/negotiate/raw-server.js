@@ -7,21 +7,26 @@ const { deviceIdFor } = require('../../dist/src/modules/devices/device-id');
 const { canonicalJson, sha256 } = require('../../dist/src/modules/negotiation/canonical-json');
 
 (async () => {
-  const pool = mysql.createPool({ uri: process.env.DATABASE_URL.replace(/^mariadb:/, 'mysql:'), connectionLimit: 10, timezone: 'Z' });
+  const pool = mysql.createPool({
+    uri: process.env.DATABASE_URL.replace(/^mariadb:/, 'mysql:'),
+    connectionLimit: 10,
+    timezone: 'Z',
+  });
   const app = Fastify();
   app.post('/api/v1/tenant/:tenantId/configuration/negociate', async (request, reply) => {
     const [email] = Buffer.from(request.headers.authorization.slice(6), 'base64').toString().split(':');
-    await pool.query('SELECT id, tenant_id, email, password_hash, roles FROM users WHERE email = ? LIMIT 10', [email]);
+    await pool.query(
+      'SELECT id, tenant_id, email, password_hash, roles FROM users WHERE email = ? LIMIT 10',
+      [email],
+    );
     const { DeviceId, Capabilities, Configuration } = request.body;
     const deviceId = deviceIdFor(DeviceId.SerialNumber, DeviceId.Manufacturer);
     const reported = sha256(canonicalJson(Configuration));
     const tenantId = request.params.tenantId;
-    await pool.query('UPDATE device_configurations SET capabilities = ?, updated_at = ? WHERE tenant_id = ? AND device_id = ?', [
-      canonicalJson(Capabilities),
-      new Date(),
-      tenantId,
-      deviceId,
-    ]);
+    await pool.query(
+      'UPDATE device_configurations SET capabilities = ?, updated_at = ? WHERE tenant_id = ? AND device_id = ?',
+      [canonicalJson(Capabilities), new Date(), tenantId, deviceId],
+    );
     const [rows] = await pool.query(
       'SELECT desired_hash AS desiredHash, pending_credential_transaction AS pending FROM device_configurations WHERE tenant_id = ? AND device_id = ?',
       [tenantId, deviceId],

@@ -13,14 +13,23 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 
 async function main() {
   const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('set DATABASE_URL=mysql://user:pass@127.0.0.1:3306/<database> (the user creates <database>_bench)');
+  if (!base)
+    throw new Error(
+      'set DATABASE_URL=mysql://user:pass@127.0.0.1:3306/<database> (the user creates <database>_bench)',
+    );
   const url = new URL(base);
   const database = `${url.pathname.slice(1)}_bench`;
   const admin = await mysql.createConnection({ uri: base.replace(/^mariadb:/, 'mysql:') });
   await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
   await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   url.pathname = `/${database}`;
-  const env = { ...process.env, DATABASE_URL: url.toString(), JWT_SECRET: 'b'.repeat(32), SECRETS_KEY: 's'.repeat(32), ADMIN_PASSWORD: 'bench-admin-pass' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    JWT_SECRET: 'b'.repeat(32),
+    SECRETS_KEY: 's'.repeat(32),
+    ADMIN_PASSWORD: 'bench-admin-pass',
+  };
 
   const results = [];
   try {
@@ -43,13 +52,20 @@ async function main() {
   }
 
   console.log(`\n304 path, ${DEVICES} devices, ${CONNECTIONS} connections, ${DURATION} s each`);
-  for (const r of results) console.log(`${r.name.padEnd(48)} ${String(r.rps).padStart(7)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   non-304: ${r.other}`);
+  for (const r of results)
+    console.log(
+      `${r.name.padEnd(48)} ${String(r.rps).padStart(7)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   non-304: ${r.other}`,
+    );
   console.log(`app / raw throughput: ${(results[0].rps / results[1].rps).toFixed(2)}`);
 }
 
 function start(script, env) {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, script), { env, stdio: 'inherit', execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [] });
+    const child = fork(join(__dirname, script), {
+      env,
+      stdio: 'inherit',
+      execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [],
+    });
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
@@ -70,7 +86,13 @@ async function load(name, port) {
   const other = Object.entries(result.statusCodeStats ?? {})
     .filter(([code]) => code !== '304')
     .reduce((sum, [, stats]) => sum + stats.count, 0);
-  return { name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, other };
+  return {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    other,
+  };
 }
 
 main().catch((error) => {

@@ -5,22 +5,30 @@ const { canonicalJson, sha256 } = require('../../dist/src/modules/negotiation/ca
 
 const TENANT = 'bench';
 const USER = { email: 'operator@bench.test', password: 'bench-password-1' };
-const CONFIGURATION = { firmware: '1.2.3', upload: { interval: 60, wifiOnly: true }, codecs: ['h264', 'aac'] };
+const CONFIGURATION = {
+  firmware: '1.2.3',
+  upload: { interval: 60, wifiOnly: true },
+  codecs: ['h264', 'aac'],
+};
 
 const serial = (i) => `SN-${String(i).padStart(6, '0')}`;
 
 async function seed(connection, count) {
   const now = new Date();
-  await connection.query('INSERT INTO tenants (id, name, active_device_limit, created_at) VALUES (?, ?, ?, ?)', [TENANT, 'Bench', count, now]);
-  const passwordHash = await hash(USER.password, { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
-  await connection.query('INSERT INTO users (id, tenant_id, email, password_hash, roles, created_at, updated_at) VALUES (UUID(), ?, ?, ?, ?, ?, ?)', [
-    TENANT,
-    USER.email,
-    passwordHash,
-    'MANAGE_DEVICES',
-    now,
-    now,
-  ]);
+  await connection.query(
+    'INSERT INTO tenants (id, name, active_device_limit, created_at) VALUES (?, ?, ?, ?)',
+    [TENANT, 'Bench', count, now],
+  );
+  const passwordHash = await hash(USER.password, {
+    algorithm: Algorithm.Argon2id,
+    memoryCost: 19456,
+    timeCost: 2,
+    parallelism: 1,
+  });
+  await connection.query(
+    'INSERT INTO users (id, tenant_id, email, password_hash, roles, created_at, updated_at) VALUES (UUID(), ?, ?, ?, ?, ?, ?)',
+    [TENANT, USER.email, passwordHash, 'MANAGE_DEVICES', now, now],
+  );
   const desired = canonicalJson(CONFIGURATION);
   const desiredHash = sha256(desired);
   for (let start = 0; start < count; start += 1000) {

@@ -6,11 +6,12 @@ import { AdmissionController } from './admission.controller';
 import { AdmissionService } from './admission.service';
 import { AuthSetsRepository } from './auth-sets.repository';
 import { menderErrorShape } from './mender-error.shape';
+import { PageAnchors } from './page-anchors';
 
 /** Mender device admission: auth sets, paged with Link headers, the admission state machine. */
 @Module({
   controllers: [AdmissionController],
-  providers: [AuthSetsRepository, AdmissionService],
+  providers: [AuthSetsRepository, AdmissionService, PageAnchors],
 })
 export class AdmissionModule implements OnModuleInit {
   constructor(

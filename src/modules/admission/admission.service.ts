@@ -6,6 +6,7 @@ import { AdmissionException } from './admission.exception';
 import { type AdmissionStatus, isDecision, mayTransition } from './admission-status';
 import { type AuthSetFilter, AuthSetsRepository } from './auth-sets.repository';
 import { Device } from './dto/device.response';
+import { PageAnchors } from './page-anchors';
 import type { NewDevice } from './dto/new-device.dto';
 import { AuthSetEntity } from './entities/auth-set.entity';
 
@@ -16,10 +17,22 @@ export class AdmissionService {
   constructor(
     private readonly authSets: AuthSetsRepository,
     private readonly audit: AuditService,
+    private readonly anchors: PageAnchors,
   ) {}
 
+  /** `take` rows from `skip`; the row ending the page is remembered so `next` is an index seek. */
   async list(tenantId: string, filter: AuthSetFilter, skip: number, take: number): Promise<Device[]> {
-    return (await this.authSets.page(tenantId, filter, skip, take)).map((row) => Device.fromRow(row));
+    const rows = await this.authSets.page(
+      tenantId,
+      filter,
+      skip,
+      take,
+      this.anchors.before(tenantId, filter, skip),
+    );
+    const perPage = take - 1; // paginate() asks for one row more than a page
+    if (rows.length > perPage && perPage > 0)
+      this.anchors.remember(tenantId, filter, skip + perPage, rows[perPage - 1].id);
+    return rows.map((row) => Device.fromRow(row));
   }
 
   count(tenantId: string, status?: AdmissionStatus): Promise<number> {
@@ -40,6 +53,7 @@ export class AdmissionService {
       status: 'pending' as const,
       requestTime: new Date(),
     };
+    this.anchors.forget(tenantId);
     if (await this.authSets.findForUpdate(tenantId, id)) return this.authSets.update(tenantId, id, changes);
     try {
       await this.authSets.insert(Object.assign(new AuthSetEntity(), { tenantId, id, ...changes }));
@@ -62,11 +76,15 @@ export class AdmissionService {
     if (!mayTransition(authSet.status, status))
       throw new AdmissionException(400, `invalid state transition: ${authSet.status} -> ${status}`);
     this.audit.describe({ target: id });
-    if (authSet.status !== status) await this.authSets.update(tenantId, id, { status });
+    if (authSet.status !== status) {
+      this.anchors.forget(tenantId);
+      await this.authSets.update(tenantId, id, { status });
+    }
     return status;
   }
 
   delete(tenantId: string, id: string): Promise<void> {
+    this.anchors.forget(tenantId);
     return this.authSets.delete(tenantId, id);
   }
 

@@ -11,6 +11,10 @@ export interface AuthSetFilter {
   deviceId?: string;
 }
 
+const COLUMN_NAMES = ['id', 'device_id', 'device_identity', 'pubkey', 'status', 'attributes', 'request_time'];
+const COLUMNS = COLUMN_NAMES.join(', ');
+const JOINED_COLUMNS = COLUMN_NAMES.map((name) => `a.${name}`).join(', ');
+
 export interface AuthSetRow {
   id: string;
   device_id: string;
@@ -31,11 +35,16 @@ export class AuthSetsRepository {
   }
 
   /**
-   * One page in id order. A deferred join: the skip walks only the (tenant_id, status|device_id, id)
-   * index, never the rows, and only the page's rows are read, so a page 100,000 rows deep costs an
-   * index range scan, not 100,000 row lookups.
+   * One page in id order. The first page, or after a known id: an index seek. Otherwise by offset, as a deferred join:
+   * the skip walks only the (tenant_id, status|device_id, id) index, and only the page's rows are read.
    */
-  async page(tenantId: string, filter: AuthSetFilter, skip: number, take: number): Promise<AuthSetRow[]> {
+  async page(
+    tenantId: string,
+    filter: AuthSetFilter,
+    skip: number,
+    take: number,
+    after?: string,
+  ): Promise<AuthSetRow[]> {
     const conditions = ['tenant_id = ?'];
     const parameters: unknown[] = [tenantId];
     if (filter.status) {
@@ -46,17 +55,17 @@ export class AuthSetsRepository {
       conditions.push('device_id = ?');
       parameters.push(filter.deviceId);
     }
+    if (after !== undefined || skip === 0) {
+      const seek = after === undefined ? '' : ' AND id > ?';
+      const sql = `SELECT ${COLUMNS} FROM auth_sets WHERE ${conditions.join(' AND ')}${seek} ORDER BY id LIMIT ?`;
+      const values = after === undefined ? [...parameters, take] : [...parameters, after, take];
+      return (await leanQuery<AuthSetRow>(this.txHost.tx, sql, values)).records;
+    }
     const sql =
-      'SELECT a.id, a.device_id, a.device_identity, a.pubkey, a.status, a.attributes, a.request_time FROM auth_sets a ' +
+      `SELECT ${JOINED_COLUMNS} FROM auth_sets a ` +
       `JOIN (SELECT id FROM auth_sets WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ? OFFSET ?) page_ids ON page_ids.id = a.id ` +
       'WHERE a.tenant_id = ? ORDER BY a.id';
-    const { records } = await leanQuery<AuthSetRow>(this.txHost.tx, sql, [
-      ...parameters,
-      take,
-      skip,
-      tenantId,
-    ]);
-    return records;
+    return (await leanQuery<AuthSetRow>(this.txHost.tx, sql, [...parameters, take, skip, tenantId])).records;
   }
 
   async count(tenantId: string, status?: AdmissionStatus): Promise<number> {

@@ -1,0 +1,166 @@
+// bench/admission: Mender auth sets at fleet scale. Loads 1,000,000 rows in bulk on MySQL (200,000 of
+// them in the measured tenant, 80 % pending), then measures page 1, a page 100,000 rows deep and a
+// status change through the app, and shows MySQL's plan for the deep page.
+// Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/admission/run.js
+// BENCH_KEEP=1 keeps the <database>_bench database for a look at the plans.
+const { fork } = require('node:child_process');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+const mysql = require('mysql2/promise');
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const TENANT_ROWS = Number(process.env.BENCH_TENANT_ROWS ?? 200_000);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const PORT = 3821;
+const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
+const USER = { email: 'operator@fleet.test', password: 'bench-password-1' };
+const KEY =
+  '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA87MH4iSjzJlVlRTne80OGfJuUQWKn1at0eIvkbDgjeg=\n-----END PUBLIC KEY-----\n';
+const basic = ({ email, password }) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
+
+async function main() {
+  const base = process.env.DATABASE_URL;
+  if (!base)
+    throw new Error(
+      'set DATABASE_URL=mysql://user:pass@127.0.0.1:3306/<database> (the user creates <database>_bench)',
+    );
+  const url = new URL(base);
+  const database = `${url.pathname.slice(1)}_bench`;
+  const admin = await mysql.createConnection({ uri: base.replace(/^mariadb:/, 'mysql:') });
+  await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  url.pathname = `/${database}`;
+  const env = {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    JWT_SECRET: 'b'.repeat(32),
+    SECRETS_KEY: 's'.repeat(32),
+    ADMIN_PASSWORD: ADMIN.password,
+    PORT: String(PORT),
+  };
+  const app = fork(join(__dirname, '..', 'negotiate', 'app-server.js'), { env, stdio: 'inherit' });
+  try {
+    await new Promise((resolve, reject) => (app.once('message', resolve), app.once('exit', reject)));
+    await http('POST', '/api/v1/tenants', basic(ADMIN), { id: 'fleet', name: 'Fleet' });
+    await http('POST', '/api/v1/tenants/fleet/users', basic(ADMIN), { ...USER, roles: ['ADMISSION_ADMIN'] });
+
+    const connection = await mysql.createConnection({ uri: url.toString().replace(/^mariadb:/, 'mysql:') });
+    const loaded = Date.now();
+    await load(connection);
+    console.log(
+      `loaded ${ROWS} auth sets (${TENANT_ROWS} in tenant "fleet") in ${((Date.now() - loaded) / 1000).toFixed(1)} s`,
+    );
+
+    const depth = 100_000;
+    const deepPage = depth / 10 + 1;
+    const results = [
+      await measure('page 1, status=pending', 'GET', '/devices?status=pending&per_page=10'),
+      await measure(
+        `page ${deepPage} (rows ${depth}..), status=pending, cold`,
+        'GET',
+        `/devices?status=pending&per_page=10&page=${deepPage}`,
+      ),
+      await measure(
+        `page ${deepPage} (rows ${depth}..), no filter, cold`,
+        'GET',
+        `/devices?per_page=10&page=${deepPage}`,
+      ),
+      await measure(
+        `page ${deepPage}, status=pending, following next`,
+        'GET',
+        `/devices?status=pending&per_page=10&page=${deepPage}`,
+        `/devices?status=pending&per_page=10&page=${deepPage - 1}`,
+      ),
+      await measure('status change (accepted <-> rejected)', 'PUT', '/devices/:id/status'),
+    ];
+    const [plan] = await connection.query(
+      'EXPLAIN SELECT a.id FROM auth_sets a JOIN (SELECT id FROM auth_sets WHERE tenant_id = ? AND status = ? ORDER BY id LIMIT 11 OFFSET ?) page_ids ON page_ids.id = a.id WHERE a.tenant_id = ?',
+      ['fleet', 'pending', depth, 'fleet'],
+    );
+    await connection.end();
+
+    console.log(`\n${ROWS} auth sets, ${TENANT_ROWS} in the tenant, ${DURATION} s each, 4 connections`);
+    for (const r of results)
+      console.log(
+        `${r.name.padEnd(44)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   errors ${r.errors}`,
+      );
+    console.log('\nplan of the deep page (deferred join):');
+    for (const row of plan)
+      console.log(
+        `  ${row.table.padEnd(12)} type=${row.type} key=${row.key} rows=${row.rows} ${row.Extra ?? ''}`,
+      );
+  } finally {
+    app.kill('SIGINT');
+    if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await admin.end();
+  }
+}
+
+/** 1,000,000 rows from a cross join of digits, in one INSERT ... SELECT (portable to MySQL 8 and MariaDB). */
+async function load(connection) {
+  const digits =
+    '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+  const places = Math.ceil(Math.log10(ROWS));
+  const number = Array.from({ length: places }, (_, i) => `d${i}.d * ${10 ** i}`).join(' + ');
+  const from = Array.from({ length: places }, (_, i) => `${digits} d${i}`).join(' CROSS JOIN ');
+  await connection.query(
+    `INSERT INTO auth_sets (tenant_id, id, device_id, device_identity, attributes, pubkey, status, request_time)
+     SELECT IF(n < ?, 'fleet', CONCAT('tenant-', n % 40)), CONCAT('set-', LPAD(n, 8, '0')), CONCAT('dev-', n),
+            CONCAT('{"sn":"', n, '"}'), CONCAT('{"sn":"', n, '"}'), ?,
+            CASE n % 10 WHEN 0 THEN 'accepted' WHEN 1 THEN 'rejected' ELSE 'pending' END, NOW(3)
+     FROM (SELECT ${number} AS n FROM ${from}) numbers WHERE n < ?`,
+    [TENANT_ROWS, KEY, ROWS],
+  );
+  await connection.query('ANALYZE TABLE auth_sets');
+}
+
+/** `previous`: a page fetched once first, as a client following `next` links would have. */
+async function measure(name, method, path, previous) {
+  if (previous)
+    await fetch(`http://127.0.0.1:${PORT}/api/management/v1/admission${previous}`, {
+      headers: { authorization: basic(USER) },
+    });
+  let next = 0;
+  const request =
+    method === 'PUT'
+      ? {
+          setupRequest: (req) => {
+            const i = next++;
+            return {
+              ...req,
+              path: `/api/management/v1/admission/devices/set-${String((i * 7919) % 1000).padStart(8, '0')}/status`,
+              body: JSON.stringify({ status: i % 2 ? 'accepted' : 'rejected' }),
+            };
+          },
+        }
+      : {};
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}/api/management/v1/admission${path}`,
+    method,
+    connections: 4,
+    duration: DURATION,
+    headers: { authorization: basic(USER), 'content-type': 'application/json' },
+    requests: [request],
+  });
+  return {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+  };
+}
+
+async function http(method, path, authorization, body) {
+  const res = await fetch(`http://127.0.0.1:${PORT}${path}`, {
+    method,
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
