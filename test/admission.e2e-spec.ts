@@ -1,5 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+import request from 'supertest';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
+import { onMysql } from './support/test-database';
 
 const BASE = '/api/management/v1/admission';
 const pem = (type: 'rsa' | 'ec' | 'ed25519') =>
@@ -237,5 +239,43 @@ describe('Mender admission', () => {
     const raced = events.body.filter((event: { requestId: string }) => event.requestId.startsWith('race-'));
     expect(raced).toHaveLength(10);
     expect(raced.every((event: { outcome: string }) => event.outcome === 'success')).toBe(true);
+  });
+
+  it(`holds the tenant's accepted-device limit under concurrent decisions${onMysql() ? ' on two instances' : ''} (422 beyond)`, async () => {
+    await t.http
+      .post('/api/v1/tenants')
+      .set('authorization', ADMIN_AUTH)
+      .send({ id: 'capped', name: 'Capped', acceptedDeviceLimit: 3 });
+    const capped = (await tenantUser(t.http, 'capped', ['ADMISSION_ADMIN'])).auth;
+    for (let i = 0; i < 8; i += 1) await submit(`cap-${i}`, {}, capped);
+    const servers = [t.app.getHttpServer()];
+    if (onMysql()) servers.push((await t.startAnotherInstance()).getHttpServer());
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        request(servers[i % servers.length])
+          .put(`${BASE}/devices/cap-${i}/status`)
+          .set('authorization', capped)
+          .send({ status: 'accepted' }),
+      ),
+    );
+    expect(results.filter((res) => res.status === 200)).toHaveLength(3);
+    const refused = results.filter((res) => res.status !== 200);
+    expect(refused.map((res) => [res.status, res.body.error])).toEqual(
+      refused.map(() => [422, 'maximum number of accepted devices reached']),
+    );
+    expect((await get('/devices/count?status=accepted', capped)).body).toEqual({ count: 3 });
+    // Rejecting one frees a place; lifting the limit (null) removes it.
+    const accepted = (await get('/devices?status=accepted', capped)).body.map(
+      (set: { id: string }) => set.id,
+    );
+    await setStatus(accepted[0], 'rejected', capped);
+    const pending = (await get('/devices?status=pending', capped)).body.map((set: { id: string }) => set.id);
+    expect((await setStatus(pending[0], 'accepted', capped)).status).toBe(200);
+    expect((await setStatus(pending[1], 'accepted', capped)).status).toBe(422);
+    await t.http
+      .patch('/api/v1/tenants/capped')
+      .set('authorization', ADMIN_AUTH)
+      .send({ acceptedDeviceLimit: null });
+    expect((await setStatus(pending[1], 'accepted', capped)).status).toBe(200);
   });
 });

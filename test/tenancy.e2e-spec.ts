@@ -17,6 +17,7 @@ describe('tenancy: tenants and users', () => {
       id: 'genetec',
       name: 'Genetec',
       activeDeviceLimit: 100,
+      acceptedDeviceLimit: null,
       createdAt: expect.any(String),
     });
     const duplicate = await asAdmin(t.http.post('/api/v1/tenants')).send({ id: 'genetec', name: 'Again' });

@@ -39,6 +39,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
               id: MANAGEMENT_TENANT,
               name: 'Platform management',
               activeDeviceLimit: DEFAULT_ACTIVE_DEVICE_LIMIT,
+              acceptedDeviceLimit: null,
               createdAt: now,
             });
           }

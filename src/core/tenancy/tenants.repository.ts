@@ -31,7 +31,7 @@ export class TenantsRepository {
 
   async update(
     id: string,
-    changes: Partial<Pick<TenantEntity, 'name' | 'activeDeviceLimit'>>,
+    changes: Partial<Pick<TenantEntity, 'name' | 'activeDeviceLimit' | 'acceptedDeviceLimit'>>,
   ): Promise<void> {
     await this.repository.update({ id }, changes);
   }

@@ -22,6 +22,7 @@ export class TenantsService {
       id: dto.id,
       name: dto.name,
       activeDeviceLimit: dto.activeDeviceLimit ?? DEFAULT_ACTIVE_DEVICE_LIMIT,
+      acceptedDeviceLimit: dto.acceptedDeviceLimit ?? null,
       createdAt: new Date(),
     });
     try {
@@ -41,13 +42,13 @@ export class TenantsService {
   }
 
   /**
-   * Locks the tenant until the transaction ends and returns its active device limit: activations
-   * of one tenant take turns here, on every instance (ARCHITECTURE rule 9).
+   * The tenant, locked until the transaction ends: changes that must respect one of its limits
+   * (active devices, accepted auth sets) take turns here, on every instance (ARCHITECTURE rule 9).
    */
-  async lockActiveDeviceLimit(id: string): Promise<number> {
+  async lockForLimits(id: string): Promise<TenantEntity> {
     const tenant = await this.tenants.findForUpdate(id);
     if (!tenant) throw PlatformException.notFound('tenant');
-    return tenant.activeDeviceLimit;
+    return tenant;
   }
 
   list(skip: number, take: number): Promise<TenantEntity[]> {
@@ -59,6 +60,8 @@ export class TenantsService {
     const changes = {
       name: dto.name ?? tenant.name,
       activeDeviceLimit: dto.activeDeviceLimit ?? tenant.activeDeviceLimit,
+      acceptedDeviceLimit:
+        dto.acceptedDeviceLimit === undefined ? tenant.acceptedDeviceLimit : dto.acceptedDeviceLimit,
     };
     await this.tenants.update(id, changes);
     return Object.assign(tenant, changes);

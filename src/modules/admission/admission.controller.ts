@@ -5,6 +5,7 @@ import {
   ApiNotFoundResponse,
   ApiQuery,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '../../core/auth/authenticated.decorator';
@@ -141,6 +142,7 @@ export class AdmissionController {
     description:
       'Valid transitions: pending -> accepted, pending -> rejected, rejected -> accepted, accepted -> rejected. The same status again is accepted and changes nothing.',
   })
+  @ApiUnprocessableEntityResponse({ description: "Accepting would pass the tenant's acceptedDeviceLimit." })
   @ApiBadRequestResponse({
     description: 'The request body is malformed or the state transition is invalid. See error for details.',
   })

@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
 import { isUniqueViolation } from '../../core/database/unique-violation';
+import { TenantsService } from '../../core/tenancy/tenants.service';
 import { AdmissionException } from './admission.exception';
 import { type AdmissionStatus, isDecision, mayTransition } from './admission-status';
 import { type AuthSetFilter, AuthSetsRepository } from './auth-sets.repository';
@@ -18,6 +19,7 @@ export class AdmissionService {
     private readonly authSets: AuthSetsRepository,
     private readonly audit: AuditService,
     private readonly anchors: PageAnchors,
+    private readonly tenants: TenantsService,
   ) {}
 
   /** `take` rows from `skip`; the row ending the page is remembered so `next` is an index seek. */
@@ -76,6 +78,7 @@ export class AdmissionService {
     if (!mayTransition(authSet.status, status))
       throw new AdmissionException(400, `invalid state transition: ${authSet.status} -> ${status}`);
     this.audit.describe({ target: id });
+    if (status === 'accepted' && authSet.status !== 'accepted') await this.checkAcceptedLimit(tenantId);
     if (authSet.status !== status) {
       this.anchors.forget(tenantId);
       await this.authSets.update(tenantId, id, { status });
@@ -86,6 +89,15 @@ export class AdmissionService {
   delete(tenantId: string, id: string): Promise<void> {
     this.anchors.forget(tenantId);
     return this.authSets.delete(tenantId, id);
+  }
+
+  /** Beyond Mender 1.x (as later Mender versions do): the tenant's limit holds on every instance at once. */
+  private async checkAcceptedLimit(tenantId: string): Promise<void> {
+    const { acceptedDeviceLimit } = await this.tenants.lockForLimits(tenantId);
+    if (acceptedDeviceLimit === null) return;
+    if ((await this.authSets.countAccepted(tenantId)) >= acceptedDeviceLimit) {
+      throw new AdmissionException(422, 'maximum number of accepted devices reached');
+    }
   }
 
   private async find(tenantId: string, id: string): Promise<AuthSetEntity> {

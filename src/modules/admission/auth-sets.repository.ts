@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { leanQuery } from '../../core/database/lean-query';
-import { findForUpdate } from '../../core/database/row-lock';
+import { countLocked, findForUpdate } from '../../core/database/row-lock';
 import type { AdmissionStatus } from './admission-status';
 import { AuthSetEntity } from './entities/auth-set.entity';
 
@@ -70,6 +70,11 @@ export class AuthSetsRepository {
 
   async count(tenantId: string, status?: AdmissionStatus): Promise<number> {
     return this.repository.countBy(status ? { tenantId, status } : { tenantId });
+  }
+
+  /** Accepted sets, read past any snapshot (the caller holds the tenant's lock). */
+  countAccepted(tenantId: string): Promise<number> {
+    return countLocked(this.txHost.tx, AuthSetEntity, { tenantId, status: 'accepted' });
   }
 
   findById(tenantId: string, id: string): Promise<AuthSetEntity | null> {

@@ -81,7 +81,7 @@ export class DevicesService {
   async activate(tenantId: string, id: string): Promise<DeviceEntity> {
     const device = await this.lockDevice(tenantId, id);
     if (device.active) return device;
-    const limit = await this.tenants.lockActiveDeviceLimit(tenantId);
+    const limit = (await this.tenants.lockForLimits(tenantId)).activeDeviceLimit;
     const active = await this.devices.countActive(tenantId);
     if (active >= limit) {
       throw new DevicesException(

@@ -20,4 +20,11 @@ export class CreateTenantDto {
   @Min(0)
   @Max(10_000_000)
   activeDeviceLimit?: number;
+
+  /** How many Mender auth sets may be accepted at once (422 beyond). Unset or null: no limit. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  acceptedDeviceLimit?: number | null;
 }

@@ -5,9 +5,17 @@ export class TenantResponse {
   id: string;
   name: string;
   activeDeviceLimit: number;
+  /** Null: no limit. */
+  acceptedDeviceLimit: number | null;
   createdAt: Date;
 
-  static from({ id, name, activeDeviceLimit, createdAt }: TenantEntity): TenantResponse {
-    return Object.assign(new TenantResponse(), { id, name, activeDeviceLimit, createdAt });
+  static from({ id, name, activeDeviceLimit, acceptedDeviceLimit, createdAt }: TenantEntity): TenantResponse {
+    return Object.assign(new TenantResponse(), {
+      id,
+      name,
+      activeDeviceLimit,
+      acceptedDeviceLimit,
+      createdAt,
+    });
   }
 }

@@ -2,5 +2,5 @@ import { PartialType, PickType } from '@nestjs/swagger';
 import { CreateTenantDto } from './create-tenant.dto';
 
 export class UpdateTenantDto extends PartialType(
-  PickType(CreateTenantDto, ['name', 'activeDeviceLimit'] as const),
+  PickType(CreateTenantDto, ['name', 'activeDeviceLimit', 'acceptedDeviceLimit'] as const),
 ) {}

@@ -11,6 +11,10 @@ export class TenantEntity {
   @Column({ name: 'active_device_limit', type: 'integer' })
   activeDeviceLimit: number;
 
+  /** Mender admission: how many auth sets may be accepted at once; null = no limit. */
+  @Column({ name: 'accepted_device_limit', type: 'integer', nullable: true })
+  acceptedDeviceLimit: number | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }
