@@ -4,13 +4,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { ErrorShapes } from './core/http/error-shapes';
+import { registerJsonParser } from './core/http/json-body';
 import { buildOpenApiDocument, setupSwaggerUi } from './core/http/openapi';
 import { assignRequestId } from './core/http/request-id';
 import { createLogger, NestPinoLogger } from './core/logging/logger';
-
-/** Vendor media types such as `application/vnd.com.nsn.cumulocity.newDeviceRequest+json;ver=0.9`. */
-const VENDOR_JSON = /^application\/[\w.+-]+\+json\b/i;
 
 /** One log line per request, when it completes, with what an operator looks for. */
 class CompletedRequestsOnly extends LogController {
@@ -45,21 +44,26 @@ export async function createApp(
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
+    // Ids up to the columns' 128 characters (Fastify's default stops path parameters at 100).
+    routerOptions: { maxParamLength: 512 },
+    // Router errors (bad URL encoding) are answered in the API's own error shape, like any other.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      void late.filter?.render(error, request, reply),
   });
+  // The filter exists only once Nest has built the app, after the adapter that needs it.
+  const late: { filter?: AllExceptionsFilter } = {};
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, extraModules),
     adapter,
     {
       logger: new NestPinoLogger(logger),
       bufferLogs: true,
+      bodyParser: false, // our JSON parser (core/http/json-body.ts) replaces Nest's
     },
   );
+  late.filter = app.get(AllExceptionsFilter);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addContentTypeParser(
-    VENDOR_JSON,
-    { parseAs: 'string' },
-    fastify.getDefaultJsonParser('error', 'error'),
-  );
+  registerJsonParser(fastify);
 
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -278,4 +278,60 @@ describe('Mender admission', () => {
       .send({ acceptedDeviceLimit: null });
     expect((await setStatus(pending[1], 'accepted', capped)).status).toBe(200);
   });
+
+  it('takes concurrent submissions of new, same and deleted ids without a deadlock or a 500', async () => {
+    const distinct = await Promise.all(Array.from({ length: 10 }, (_, i) => submit(`burst-${i}`)));
+    expect(distinct.map((res) => res.status)).toEqual(distinct.map(() => 204));
+    const same = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => submit('burst-same', { device_id: `dev-${i}` })),
+    );
+    expect(same.map((res) => res.status)).toEqual(same.map(() => 204));
+    expect((await get('/devices/burst-same')).body.status).toBe('pending');
+    const mixed = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2
+          ? submit('burst-same')
+          : t.http.delete(`${BASE}/devices/burst-same`).set('authorization', admin),
+      ),
+    );
+    expect(mixed.map((res) => res.status)).toEqual(mixed.map(() => 204));
+  });
+
+  it('answers ids up to the column length, and longer ones or bad URLs, in its own shape', async () => {
+    const longest = 'x'.repeat(128);
+    expect((await submit(longest, { device_id: 'longest' })).status).toBe(204);
+    expect((await get(`/devices/${longest}`)).body.id).toBe(longest);
+    const tooLong = await submit('y'.repeat(129), { device_id: 'too-long' }).set(
+      'x-men-requestid',
+      'too-long',
+    );
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toEqual({ error: 'id: at most 128 characters', request_id: 'too-long' });
+    const huge = await get(`/devices/${'z'.repeat(300)}`);
+    expect(huge.status).toBe(404);
+    expect(huge.body).toEqual({ error: 'device not found', request_id: expect.any(String) });
+    const badUrl = await get('/devices/%FF%FE').set('x-men-requestid', 'bad-url');
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.body).toEqual({ error: expect.any(String), request_id: 'bad-url' });
+    expect(badUrl.headers['x-men-requestid']).toBe('bad-url');
+  });
+
+  it('refuses repeated or oversized query values with 400 rather than failing', async () => {
+    const repeated = await get('/devices?device_id=a&device_id=b');
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.error).toBe('invalid device_id query: give it once');
+    const deep = await get('/devices?page=99999999999999999999999');
+    expect(deep.body).toEqual({
+      error: 'invalid page query: "99999999999999999999999"',
+      request_id: expect.any(String),
+    });
+    expect((await get('/devices?page=1000001')).body.error).toBe(
+      'invalid page query: "1000001": must be at most 1000000',
+    );
+  });
+
+  it("prefers the caller's X-MEN-RequestID over X-Request-ID", async () => {
+    const res = await get('/devices/set-1').set('x-men-requestid', 'men-1').set('x-request-id', 'other-1');
+    expect(res.headers['x-men-requestid']).toBe('men-1');
+  });
 });

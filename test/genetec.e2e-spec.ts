@@ -121,7 +121,8 @@ describe('Genetec Clearance: devices, activation, credentials, negotiation', () 
       expect((await as().get(`${base}/device/00000000-0000-5000-8000-000000000000`)).body.code).toBe(
         'device_not_found',
       );
-      expect((await as().get(`${base}/device/not-an-id`)).status).toBe(400);
+      // The spec's own example id (1234) is not a derived id: no such device.
+      expect((await as().get(`${base}/device/1234`)).body.code).toBe('device_not_found');
       expect((await as(ADMIN_AUTH).get('/api/v1/tenant/nowhere/device')).status).toBe(404);
     });
 
@@ -487,6 +488,63 @@ describe('Genetec Clearance: devices, activation, credentials, negotiation', () 
       });
       expect(noCredentials.status).toBe(400);
       expect(noCredentials.body.errors[0].field).toBe('Credentials');
+    });
+
+    it('answers arrays where objects belong, and documents nested too deep, with 400', async () => {
+      const cases: [string, object][] = [
+        [`${base}/device`, { DeviceIdentification: [], DeviceType: 'x' }],
+        [
+          `${base}/configuration/negociate`,
+          { DeviceId: [identity('arr')], DeviceType: 'x', Configuration: {} },
+        ],
+        [
+          `${base}/configuration/negociate`,
+          {
+            DeviceId: identity('arr'),
+            DeviceType: 'x',
+            Configuration: {},
+            Credential: [{ DeviceCredential: 'x' }],
+          },
+        ],
+        [`${privateBase}/credential`, { DeviceId: [], DeviceType: 'x' }],
+      ];
+      for (const [path, body] of cases) {
+        const res = await as().post(path, body);
+        expect([path, res.status]).toEqual([path, 400]);
+      }
+      // Written as text: JSON.stringify itself cannot go 5,000 levels deep.
+      const nested = `${'{"n":'.repeat(5000)}true${'}'.repeat(5000)}`;
+      const body = `{"DeviceId":{"SerialNumber":"deep-1","Manufacturer":"genetec"},"DeviceType":"x","Configuration":${nested}}`;
+      const deep = await t.http
+        .post(`${base}/configuration/negociate`)
+        .set('authorization', operator.auth)
+        .set('content-type', 'application/json')
+        .send(body);
+      expect(deep.status).toBe(400);
+      expect(deep.body.detail).toBe('JSON nests deeper than 64 levels');
+    });
+
+    it('accepts an empty body sent with a JSON content type where no body is expected', async () => {
+      const id = await addDevice('empty-body');
+      const res = await t.http
+        .post(`${privateBase}/device/${id}/activate`)
+        .set('authorization', operator.auth)
+        .set('content-type', 'application/json')
+        .send('');
+      expect(res.status).toBe(200);
+      expect(res.body.Active).toBe(true);
+    });
+
+    it('takes an operator PUT racing first negotiations without a deadlock or a 500', async () => {
+      const serials = Array.from({ length: 6 }, (_, i) => `race-cfg-${i}`);
+      const ids = await Promise.all(serials.map((serial) => addDevice(serial)));
+      const results = await Promise.all([
+        ...ids.map((id) =>
+          as().put(`${base}/device/${id}/configuration`, { Configuration: { operator: true } }),
+        ),
+        ...serials.map((serial) => negotiate(serial, { Configuration: { device: true } })),
+      ]);
+      expect(results.filter((res) => res.status >= 500)).toEqual([]);
     });
 
     it('refuses an oversized Configuration with 413 and writes nothing', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
-import { isUniqueViolation } from '../database/unique-violation';
+import { isUniqueViolation } from '../database/database-errors';
 import { RateLimitHitEntity } from './entities/rate-limit-hit.entity';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;

@@ -34,3 +34,13 @@ describe('SecretBox', () => {
     expect(box('z'.repeat(32)).lookup('credential-1')).not.toBe(one.lookup('credential-1'));
   });
 });
+
+describe('SecretBox context', () => {
+  it('opens a secret only with the context it was sealed with', () => {
+    const one = box('k'.repeat(32));
+    const sealed = one.seal('credential-1', 'acme/device-1');
+    expect(one.open(sealed, 'acme/device-1')).toBe('credential-1');
+    expect(() => one.open(sealed, 'acme/device-2')).toThrow();
+    expect(() => one.open(sealed)).toThrow();
+  });
+});

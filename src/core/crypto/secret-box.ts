@@ -20,21 +20,24 @@ export class SecretBox {
     this.lookupKey = createHash('sha256').update(`lookup:${config.secretsKey}`).digest();
   }
 
-  seal(plaintext: string): string {
+  /** `context` (e.g. tenant and device) is authenticated with the secret: a sealed value moved to another row no longer opens. */
+  seal(plaintext: string, context = ''): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
+    cipher.setAAD(Buffer.from(context));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [VERSION, iv, cipher.getAuthTag(), ciphertext]
       .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
       .join('.');
   }
 
-  open(sealed: string): string {
+  open(sealed: string, context = ''): string {
     const [version, iv, tag, ciphertext] = sealed.split('.');
     if (version !== VERSION || !iv || !tag || ciphertext === undefined)
       throw new Error('not a sealed secret');
     const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAAD(Buffer.from(context));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
       'utf8',
     );

@@ -23,8 +23,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     // Nest also routes Fastify's own errors here (body too large, bad JSON, unknown route).
-    const request = host.switchToHttp().getRequest<FastifyRequest>();
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    await this.render(
+      exception,
+      host.switchToHttp().getRequest<FastifyRequest>(),
+      host.switchToHttp().getResponse<FastifyReply>(),
+    );
+  }
+
+  /** Also Fastify's frameworkErrors handler, for router errors raised before Nest sees the request. */
+  async render(exception: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const error = normalizeError(exception);
     if (error.internal)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** Header names a caller may send its own request id in (X-MEN-RequestID is Mender's). */
-const REQUEST_ID_HEADERS = ['x-request-id', 'x-men-requestid'];
+/** Header names a caller may send its own request id in, Mender's first (its clients read it back). */
+const REQUEST_ID_HEADERS = ['x-men-requestid', 'x-request-id'];
 const SAFE_ID = /^[\w.:@=+/-]{1,128}$/;
 const ids = new WeakMap<IncomingMessage, string>();
 

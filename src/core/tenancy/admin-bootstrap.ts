@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { PasswordHasher } from '../auth/password-hasher';
 import { Role } from '../auth/role.enum';
 import { exclusively } from '../database/sqlite-serializer';
-import { isUniqueViolation } from '../database/unique-violation';
+import { isUniqueViolation } from '../database/database-errors';
 import { TenantEntity } from './entities/tenant.entity';
 import { UserEntity } from './entities/user.entity';
 import { DEFAULT_ACTIVE_DEVICE_LIMIT, MANAGEMENT_TENANT } from './tenants.service';

@@ -5,7 +5,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import type { Principal } from '../auth/principal';
 import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { Role } from '../auth/role.enum';
-import { isUniqueViolation } from '../database/unique-violation';
+import { isUniqueViolation } from '../database/database-errors';
 import { PlatformException } from '../http/app.exception';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { UpdateUserDto } from './dto/update-user.dto';

@@ -24,6 +24,8 @@ export class CompensationScope {
   readonly id = randomUUID();
   private readonly entries: Entry[] = [];
   private compensated = false;
+  /** Whether any undo was ever registered: an external system may have been changed. */
+  madeExternalChanges = false;
   private committing = false;
   private readonly logger = new Logger('Compensation');
 
@@ -37,6 +39,7 @@ export class CompensationScope {
 
   async register(kind: string, payload: UndoPayload): Promise<RegisteredUndo> {
     if (this.compensated || this.committing) throw new Error('compensation scope is closed');
+    this.madeExternalChanges = true;
     const id = await this.journal.arm({
       scopeId: this.id,
       tenantId: this.tenantId,

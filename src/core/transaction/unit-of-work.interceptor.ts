@@ -8,6 +8,7 @@ import { ClsService } from 'nestjs-cls';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { AuditService } from '../audit/audit.service';
 import { AUDIT_CONTEXT, type AuditContext } from '../audit/audit-context';
+import { retryOnDeadlock } from '../database/deadlock-retry';
 import { CommitMarkers } from './commit-markers';
 import { CompensationScope } from './compensation-scope';
 import { CompensationJournal } from './journal/compensation-journal';
@@ -44,10 +45,24 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     return from(transactional ? this.inTransaction(context, run) : run());
   }
 
+  /**
+   * One transaction with its compensation scope. A deadlock victim is run again when it changed no
+   * external system: the database undid all of it.
+   */
   private async inTransaction(context: ExecutionContext, run: () => Promise<unknown>): Promise<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const tenantId = this.cls.get<AuditContext | undefined>(AUDIT_CONTEXT)?.tenantId ?? null;
-    const scope = new CompensationScope(this.journal, this.handlers, this.markers, tenantId, request.id);
+    let scope: CompensationScope | undefined;
+    return retryOnDeadlock(
+      () => {
+        scope = new CompensationScope(this.journal, this.handlers, this.markers, tenantId, request.id);
+        return this.attempt(scope, run);
+      },
+      () => !scope?.madeExternalChanges,
+    );
+  }
+
+  private async attempt(scope: CompensationScope, run: () => Promise<unknown>): Promise<unknown> {
     this.cls.set(COMPENSATION_SCOPE, scope);
     let result: unknown;
     try {

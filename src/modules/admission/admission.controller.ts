@@ -68,18 +68,18 @@ export class AdmissionController {
   @ApiPagedResponse(Device)
   async list(
     @CurrentUser() caller: Principal,
-    @Query('page') page: string | undefined,
-    @Query('per_page') perPage: string | undefined,
-    @Query('status') status: string | undefined,
-    @Query('device_id') deviceId: string | undefined,
+    @Query('page') page: unknown,
+    @Query('per_page') perPage: unknown,
+    @Query('status') status: unknown,
+    @Query('device_id') deviceId: unknown,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Device[]> {
     const query = {
-      page: integerQuery('page', page, 1, 1),
+      page: integerQuery('page', page, 1, MAX_PAGE),
       perPage: integerQuery('per_page', perPage, 10, 500),
     };
-    const filter = { status: statusQuery(status), deviceId };
+    const filter = { status: statusQuery(status), deviceId: textQuery('device_id', deviceId) };
     return paginate({ request, reply }, query, (skip, take) =>
       this.admission.list(caller.tenantId, filter, skip, take),
     );
@@ -93,7 +93,7 @@ export class AdmissionController {
     description: 'Optionally of one admission status.',
   })
   @ApiQuery({ name: 'status', required: false, enum: ADMISSION_STATUSES, enumName: 'AdmissionStatus' })
-  async count(@CurrentUser() caller: Principal, @Query('status') status: string | undefined): Promise<Count> {
+  async count(@CurrentUser() caller: Principal, @Query('status') status: unknown): Promise<Count> {
     return { count: await this.admission.count(caller.tenantId, statusQuery(status)) };
   }
 
@@ -170,27 +170,34 @@ export class AdmissionController {
   }
 }
 
+/** Deepest page served: a million pages (of up to 500) is past any fleet, and keeps offsets exact. */
+const MAX_PAGE = 1_000_000;
+
 /** Mender's paging parameters: whole numbers in range, else 400 naming the parameter. */
-function integerQuery(name: string, raw: string | undefined, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= 1) || (name === 'per_page' && value > max)) {
-    throw new AdmissionException(
-      400,
-      name === 'per_page' && value > max
-        ? `invalid per_page query: "${raw}": must be at most ${max}`
-        : `invalid ${name} query: "${raw}"`,
-    );
-  }
+function integerQuery(name: string, raw: unknown, fallback: number, max: number): number {
+  const text = textQuery(name, raw);
+  if (text === undefined) return fallback;
+  const value = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+  if (value > max)
+    throw new AdmissionException(400, `invalid ${name} query: "${text}": must be at most ${max}`);
+  if (!(value >= 1)) throw new AdmissionException(400, `invalid ${name} query: "${text}"`);
   return value;
 }
 
-function statusQuery(raw: string | undefined): AdmissionStatus | undefined {
+/** One value, not a repeated parameter (which Fastify hands over as an array). */
+function textQuery(name: string, raw: unknown): string | undefined {
   if (raw === undefined) return undefined;
-  if (!isStatus(raw))
+  if (typeof raw !== 'string') throw new AdmissionException(400, `invalid ${name} query: give it once`);
+  return raw;
+}
+
+function statusQuery(raw: unknown): AdmissionStatus | undefined {
+  const status = textQuery('status', raw);
+  if (status === undefined) return undefined;
+  if (!isStatus(status))
     throw new AdmissionException(
       400,
-      `invalid status query: "${raw}": must be one of pending, accepted, rejected`,
+      `invalid status query: "${status}": must be one of pending, accepted, rejected`,
     );
-  return raw;
+  return status;
 }

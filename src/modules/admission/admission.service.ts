@@ -1,7 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
-import { isUniqueViolation } from '../../core/database/unique-violation';
 import { TenantsService } from '../../core/tenancy/tenants.service';
 import { AdmissionException } from './admission.exception';
 import { type AdmissionStatus, isDecision, mayTransition } from './admission-status';
@@ -12,6 +11,8 @@ import type { NewDevice } from './dto/new-device.dto';
 import { AuthSetEntity } from './entities/auth-set.entity';
 
 const PUBLIC_KEY_TYPES = new Set(['rsa', 'ec', 'ed25519']);
+/** The auth_sets.id column. */
+const MAX_ID_LENGTH = 128;
 
 @Injectable()
 export class AdmissionService {
@@ -47,6 +48,8 @@ export class AdmissionService {
 
   /** Adds the set, or resets an existing one to pending with the new identity and key. */
   async submit(tenantId: string, id: string, dto: NewDevice): Promise<void> {
+    if (id.length > MAX_ID_LENGTH)
+      throw new AdmissionException(400, `id: at most ${MAX_ID_LENGTH} characters`);
     const changes = {
       deviceId: dto.device_id,
       deviceIdentity: dto.device_identity,
@@ -56,13 +59,7 @@ export class AdmissionService {
       requestTime: new Date(),
     };
     this.anchors.forget(tenantId);
-    if (await this.authSets.findForUpdate(tenantId, id)) return this.authSets.update(tenantId, id, changes);
-    try {
-      await this.authSets.insert(Object.assign(new AuthSetEntity(), { tenantId, id, ...changes }));
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await this.authSets.update(tenantId, id, changes); // submitted concurrently: the later one wins
-    }
+    await this.authSets.upsert(Object.assign(new AuthSetEntity(), { tenantId, id, ...changes }));
   }
 
   async status(tenantId: string, id: string): Promise<AdmissionStatus> {

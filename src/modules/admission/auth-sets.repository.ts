@@ -85,8 +85,18 @@ export class AuthSetsRepository {
     return findForUpdate(this.txHost.tx, AuthSetEntity, { tenantId, id });
   }
 
-  async insert(authSet: AuthSetEntity): Promise<void> {
-    await this.repository.insert(authSet);
+  /**
+   * Adds the set or replaces it, in one statement (INSERT ... ON DUPLICATE KEY UPDATE / ON CONFLICT):
+   * no read-then-insert, whose gap locks deadlock concurrent submissions on MySQL.
+   */
+  async upsert(authSet: AuthSetEntity): Promise<void> {
+    const replaced = ['device_id', 'device_identity', 'attributes', 'pubkey', 'status', 'request_time'];
+    await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values(authSet)
+      .orUpdate(replaced, ['tenant_id', 'id'])
+      .execute();
   }
 
   async update(tenantId: string, id: string, changes: Partial<AuthSetEntity>): Promise<void> {

@@ -19,7 +19,7 @@ export class DeviceCredentialsService {
   async list(tenantId: string, deviceId: string): Promise<DeviceCredentialResponse[]> {
     const rows = await this.credentials.inStates(tenantId, deviceId, ['current', 'pending']);
     return rows.map((row) => ({
-      DeviceCredential: this.box.open(row.sealedSecret),
+      DeviceCredential: this.box.open(row.sealedSecret, `${tenantId}/${deviceId}`),
       State: row.state === 'current' ? 'Current' : 'Pending',
       TransactionId: row.transactionId,
     }));
@@ -39,7 +39,7 @@ export class DeviceCredentialsService {
       tenantId,
       deviceId,
       transactionId,
-      sealedSecret: this.box.seal(value),
+      sealedSecret: this.box.seal(value, `${tenantId}/${deviceId}`),
       lookup: this.box.lookup(value),
       state: 'pending',
       createdAt: now,

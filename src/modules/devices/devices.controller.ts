@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '../../core/auth/authenticated.decorator';
@@ -16,7 +16,6 @@ import { ListDevicesQuery } from './dto/list-devices.dto';
 import type { DeviceEntity } from './entities/device.entity';
 import { textOrJson } from './text-or-json';
 
-const DEVICE_ID = new ParseUUIDPipe({ version: '5' });
 const ACTIVE_STATE = {
   type: DeviceResponse,
   description: 'The device (JSON), or `active` / `inactive` with `accept: text/plain`.',
@@ -84,7 +83,7 @@ export class DevicesController {
   @Operation({ id: 'getDevice', summary: 'Get a device' })
   async get(
     @Param('tenantId') tenantId: string,
-    @Param('deviceId', DEVICE_ID) deviceId: string,
+    @Param('deviceId') deviceId: string,
   ): Promise<DeviceResponse> {
     return DeviceResponse.from(await this.devices.get(tenantId, deviceId));
   }
@@ -103,7 +102,7 @@ export class DevicesController {
   @ApiConflictResponse({ description: "The tenant's active device limit is reached." })
   async activate(
     @Param('tenantId') tenantId: string,
-    @Param('deviceId', DEVICE_ID) deviceId: string,
+    @Param('deviceId') deviceId: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DeviceResponse | string> {
@@ -122,7 +121,7 @@ export class DevicesController {
   @ApiOkResponse(ACTIVE_STATE)
   async deactivate(
     @Param('tenantId') tenantId: string,
-    @Param('deviceId', DEVICE_ID) deviceId: string,
+    @Param('deviceId') deviceId: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DeviceResponse | string> {

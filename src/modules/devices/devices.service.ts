@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
-import { isUniqueViolation } from '../../core/database/unique-violation';
+import { isUniqueViolation } from '../../core/database/database-errors';
 import { TenantsService } from '../../core/tenancy/tenants.service';
 import { deviceIdFor } from './device-id';
 import { type DeviceFilter, DevicesRepository } from './devices.repository';

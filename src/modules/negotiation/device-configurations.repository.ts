@@ -52,8 +52,25 @@ export class DeviceConfigurationsRepository {
     return findForUpdate(this.txHost.tx, DeviceConfigurationEntity, { tenantId, deviceId });
   }
 
-  async insert(configuration: DeviceConfigurationEntity): Promise<void> {
-    await this.repository.insert(configuration);
+  /**
+   * Inserts the row if the device has none, then locks it (one statement, so two first negotiations,
+   * or a negotiation and an operator's PUT, never deadlock on MySQL gap locks). `replace` lists the
+   * columns an existing row takes from `configuration`; none: the existing row is kept as it is.
+   */
+  async upsertForUpdate(
+    configuration: DeviceConfigurationEntity,
+    replace: string[] = [],
+  ): Promise<DeviceConfigurationEntity> {
+    await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values(configuration)
+      .orUpdate(replace.length > 0 ? replace : ['tenant_id'], ['tenant_id', 'device_id'])
+      .execute();
+    return (await this.findForUpdate(
+      configuration.tenantId,
+      configuration.deviceId,
+    )) as DeviceConfigurationEntity;
   }
 
   async update(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiNotModifiedResponse,
@@ -22,7 +22,6 @@ import { RejectTransactionDto } from './dto/reject-transaction.dto';
 import { SetConfigurationDto } from './dto/set-configuration.dto';
 import { NegotiationService } from './negotiation.service';
 
-const DEVICE_ID = new ParseUUIDPipe({ version: '5' });
 const CLOSED =
   'The transaction is already committed, rejected or superseded by a newer negotiation, or it expired.';
 
@@ -98,7 +97,7 @@ export class NegotiationController {
   })
   setDesired(
     @Param('tenantId') tenantId: string,
-    @Param('deviceId', DEVICE_ID) deviceId: string,
+    @Param('deviceId') deviceId: string,
     @Body() dto: SetConfigurationDto,
   ): Promise<DeviceConfigurationResponse> {
     return this.negotiation.setDesired(tenantId, deviceId, dto.Configuration);
@@ -112,7 +111,7 @@ export class NegotiationController {
   })
   state(
     @Param('tenantId') tenantId: string,
-    @Param('deviceId', DEVICE_ID) deviceId: string,
+    @Param('deviceId') deviceId: string,
   ): Promise<DeviceConfigurationResponse> {
     return this.negotiation.state(tenantId, deviceId);
   }

@@ -4,6 +4,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../../core/audit/audit.service';
+import { retryOnDeadlock } from '../../core/database/deadlock-retry';
 import { deviceIdFor } from '../devices/device-id';
 import { DeviceCredentialsService } from '../devices/device-credentials.service';
 import { DevicesService } from '../devices/devices.service';
@@ -53,14 +54,17 @@ export class NegotiationService {
     const state = await this.configurations.storeCapabilities(tenantId, deviceId, capabilities);
     const unchanged = state?.desiredHash === reportedHash && !state.pendingCredentialTransaction;
     if (unchanged && !dto.Credential) return 'not-modified';
-    return this.txHost.withTransaction(() =>
-      this.offer(tenantId, deviceId, dto, reported, reportedHash, capabilities),
+    return retryOnDeadlock(() =>
+      this.txHost.withTransaction(() =>
+        this.offer(tenantId, deviceId, dto, reported, reportedHash, capabilities),
+      ),
     );
   }
 
   async commit(tenantId: string, dto: CommitTransactionDto): Promise<TransactionResponse> {
+    // Lock order everywhere: the device's configuration row, then its transactions.
+    const configuration = await this.lockConfiguration(tenantId, dto.DeviceId);
     const { deviceId, transaction } = await this.close(tenantId, dto, 'committed');
-    const configuration = await this.configurations.findForUpdate(tenantId, deviceId);
     await this.configurations.update(tenantId, deviceId, {
       applied: transaction.configuration,
       pendingCredentialTransaction: this.stillPending(configuration, transaction.id),
@@ -71,8 +75,8 @@ export class NegotiationService {
 
   async reject(tenantId: string, dto: RejectTransactionDto): Promise<TransactionResponse> {
     const reason = { reasonCode: dto.ReasonCode, reasonMessage: dto.ReasonMessage };
+    const configuration = await this.lockConfiguration(tenantId, dto.DeviceId);
     const { deviceId, transaction } = await this.close(tenantId, dto, 'rejected', reason);
-    const configuration = await this.configurations.findForUpdate(tenantId, deviceId);
     await this.configurations.update(tenantId, deviceId, {
       pendingCredentialTransaction: this.stillPending(configuration, transaction.id),
     });
@@ -88,10 +92,11 @@ export class NegotiationService {
   ): Promise<DeviceConfigurationResponse> {
     await this.devices.get(tenantId, deviceId);
     const text = this.document(desired, 'Configuration');
-    const existing = await this.configurations.findForUpdate(tenantId, deviceId);
-    if (existing)
-      await this.configurations.update(tenantId, deviceId, { desired: text, desiredHash: sha256(text) });
-    else await this.configurations.insert(this.newConfiguration(tenantId, deviceId, text, '{}'));
+    await this.configurations.upsertForUpdate(this.newConfiguration(tenantId, deviceId, text, '{}'), [
+      'desired',
+      'desired_hash',
+      'updated_at',
+    ]);
     return this.state(tenantId, deviceId);
   }
 
@@ -121,14 +126,11 @@ export class NegotiationService {
     capabilities: string,
   ): Promise<NegotiationOutcome> {
     await this.devices.register(tenantId, dto.DeviceId, dto.DeviceType);
-    let configuration = await this.configurations.findForUpdate(tenantId, deviceId);
-    if (!configuration) {
-      // First contact: the device's own configuration becomes the desired one.
-      configuration = this.newConfiguration(tenantId, deviceId, reported, capabilities);
-      await this.configurations.insert(configuration);
-    } else {
-      await this.configurations.update(tenantId, deviceId, { capabilities });
-    }
+    // On first contact the device's own configuration becomes the desired one (capabilities were
+    // stored before the transaction, for a known device).
+    const configuration = await this.configurations.upsertForUpdate(
+      this.newConfiguration(tenantId, deviceId, reported, capabilities),
+    );
     const carried = configuration.pendingCredentialTransaction;
     if (!dto.Credential && !carried && configuration.desiredHash === reportedHash) return 'not-modified';
 
@@ -192,6 +194,11 @@ export class NegotiationService {
       NegotiationErrorCode.TRANSACTION_CLOSED,
       `transaction ${transaction.id} is already ${transaction.status}`,
     );
+  }
+
+  private lockConfiguration(tenantId: string, identification: DeviceIdentification) {
+    const deviceId = deviceIdFor(identification.SerialNumber, identification.Manufacturer);
+    return this.configurations.findForUpdate(tenantId, deviceId);
   }
 
   private stillPending(

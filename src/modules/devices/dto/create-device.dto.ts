@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsString, Length, ValidateNested } from 'class-validator';
 import { DeviceIdentification } from './device-identification.dto';
 
 export class CreateDeviceDto {
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DeviceIdentification)
   DeviceIdentification: DeviceIdentification;

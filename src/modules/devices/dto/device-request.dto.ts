@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsString, Length, ValidateNested } from 'class-validator';
 import { DeviceIdentification } from './device-identification.dto';
 
 /** How every device-facing call names its device: the same object as `DeviceIdentification`. */
 export class DeviceRequestDto {
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DeviceIdentification)
   DeviceId: DeviceIdentification;

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsObject,
   ArrayMinSize,
   IsArray,
   IsDefined,
@@ -19,6 +20,7 @@ export class DeviceCredentialValue {
 
 export class FailedCredentialsDto {
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DeviceIdentification)
   DeviceId: DeviceIdentification;

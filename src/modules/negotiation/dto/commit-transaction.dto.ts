@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsString, Length, ValidateNested } from 'class-validator';
+import { IsDefined, IsObject, IsString, Length, ValidateNested } from 'class-validator';
 import { DeviceIdentification } from '../../devices/dto/device-identification.dto';
 
 export class CommitTransactionDto {
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => DeviceIdentification)
   DeviceId: DeviceIdentification;

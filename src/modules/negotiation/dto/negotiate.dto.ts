@@ -15,6 +15,7 @@ export class NegotiateDto extends DeviceRequestDto {
 
   /** A credential to store; it becomes current when this negotiation is committed. */
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DeviceCredentialValue)
   Credential?: DeviceCredentialValue;

@@ -1,0 +1,17 @@
+import { QueryFailedError } from 'typeorm';
+
+const driverCode = (error: unknown) =>
+  error instanceof QueryFailedError ? ((error.driverError as { code?: string } | undefined)?.code ?? '') : '';
+
+/** A duplicate key on either database (MySQL ER_DUP_ENTRY, SQLite UNIQUE/PRIMARY KEY constraint). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = driverCode(error);
+  return (
+    code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** InnoDB chose this transaction as a deadlock victim: it was rolled back whole and may be run again. */
+export function isDeadlock(error: unknown): boolean {
+  return driverCode(error) === 'ER_LOCK_DEADLOCK';
+}
