@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { AuthSetFilter } from './auth-sets.repository';
 
-const TTL_MS = 60_000;
+const TTL_MS = 30_000;
 
 /**
  * Keyset paging under Mender's page/per_page: after serving a page, the id that ends it is kept for
- * a minute, keyed by (tenant, filter, offset). A client following `next` then gets its page by
+ * 30 seconds, keyed by (tenant, filter, offset). A client following `next` then gets its page by
  * `id > anchor` (an index seek) instead of skipping 100,000 index entries. A cache, safe to lose:
  * without an anchor the page is found by offset. Writes in the tenant drop its anchors here; another
- * instance's anchors expire within the minute (a page then reflects the list as it was followed).
+ * instance's anchors expire within 30 s: meanwhile a client following `next` there sees the list as it
+ * was when it started (keyset order: no row twice, none skipped), not shifted by the new rows.
  */
 @Injectable()
 export class PageAnchors {
