@@ -6,7 +6,7 @@
 const { fork } = require('node:child_process');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const mysql = require('mysql2/promise');
+const { createBenchDatabase } = require('../bench-database');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const TENANT_ROWS = Number(process.env.BENCH_TENANT_ROWS ?? 200_000);
@@ -19,32 +19,15 @@ const KEY =
 const basic = ({ email, password }) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
 
 async function main() {
-  const base = process.env.DATABASE_URL;
-  if (!base)
-    throw new Error(
-      'set DATABASE_URL=mysql://user:pass@127.0.0.1:3306/<database> (the user creates <database>_bench)',
-    );
-  const url = new URL(base);
-  const database = `${url.pathname.slice(1)}_bench`;
-  const admin = await mysql.createConnection({ uri: base.replace(/^mariadb:/, 'mysql:') });
-  await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  url.pathname = `/${database}`;
-  const env = {
-    ...process.env,
-    DATABASE_URL: url.toString(),
-    JWT_SECRET: 'b'.repeat(32),
-    SECRETS_KEY: 's'.repeat(32),
-    ADMIN_PASSWORD: ADMIN.password,
-    PORT: String(PORT),
-  };
+  const database = await createBenchDatabase();
+  const env = { ...database.env, ADMIN_PASSWORD: ADMIN.password, PORT: String(PORT) };
   const app = fork(join(__dirname, '..', 'negotiate', 'app-server.js'), { env, stdio: 'inherit' });
   try {
     await new Promise((resolve, reject) => (app.once('message', resolve), app.once('exit', reject)));
     await http('POST', '/api/v1/tenants', basic(ADMIN), { id: 'fleet', name: 'Fleet' });
     await http('POST', '/api/v1/tenants/fleet/users', basic(ADMIN), { ...USER, roles: ['ADMISSION_ADMIN'] });
 
-    const connection = await mysql.createConnection({ uri: url.toString().replace(/^mariadb:/, 'mysql:') });
+    const connection = await database.connect();
     const loaded = Date.now();
     await load(connection);
     console.log(
@@ -91,8 +74,7 @@ async function main() {
       );
   } finally {
     app.kill('SIGINT');
-    if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin.end();
+    await database.drop();
   }
 }
 

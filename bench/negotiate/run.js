@@ -4,7 +4,7 @@
 const { fork } = require('node:child_process');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
-const mysql = require('mysql2/promise');
+const { createBenchDatabase } = require('../bench-database');
 const { seed, pollBodies, TENANT, USER } = require('./seed');
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 10_000);
@@ -12,29 +12,13 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 
 async function main() {
-  const base = process.env.DATABASE_URL;
-  if (!base)
-    throw new Error(
-      'set DATABASE_URL=mysql://user:pass@127.0.0.1:3306/<database> (the user creates <database>_bench)',
-    );
-  const url = new URL(base);
-  const database = `${url.pathname.slice(1)}_bench`;
-  const admin = await mysql.createConnection({ uri: base.replace(/^mariadb:/, 'mysql:') });
-  await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-  await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  url.pathname = `/${database}`;
-  const env = {
-    ...process.env,
-    DATABASE_URL: url.toString(),
-    JWT_SECRET: 'b'.repeat(32),
-    SECRETS_KEY: 's'.repeat(32),
-    ADMIN_PASSWORD: 'bench-admin-pass',
-  };
+  const database = await createBenchDatabase();
+  const env = { ...database.env, ADMIN_PASSWORD: 'bench-admin-pass' };
 
   const results = [];
   try {
     const app = await start('app-server.js', { ...env, PORT: '3811' }); // migrates the fresh database
-    const connection = await mysql.createConnection({ uri: url.toString().replace(/^mariadb:/, 'mysql:') });
+    const connection = await database.connect();
     const seeded = Date.now();
     await seed(connection, DEVICES);
     console.log(`seeded ${DEVICES} devices in ${Date.now() - seeded} ms`);
@@ -47,8 +31,7 @@ async function main() {
     raw.kill('SIGINT');
     await new Promise((resolve) => raw.once('exit', resolve));
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
-    await admin.end();
+    await database.drop();
   }
 
   console.log(`\n304 path, ${DEVICES} devices, ${CONNECTIONS} connections, ${DURATION} s each`);

@@ -1,15 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsString, Length, ValidateNested } from 'class-validator';
-import { DeviceIdentification } from './device-identification.dto';
+import { IsString, Length } from 'class-validator';
+import { DeviceIdDto } from './device-id.dto';
 
-/** How every device-facing call names its device: the same object as `DeviceIdentification`. */
-export class DeviceRequestDto {
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DeviceIdentification)
-  DeviceId: DeviceIdentification;
-
+/** A device-facing call: the device and its type. */
+export class DeviceRequestDto extends DeviceIdDto {
   /** @example BodyWornCamera */
   @IsString()
   @Length(1, 100)

@@ -1,15 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsObject,
-  ArrayMinSize,
-  IsArray,
-  IsDefined,
-  IsString,
-  Length,
-  ValidateNested,
-} from 'class-validator';
-import { DeviceIdentification } from './device-identification.dto';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, ValidateNested } from 'class-validator';
+import { DeviceIdDto } from './device-id.dto';
 
 export class DeviceCredentialValue {
   /** @example credential-1 */
@@ -18,13 +9,7 @@ export class DeviceCredentialValue {
   DeviceCredential: string;
 }
 
-export class FailedCredentialsDto {
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DeviceIdentification)
-  DeviceId: DeviceIdentification;
-
+export class FailedCredentialsDto extends DeviceIdDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

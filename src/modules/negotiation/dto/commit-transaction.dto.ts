@@ -1,14 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsDefined, IsObject, IsString, Length, ValidateNested } from 'class-validator';
-import { DeviceIdentification } from '../../devices/dto/device-identification.dto';
+import { IsString, Length } from 'class-validator';
+import { DeviceIdDto } from '../../devices/dto/device-id.dto';
 
-export class CommitTransactionDto {
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => DeviceIdentification)
-  DeviceId: DeviceIdentification;
-
+export class CommitTransactionDto extends DeviceIdDto {
   /** The TransactionId received from configuration/negociate. */
   @IsString()
   @Length(1, 64)

@@ -1,0 +1,32 @@
+// A fresh database `<database>_bench` beside DATABASE_URL's, and the environment the app needs on it.
+const mysql = require('mysql2/promise');
+
+async function createBenchDatabase() {
+  const base = process.env.DATABASE_URL;
+  if (!base)
+    throw new Error(
+      'set DATABASE_URL=mysql://user:pass@127.0.0.1:3306/<database> (the user creates <database>_bench)',
+    );
+  const url = new URL(base);
+  const name = `${url.pathname.slice(1)}_bench`;
+  const admin = await mysql.createConnection({ uri: base.replace(/^mariadb:/, 'mysql:') });
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    env: {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      JWT_SECRET: 'b'.repeat(32),
+      SECRETS_KEY: 's'.repeat(32),
+    },
+    connect: () => mysql.createConnection({ uri: url.toString().replace(/^mariadb:/, 'mysql:') }),
+    drop: async () => {
+      if (!process.env.BENCH_KEEP) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    },
+  };
+}
+
+module.exports = { createBenchDatabase };
