@@ -334,4 +334,17 @@ describe('Mender admission', () => {
     const res = await get('/devices/set-1').set('x-men-requestid', 'men-1').set('x-request-id', 'other-1');
     expect(res.headers['x-men-requestid']).toBe('men-1');
   });
+
+  it('treats ids exactly: case, trailing spaces and distinct emoji make distinct sets', async () => {
+    for (const id of ['CaseX', 'casex', 'trail', 'trail ', '😀', '😁'])
+      expect((await submit(encodeURIComponent(id), { device_id: id })).status).toBe(204);
+    for (const id of ['CaseX', 'casex', 'trail', 'trail ', '😀', '😁']) {
+      const res = await get(`/devices/${encodeURIComponent(id)}`);
+      expect([id, res.body.id, res.body.device_id]).toEqual([id, id, id]);
+    }
+    expect((await get('/devices/CASEX')).status).toBe(404);
+    expect((await get(`/devices?device_id=casex`)).body.map((set: { id: string }) => set.id)).toEqual([
+      'casex',
+    ]);
+  });
 });
