@@ -6,7 +6,9 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { CommitMarkers } from './commit-markers';
+import type { CompensationEntity } from './journal/compensation.entity';
 import { CompensationJournal } from './journal/compensation-journal';
+import { runJournalledUndo } from './journal/run-journalled-undo';
 import { UndoHandlers } from './undo-handlers';
 
 const BATCH = 50;
@@ -55,12 +57,8 @@ export class CompensationReconciler implements OnApplicationBootstrap, BeforeApp
     await this.adoptOrphans();
     for (const row of await this.journal.claimDue(BATCH, LEASE_MS)) {
       const attempts = row.attempts + 1;
-      try {
-        await this.handlers.run(row.kind, row.payload);
-        await this.journal.markDone(row.id);
+      if (await runJournalledUndo(this.handlers, this.journal, row, attempts, this.logger)) {
         this.logger.log(`undo ${row.kind} #${row.id} succeeded after ${attempts} attempt(s)`);
-      } catch (error) {
-        await this.journal.markPending(row.id, attempts, (error as Error).message);
       }
     }
     await this.markers.removeOlderThan(new Date(Date.now() - MARKER_RETENTION_MS));
@@ -69,9 +67,8 @@ export class CompensationReconciler implements OnApplicationBootstrap, BeforeApp
   private async adoptOrphans(): Promise<void> {
     const olderThan = new Date(Date.now() - this.config.compensationOrphanAfterMs);
     const orphans = await this.journal.orphans(olderThan, BATCH);
-    const scopes = new Map(
-      orphans.map((row) => [row.scopeId, orphans.filter((other) => other.scopeId === row.scopeId)]),
-    );
+    const scopes = new Map<string, CompensationEntity[]>();
+    for (const row of orphans) scopes.set(row.scopeId, [...(scopes.get(row.scopeId) ?? []), row]);
     for (const [scopeId, rows] of scopes) {
       if (await this.markers.exists(scopeId)) {
         await this.journal.removeScope(scopeId);

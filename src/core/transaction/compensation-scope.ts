@@ -2,17 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { CommitMarkers } from './commit-markers';
 import type { CompensationJournal } from './journal/compensation-journal';
+import { type JournalledUndo, runJournalledUndo } from './journal/run-journalled-undo';
 import type { UndoHandlers, UndoPayload } from './undo-handlers';
 
 export interface RegisteredUndo {
   /** The side effect turned out not to need undoing (e.g. the remote record existed before). */
   cancel(): Promise<void>;
-}
-
-interface Entry {
-  id: number;
-  kind: string;
-  payload: UndoPayload;
 }
 
 /**
@@ -22,7 +17,7 @@ interface Entry {
  */
 export class CompensationScope {
   readonly id = randomUUID();
-  private readonly entries: Entry[] = [];
+  private readonly entries: JournalledUndo[] = [];
   private compensated = false;
   /** Whether any undo was ever registered: an external system may have been changed. */
   madeExternalChanges = false;
@@ -47,7 +42,7 @@ export class CompensationScope {
       kind,
       payload,
     });
-    const entry = { id, kind, payload };
+    const entry: JournalledUndo = { id, kind, payload };
     this.entries.push(entry);
     return {
       cancel: async () => {
@@ -101,28 +96,8 @@ export class CompensationScope {
       if (committed === undefined) return;
       if (committed) return this.afterCommit();
     }
-    for (const entry of [...this.entries].reverse()) await this.undo(entry);
-  }
-
-  /** One undo; whatever fails here is journalled (or at least logged) and never stops the others. */
-  private async undo(entry: Entry): Promise<void> {
-    try {
-      await this.handlers.run(entry.kind, entry.payload);
-    } catch (error) {
-      this.logger.error(
-        `undo ${entry.kind} #${entry.id} failed, left to the reconciler: ${(error as Error).message}`,
-      );
-      await this.journal.markPending(entry.id, 1, (error as Error).message).catch((journalError: Error) => {
-        this.logger.error(
-          `undo ${entry.kind} #${entry.id} stays armed for the reconciler: ${journalError.message}`,
-        );
-      });
-      return;
+    for (const entry of [...this.entries].reverse()) {
+      await runJournalledUndo(this.handlers, this.journal, entry, 1, this.logger);
     }
-    await this.journal.markDone(entry.id).catch((error: Error) => {
-      this.logger.error(
-        `undo ${entry.kind} #${entry.id} ran but stays armed (it is idempotent): ${error.message}`,
-      );
-    });
   }
 }
