@@ -20,7 +20,7 @@ const { canonicalJson, sha256 } = require('../../dist/src/modules/negotiation/ca
       [email],
     );
     const { DeviceId, Capabilities, Configuration } = request.body;
-    const deviceId = deviceIdFor(DeviceId.SerialNumber, DeviceId.Manufacturer);
+    const deviceId = deviceIdFor(DeviceId);
     const reported = sha256(canonicalJson(Configuration));
     const tenantId = request.params.tenantId;
     await pool.query(

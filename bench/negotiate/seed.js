@@ -35,7 +35,7 @@ async function seed(connection, count) {
     const devices = [];
     const configurations = [];
     for (let i = start; i < Math.min(count, start + 1000); i += 1) {
-      const id = deviceIdFor(serial(i), 'bench');
+      const id = deviceIdFor({ SerialNumber: serial(i), Manufacturer: 'bench' });
       devices.push([TENANT, id, serial(i), 'bench', 'BodyWornCamera', false, now, now]);
       configurations.push([TENANT, id, desired, desiredHash, desired, '{}', now]);
     }

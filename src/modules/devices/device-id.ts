@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
 
+/** The two fields of a DeviceIdentification (or DeviceId) that name the device. */
+export interface DeviceKey {
+  SerialNumber: string;
+  Manufacturer: string;
+}
+
 /** Namespace of this service's device ids (a constant: changing it would re-key every device). */
 const NAMESPACE = Buffer.from('6b1f0a4e2c3d4f5a8b9c0d1e2f3a4b5c', 'hex');
 
@@ -8,10 +14,10 @@ const NAMESPACE = Buffer.from('6b1f0a4e2c3d4f5a8b9c0d1e2f3a4b5c', 'hex');
  * (SerialNumber, Manufacturer) always gives the same id, compared exactly (case and spaces count).
  * A name-based UUID (RFC 9562 version 5), computed here in a few lines rather than with a dependency.
  */
-export function deviceIdFor(serialNumber: string, manufacturer: string): string {
+export function deviceIdFor({ SerialNumber, Manufacturer }: DeviceKey): string {
   const hash = createHash('sha1')
     .update(NAMESPACE)
-    .update(JSON.stringify([manufacturer, serialNumber]))
+    .update(JSON.stringify([Manufacturer, SerialNumber]))
     .digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;

@@ -47,7 +47,7 @@ export class DevicesService {
     identification: DeviceIdentification,
     deviceType: string,
   ): Promise<DeviceEntity> {
-    const id = deviceIdFor(identification.SerialNumber, identification.Manufacturer);
+    const id = deviceIdFor(identification);
     const existing = await this.devices.findById(tenantId, id);
     if (existing) return existing;
     await this.tenants.get(tenantId);
@@ -63,7 +63,7 @@ export class DevicesService {
 
   /** The device a device-facing call names; 404 when it was never added nor negotiated. */
   async identify(tenantId: string, identification: DeviceIdentification): Promise<DeviceEntity> {
-    return this.get(tenantId, deviceIdFor(identification.SerialNumber, identification.Manufacturer));
+    return this.get(tenantId, deviceIdFor(identification));
   }
 
   async get(tenantId: string, id: string): Promise<DeviceEntity> {
@@ -119,7 +119,7 @@ export class DevicesService {
     const now = new Date();
     return Object.assign(new DeviceEntity(), {
       tenantId,
-      id: deviceIdFor(identification.SerialNumber, identification.Manufacturer),
+      id: deviceIdFor(identification),
       serialNumber: identification.SerialNumber,
       manufacturer: identification.Manufacturer,
       model: identification.Model ?? null,

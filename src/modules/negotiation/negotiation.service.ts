@@ -8,7 +8,6 @@ import { retryOnDeadlock } from '../../core/database/deadlock-retry';
 import { deviceIdFor } from '../devices/device-id';
 import { DeviceCredentialsService } from '../devices/device-credentials.service';
 import { DevicesService } from '../devices/devices.service';
-import type { DeviceIdentification } from '../devices/dto/device-identification.dto';
 import { canonicalJson, sha256 } from './canonical-json';
 import { ConfigurationTransactionsRepository } from './configuration-transactions.repository';
 import { DeviceConfigurationsRepository } from './device-configurations.repository';
@@ -48,7 +47,7 @@ export class NegotiationService {
   async negotiate(tenantId: string, dto: NegotiateDto): Promise<NegotiationOutcome> {
     const reported = this.document(dto.Configuration, 'Configuration');
     const capabilities = this.document(dto.Capabilities ?? {}, 'Capabilities');
-    const deviceId = deviceIdFor(dto.DeviceId.SerialNumber, dto.DeviceId.Manufacturer);
+    const deviceId = deviceIdFor(dto.DeviceId);
     const reportedHash = sha256(reported);
     // Stored at once and on its own, whatever happens next (a known device: one UPDATE).
     const state = await this.configurations.storeCapabilities(tenantId, deviceId, capabilities);
@@ -62,9 +61,10 @@ export class NegotiationService {
   }
 
   async commit(tenantId: string, dto: CommitTransactionDto): Promise<TransactionResponse> {
+    const deviceId = deviceIdFor(dto.DeviceId);
     // Lock order everywhere: the device's configuration row, then its transactions.
-    const configuration = await this.lockConfiguration(tenantId, dto.DeviceId);
-    const { deviceId, transaction } = await this.close(tenantId, dto, 'committed');
+    const configuration = await this.configurations.findForUpdate(tenantId, deviceId);
+    const transaction = await this.close(tenantId, deviceId, dto.TransactionId, 'committed');
     await this.configurations.update(tenantId, deviceId, {
       applied: transaction.configuration,
       pendingCredentialTransaction: this.stillPending(configuration, transaction.id),
@@ -75,8 +75,9 @@ export class NegotiationService {
 
   async reject(tenantId: string, dto: RejectTransactionDto): Promise<TransactionResponse> {
     const reason = { reasonCode: dto.ReasonCode, reasonMessage: dto.ReasonMessage };
-    const configuration = await this.lockConfiguration(tenantId, dto.DeviceId);
-    const { deviceId, transaction } = await this.close(tenantId, dto, 'rejected', reason);
+    const deviceId = deviceIdFor(dto.DeviceId);
+    const configuration = await this.configurations.findForUpdate(tenantId, deviceId);
+    const transaction = await this.close(tenantId, deviceId, dto.TransactionId, 'rejected', reason);
     await this.configurations.update(tenantId, deviceId, {
       pendingCredentialTransaction: this.stillPending(configuration, transaction.id),
     });
@@ -166,22 +167,22 @@ export class NegotiationService {
   /** Closes an open transaction of this device, or explains why not (and changes nothing). */
   private async close(
     tenantId: string,
-    dto: { DeviceId: DeviceIdentification; TransactionId: string },
+    deviceId: string,
+    transactionId: string,
     status: 'committed' | 'rejected',
     reason = {},
-  ) {
-    const deviceId = deviceIdFor(dto.DeviceId.SerialNumber, dto.DeviceId.Manufacturer);
-    this.audit.describe({ target: dto.TransactionId });
-    const closed = await this.transactions.close(tenantId, deviceId, dto.TransactionId, status, reason);
-    const transaction = await this.transactions.findById(tenantId, dto.TransactionId);
+  ): Promise<ConfigurationTransactionEntity> {
+    this.audit.describe({ target: transactionId });
+    const closed = await this.transactions.close(tenantId, deviceId, transactionId, status, reason);
+    const transaction = await this.transactions.findById(tenantId, transactionId);
     if (!transaction || transaction.deviceId !== deviceId) {
       throw new NegotiationException(
         HttpStatus.NOT_FOUND,
         NegotiationErrorCode.TRANSACTION_NOT_FOUND,
-        `transaction ${dto.TransactionId} not found for this device`,
+        `transaction ${transactionId} not found for this device`,
       );
     }
-    if (closed) return { deviceId, transaction };
+    if (closed) return transaction;
     if (transaction.status === 'open') {
       throw new NegotiationException(
         HttpStatus.CONFLICT,
@@ -194,11 +195,6 @@ export class NegotiationService {
       NegotiationErrorCode.TRANSACTION_CLOSED,
       `transaction ${transaction.id} is already ${transaction.status}`,
     );
-  }
-
-  private lockConfiguration(tenantId: string, identification: DeviceIdentification) {
-    const deviceId = deviceIdFor(identification.SerialNumber, identification.Manufacturer);
-    return this.configurations.findForUpdate(tenantId, deviceId);
   }
 
   private stillPending(
