@@ -45,7 +45,8 @@ export async function createApp(
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
     // Ids up to the columns' 128 characters (Fastify's default stops path parameters at 100).
-    routerOptions: { maxParamLength: 512 },
+    // Nest registers routes without their trailing slash; APIO's paths have one, so both must match.
+    routerOptions: { maxParamLength: 512, ignoreTrailingSlash: true },
     // Router errors (bad URL encoding) are answered in the API's own error shape, like any other.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       void late.filter?.render(error, request, reply),

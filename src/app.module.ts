@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { AppConfig } from './config/app-config';
 import { CoreModule } from './core/core.module';
+import { AccessDevicesModule } from './modules/access-devices/access-devices.module';
 import { AdmissionModule } from './modules/admission/admission.module';
 import { DevicesModule } from './modules/devices/devices.module';
 import { NegotiationModule } from './modules/negotiation/negotiation.module';
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: Type[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), DevicesModule, NegotiationModule, AdmissionModule, ...extra],
+      imports: [CoreModule.forRoot(config), DevicesModule, NegotiationModule, AdmissionModule, AccessDevicesModule, ...extra],
     };
   }
 }

@@ -17,6 +17,8 @@ export class AppException extends Error {
     message: string,
     readonly fields: FieldError[] = [],
     readonly headers: Record<string, string> = {},
+    /** What only this module's error shape writes (e.g. APIO's `sub_code`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }

@@ -8,6 +8,7 @@ export interface NormalizedError {
   message: string;
   fields: FieldError[];
   headers: Record<string, string>;
+  details: Record<string, unknown>;
   requestId: string;
   path: string;
 }
@@ -23,6 +24,8 @@ export interface ErrorShape {
   schema: Record<string, unknown>;
   /** Extra headers, e.g. Mender's X-MEN-RequestID. */
   headers?(error: NormalizedError): Record<string, string>;
+  /** The API's paths end with a slash (APIO): Nest drops it, the OpenAPI document puts it back. */
+  trailingSlash?: boolean;
 }
 
 /** RFC 9457 problem details: the platform's own endpoints, and any path no module claims. */

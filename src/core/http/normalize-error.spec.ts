@@ -8,11 +8,16 @@ import { AppException } from './app.exception';
 import { normalizeError } from './normalize-error';
 
 describe('normalizeError', () => {
-  it('passes an AppException through with its status, code, message, fields and headers', () => {
+  it('passes an AppException through with its status, code, message, fields, headers and details', () => {
     const fields = [{ field: 'Serial', message: 'Serial must be a string' }];
-    const error = new AppException(409, 'device_exists', 'device already exists', fields, {
-      'retry-after': '5',
-    });
+    const error = new AppException(
+      409,
+      'device_exists',
+      'device already exists',
+      fields,
+      { 'retry-after': '5' },
+      { sub_code: 7 },
+    );
 
     expect(normalizeError(error)).toEqual({
       status: 409,
@@ -20,6 +25,7 @@ describe('normalizeError', () => {
       message: 'device already exists',
       fields,
       headers: { 'retry-after': '5' },
+      details: { sub_code: 7 },
       internal: false,
     });
   });
@@ -53,6 +59,7 @@ describe('normalizeError', () => {
       message: 'Request body is too large',
       fields: [],
       headers: {},
+      details: {},
       internal: false,
     });
   });
@@ -64,6 +71,7 @@ describe('normalizeError', () => {
       message: 'internal error',
       fields: [],
       headers: {},
+      details: {},
       internal: true,
     });
   });

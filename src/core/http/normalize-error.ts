@@ -7,6 +7,7 @@ export interface ClientError {
   message: string;
   fields: FieldError[];
   headers: Record<string, string>;
+  details: Record<string, unknown>;
   /** The error is ours to hide: log it whole, tell the client only "internal error". */
   internal: boolean;
 }
@@ -20,7 +21,12 @@ interface FastifyError extends Error {
 /** Turns anything thrown into what a client may see. Nothing else reaches the wire. */
 export function normalizeError(error: unknown): ClientError {
   if (error instanceof AppException) {
-    return { ...base(error.status, error.message, error.code), fields: error.fields, headers: error.headers };
+    return {
+      ...base(error.status, error.message, error.code),
+      fields: error.fields,
+      headers: error.headers,
+      details: error.details,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -35,7 +41,7 @@ export function normalizeError(error: unknown): ClientError {
 }
 
 function base(status: number, message: string, code = platformCodeFor(status)): ClientError {
-  return { status, code, message, fields: [], headers: {}, internal: false };
+  return { status, code, message, fields: [], headers: {}, details: {}, internal: false };
 }
 
 function internal(): ClientError {

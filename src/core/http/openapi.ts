@@ -37,8 +37,10 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
   });
   document.components ??= {};
   document.components.schemas ??= {};
+  const paths: OpenAPIObject['paths'] = {};
   for (const [path, item] of Object.entries(document.paths)) {
     const shape = shapes.forPath(path.replace(/\{[^}]+\}/g, 'x'));
+    paths[shape.trailingSlash ? `${path}/` : path] = item;
     document.components.schemas[shape.schemaName] = shape.schema;
     for (const operation of Object.values(
       item as Record<
@@ -68,6 +70,7 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
       }
     }
   }
+  document.paths = paths;
   return document;
 }
 
@@ -80,6 +83,7 @@ function exampleError(status: number, description: string, path: string): Normal
     message,
     fields: [],
     headers: {},
+    details: {},
     requestId: '6f1c1a52-5b7e-4d36-9a0e-0e2f8c1b7d41',
     path,
   };

@@ -7,6 +7,7 @@ const error = (status: number, message: string): NormalizedError => ({
   message,
   fields: [],
   headers: {},
+  details: {},
   requestId: 'req-9',
   path: '/api/management/v1/admission/devices',
 });

@@ -1,0 +1,85 @@
+import type { ProvisioningClient, ProvisioningDocument, PutOutcome } from './provisioning-client';
+import { ProvisioningFailure } from './provisioning-client';
+import type { RateLimiter } from './rate-limiter';
+
+export interface HttpServerSettings {
+  baseUrl: string;
+  userName: string | null;
+  password: string | null;
+  timeoutMs: number;
+}
+
+/** The provisioning contract over HTTP (Node's fetch): Basic credentials, a timeout, a rate limit. */
+export class HttpProvisioningClient implements ProvisioningClient {
+  constructor(
+    private readonly server: HttpServerSettings,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  async put(document: ProvisioningDocument): Promise<PutOutcome> {
+    const response = await this.call('PUT', document.macAddress, {
+      body: JSON.stringify(document),
+      headers: { 'content-type': 'application/json' },
+    });
+    if (response.status === 201) return 'created';
+    if (response.status === 200 || response.status === 204) return 'existed';
+    throw await rejection(response);
+  }
+
+  async delete(mac: string, onlyIfProvisionedBy?: string): Promise<void> {
+    const headers: Record<string, string> = onlyIfProvisionedBy
+      ? { 'if-match': `"${onlyIfProvisionedBy}"` }
+      : {};
+    const response = await this.call('DELETE', mac, { headers });
+    // 404: already gone. 412: created by someone else, which a rollback must leave in place.
+    if (response.ok || response.status === 404 || (onlyIfProvisionedBy && response.status === 412)) {
+      await response.body?.cancel();
+      return;
+    }
+    throw await rejection(response);
+  }
+
+  private async call(
+    method: string,
+    mac: string,
+    init: { body?: string; headers: Record<string, string> },
+  ): Promise<Response> {
+    await this.limiter.take();
+    const url = `${this.server.baseUrl.replace(/\/+$/, '')}/devices/${encodeURIComponent(mac)}`;
+    const headers = { accept: 'application/json', ...init.headers, ...this.authorization() };
+    try {
+      return await fetch(url, {
+        method,
+        body: init.body,
+        headers,
+        signal: AbortSignal.timeout(this.server.timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw new ProvisioningFailure(
+        'unreachable',
+        timedOut ? `no answer within ${this.server.timeoutMs} ms` : 'connection failed',
+      );
+    }
+  }
+
+  private authorization(): Record<string, string> {
+    if (this.server.userName === null) return {};
+    const pair = `${this.server.userName}:${this.server.password ?? ''}`;
+    return { authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
+  }
+}
+
+/** A refusal: the server's `{code, message}` when it sent one, else its HTTP status. */
+async function rejection(response: Response): Promise<ProvisioningFailure> {
+  const text = await response.text().catch(() => '');
+  let body: { code?: unknown; message?: unknown } = {};
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    // not JSON: the status says it all
+  }
+  const message = typeof body.message === 'string' ? body.message.slice(0, 500) : `HTTP ${response.status}`;
+  const subCode = Number.isInteger(body.code) ? (body.code as number) : response.status;
+  return new ProvisioningFailure('rejected', message, subCode);
+}

@@ -1,0 +1,50 @@
+import { IsInt, IsOptional, IsString, IsUrl, Length, Max, Min } from 'class-validator';
+
+/** A redirect (named `redirect`) or phone vendor provisioning server of the tenant. */
+export class ProvisioningServer {
+  /** Base URL; the contract's paths (`/devices/{mac}`) are appended. @example https://redirect.example.com/api */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @Length(1, 2048)
+  baseUrl: string;
+
+  /** Basic credentials sent to the server; none when absent. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  userName?: string;
+
+  /** Write-only: stored encrypted, never returned. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 1024)
+  password?: string;
+
+  /** How long one call may take before it counts as failed. @example 5000 */
+  @IsOptional()
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  timeoutMs?: number;
+
+  /** Most calls per second from one instance of this service. @example 20 */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  requestsPerSecond?: number;
+}
+
+export class ProvisioningServerResponse {
+  /** `redirect`, or a vendor server name phone types refer to. */
+  name: string;
+  baseUrl: string;
+  userName: string | null;
+  /** Whether a password is stored (it is never returned). */
+  hasPassword: boolean;
+  timeoutMs: number;
+  requestsPerSecond: number;
+}
+
+export class ProvisioningServerList {
+  provisioning_servers: ProvisioningServerResponse[];
+}
