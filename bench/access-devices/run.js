@@ -1,0 +1,110 @@
+// bench/access-devices: the APIO list at group scale. Loads 5,000 access devices of 16 ports in one
+// group (half of their ports used, 40,000 port rows) on MySQL, then measures the list plain, with
+// include_available_ports (every free port of every device, computed by the database), with
+// available_ports_for one device, and one device's details.
+// Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/access-devices/run.js
+const { fork } = require('node:child_process');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+const { createBenchDatabase } = require('../bench-database');
+
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 5000);
+const PORTS = 16;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const PORT = 3822;
+const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
+const USER = { email: 'operator@apio.test', password: 'bench-password-1' };
+const BASE = '/api/v1/tenants/apio/groups/floor/advanced_access_devices/';
+const basic = ({ email, password }) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
+
+async function main() {
+  const database = await createBenchDatabase();
+  const env = { ...database.env, ADMIN_PASSWORD: ADMIN.password, PORT: String(PORT) };
+  const app = fork(join(__dirname, '..', 'negotiate', 'app-server.js'), { env, stdio: 'inherit' });
+  try {
+    await new Promise((resolve, reject) => (app.once('message', resolve), app.once('exit', reject)));
+    await http('POST', '/api/v1/tenants', basic(ADMIN), { id: 'apio', name: 'APIO' });
+    await http('POST', '/api/v1/tenants/apio/users', basic(ADMIN), { ...USER, roles: ['TENANT_ADMIN'] });
+    await http('POST', '/api/v1/phone_types/', basic(USER), { name: 'Desk', numberOfPorts: PORTS });
+
+    const connection = await database.connect();
+    const loaded = Date.now();
+    await load(connection);
+    console.log(
+      `loaded ${DEVICES} devices and ${(DEVICES * PORTS) / 2} used ports in ${Date.now() - loaded} ms`,
+    );
+    await connection.end();
+
+    const results = [
+      await measure('list', BASE),
+      await measure('list, include_available_ports', `${BASE}?include_available_ports=true`),
+      await measure('list, available_ports_for one device', `${BASE}?available_ports_for=dev-01234`),
+      await measure('one device, include_available_ports', `${BASE}dev-01234/?include_available_ports=true`),
+    ];
+    console.log(`\n${DEVICES} devices of ${PORTS} ports in the group, ${DURATION} s each, 4 connections`);
+    for (const r of results)
+      console.log(
+        `${r.name.padEnd(40)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   ${r.kb} KiB   errors ${r.errors}`,
+      );
+  } finally {
+    app.kill('SIGINT');
+    await database.drop();
+  }
+}
+
+/** Devices from a cross join of digits, then every other port of each one given to a user. */
+async function load(connection) {
+  const digits =
+    '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+  const numbers = `(SELECT a.d + b.d * 10 + c.d * 100 + e.d * 1000 + f.d * 10000 AS n FROM ${digits} a CROSS JOIN ${digits} b CROSS JOIN ${digits} c CROSS JOIN ${digits} e CROSS JOIN ${digits} f)`;
+  await connection.query(
+    `INSERT INTO access_devices (tenant_id, group_id, device_name, device_type, mac_address, status, version, net_address,
+       number_of_ports, properties, user_name, secrets_sealed, created_at, updated_at)
+     SELECT 'apio', 'floor', CONCAT('dev-', LPAD(n, 5, '0')), 'Desk', LPAD(HEX(n), 12, '0'), 'Online', '', '', ?,
+       '{"protocol":"SIP 2.0","outboundProxyServerNetAddress":"","stunServerNetAddress":"","serialNumber":"","description":"","physicalLocation":"","transportProtocol":"Unspecified","useCustomUserNamePassword":false,"parameters":{}}',
+       NULL, NULL, NOW(3), NOW(3)
+     FROM ${numbers} numbers WHERE n < ?`,
+    [PORTS, DEVICES],
+  );
+  await connection.query(
+    `INSERT INTO access_device_ports (device_id, port, tenant_id, user_id, kind)
+     SELECT d.id, p.n + 1, 'apio', CONCAT('user-', d.id, '-', p.n + 1), 'primary'
+     FROM access_devices d JOIN ${numbers} p ON p.n < ? AND (p.n + d.id) % 2 = 0 WHERE d.tenant_id = 'apio'`,
+    [PORTS],
+  );
+  await connection.query('ANALYZE TABLE access_devices, access_device_ports');
+}
+
+async function measure(name, path) {
+  const sample = await fetch(`http://127.0.0.1:${PORT}${path}`, { headers: { authorization: basic(USER) } });
+  const kb = Math.round((await sample.arrayBuffer()).byteLength / 1024);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}${path}`,
+    connections: 4,
+    duration: DURATION,
+    headers: { authorization: basic(USER) },
+  });
+  return {
+    name,
+    kb,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+  };
+}
+
+async function http(method, path, authorization, body) {
+  const res = await fetch(`http://127.0.0.1:${PORT}${path}`, {
+    method,
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
