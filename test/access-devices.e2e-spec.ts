@@ -483,6 +483,15 @@ describe('APIO advanced access devices', () => {
         .set('content-type', 'application/json')
         .send(JSON.stringify({ include_available_ports: true }));
       expect(detail.body).toMatchObject({ numberOfAssignedPorts: 1, availablePorts: [1, 3, 4] });
+      for (const text of ['{', '{"__proto__": {"x": 1}}']) {
+        const unreadable = await t.http
+          .get(BASE)
+          .set('authorization', reader)
+          .set('content-type', 'application/json')
+          .send(text);
+        expect(unreadable.status).toBe(400);
+        expect(unreadable.body.errors[0].code).toBe(1);
+      }
       const bad = await t.http.get(`${BASE}?include_available_ports=maybe`).set('authorization', reader);
       expect(bad.status).toBe(400);
       expect(bad.body.errors[0]).toEqual({

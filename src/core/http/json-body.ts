@@ -19,27 +19,42 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
 }
 
 /**
- * JSON bodies, for `application/json` and vendor `+json` types alike: Fastify's own parser (which
- * refuses prototype poisoning), an empty body read as no body (some clients send the content type on
- * every request), and a nesting limit.
+ * Parses JSON text as every body is parsed: Fastify's own parser (which refuses prototype poisoning)
+ * and a nesting limit. Errors carry statusCode 400.
+ */
+export function parseJsonText(
+  fastify: FastifyInstance,
+  request: FastifyRequest,
+  text: string,
+): Promise<unknown> {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  return new Promise((resolve, reject) => {
+    void parse(request, text, (error: Error | null, value?: unknown) => {
+      if (error) return reject(error);
+      if (nestsDeeperThan(value, MAX_JSON_DEPTH))
+        return reject(
+          Object.assign(new Error(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }),
+        );
+      resolve(value);
+    });
+  });
+}
+
+/**
+ * JSON bodies, for `application/json` and vendor `+json` types alike, through parseJsonText; an empty
+ * body is read as no body (some clients send the content type on every request).
  */
 export function registerJsonParser(fastify: FastifyInstance): void {
-  const parse = fastify.getDefaultJsonParser('error', 'error');
   const parser = (
     request: FastifyRequest,
     body: string,
     done: (error: Error | null, value?: unknown) => void,
   ) => {
     if (body.length === 0) return done(null, undefined);
-    void parse(request, body, (error: Error | null, value?: unknown) => {
-      if (error) return done(error);
-      if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
-        return done(
-          Object.assign(new Error(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }),
-        );
-      }
-      done(null, value);
-    });
+    parseJsonText(fastify, request, body).then(
+      (value) => done(null, value),
+      (error: Error) => done(error),
+    );
   };
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parser);

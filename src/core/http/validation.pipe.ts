@@ -19,21 +19,19 @@ function named(message: string, property: string, field: string): string {
   return field === property && message.includes(property) ? message : `${field}: ${message}`;
 }
 
+/** The 400 for class-validator errors: every bad field by its path, and a message joining them. */
+export function validationFailed(errors: ValidationError[]): PlatformException {
+  const fields = fieldErrors(errors);
+  const message = fields.map((error) => error.message).join('; ') || 'invalid input';
+  return new PlatformException(HttpStatus.BAD_REQUEST, PlatformErrorCode.VALIDATION_FAILED, message, fields);
+}
+
 /** whitelist + forbidNonWhitelisted + transform; a 400 that names every bad field. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = fieldErrors(errors);
-      const message = fields.map((error) => error.message).join('; ') || 'invalid input';
-      return new PlatformException(
-        HttpStatus.BAD_REQUEST,
-        PlatformErrorCode.VALIDATION_FAILED,
-        message,
-        fields,
-      );
-    },
+    exceptionFactory: validationFailed,
   });
 }

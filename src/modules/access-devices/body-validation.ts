@@ -1,17 +1,13 @@
-import { HttpStatus, type Type } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { PlatformErrorCode, PlatformException } from '../../core/http/app.exception';
-import { fieldErrors } from '../../core/http/validation.pipe';
+import { PlatformException } from '../../core/http/app.exception';
+import { validationFailed } from '../../core/http/validation.pipe';
 
 /** A JSON object body, or a 400. */
 export function objectBody(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new PlatformException(
-      HttpStatus.BAD_REQUEST,
-      PlatformErrorCode.BAD_REQUEST,
-      'the body must be a JSON object',
-    );
+    throw PlatformException.badRequest('the body must be a JSON object');
   return body as Record<string, unknown>;
 }
 
@@ -27,14 +23,6 @@ export function validatePart<T extends object>(
   const known = Object.fromEntries(Object.entries(body).filter(([key]) => keys.includes(key)));
   const instance = plainToInstance(type, known);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    const fields = fieldErrors(errors);
-    throw new PlatformException(
-      HttpStatus.BAD_REQUEST,
-      PlatformErrorCode.VALIDATION_FAILED,
-      fields.map((field) => field.message).join('; '),
-      fields,
-    );
-  }
+  if (errors.length > 0) throw validationFailed(errors);
   return instance;
 }

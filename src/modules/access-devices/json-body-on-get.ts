@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { parseJsonText } from '../../core/http/json-body';
 import { AccessDevicesException } from './access-devices.exception';
 import { ApioErrorCode } from './apio-error-codes';
 
@@ -7,7 +8,7 @@ const MAX_GET_BODY_BYTES = 4096;
 
 /**
  * APIO sends options as a JSON body on GET, which Fastify leaves unread. This reads it (at most
- * 4 KiB) when the request says it is JSON; undefined when there is none.
+ * 4 KiB) when the request says it is JSON, and parses it as every body is; undefined when there is none.
  */
 export async function jsonBodyOfGet(request: FastifyRequest): Promise<unknown> {
   if (!/json/i.test(request.headers['content-type'] ?? '')) return undefined;
@@ -24,10 +25,5 @@ export async function jsonBodyOfGet(request: FastifyRequest): Promise<unknown> {
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value));
-  } catch {
-    throw AccessDevicesException.invalid(ApioErrorCode.INVALID_INPUT, 'the body is not valid JSON');
-  }
+  return text.trim() === '' ? undefined : parseJsonText(request.server, request, text);
 }

@@ -1,5 +1,6 @@
 import { AccessDevicesException } from './access-devices.exception';
 import { ApioErrorCode } from './apio-error-codes';
+import { objectBody } from './body-validation';
 
 type OptionType = 'boolean' | 'string';
 
@@ -12,9 +13,7 @@ export function readOptions<K extends string>(
   body: unknown,
   spec: Record<K, OptionType>,
 ): Partial<Record<K, boolean | string>> {
-  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body)))
-    throw AccessDevicesException.invalid(ApioErrorCode.INVALID_INPUT, 'the body must be a JSON object');
-  const fromBody = (body ?? {}) as Record<string, unknown>;
+  const fromBody = body === undefined ? {} : objectBody(body);
   const options: Partial<Record<K, boolean | string>> = {};
   for (const key of [...Object.keys(query), ...Object.keys(fromBody)])
     if (!(key in spec)) throw invalid(key, 'is not a known option');
