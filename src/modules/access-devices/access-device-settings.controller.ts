@@ -12,11 +12,11 @@ import {
   ProvisioningServer,
   ProvisioningServerList,
   ProvisioningServerResponse,
+  SERVER_NAME,
 } from './dto/provisioning-server.dto';
 import { ProvisioningServersService } from './provisioning-servers.service';
 
 const MANAGE = [Role.TENANT_ADMIN];
-const SERVER_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** A tenant's APIO configuration: name and credential settings, redirect and vendor servers. */
 @ApiTags('APIO access devices')

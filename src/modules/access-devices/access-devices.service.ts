@@ -35,6 +35,7 @@ import { randomText } from './random-text';
 /** A generated name already taken is drawn again, this many times at most. */
 const NAME_ATTEMPTS = 10;
 const ACTIVATION_CODE_DIGITS = 16;
+const CREATE_ATTRIBUTES = [...CHANGE_ATTRIBUTES, 'deviceName', 'deviceType'];
 
 interface DeviceSecrets {
   password?: string;
@@ -79,15 +80,11 @@ export class AccessDevicesService {
 
   async create(tenantId: string, groupId: string, rawBody: unknown): Promise<AccessDevice> {
     const body = objectBody(rawBody);
-    const dto = validatePart(CreateAccessDevice, body, [...CHANGE_ATTRIBUTES, 'deviceName', 'deviceType']);
+    const dto = validatePart(CreateAccessDevice, body, CREATE_ATTRIBUTES);
     const phoneType = await this.phoneTypes.resolve(tenantId, dto.deviceType);
     const settings = await this.settings.get(tenantId);
     const properties = applyChanges(NEW_DEVICE_PROPERTIES, dto);
-    properties.parameters = applyParameters(
-      phoneType,
-      {},
-      extraProperties(body, [...CHANGE_ATTRIBUTES, 'deviceName', 'deviceType']),
-    );
+    properties.parameters = applyParameters(phoneType, {}, extraProperties(body, CREATE_ATTRIBUTES));
     checkMandatory(phoneType, { ...dto });
     const device = Object.assign(new AccessDeviceEntity(), {
       tenantId,

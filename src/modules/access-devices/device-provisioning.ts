@@ -95,26 +95,33 @@ export class DeviceProvisioning implements OnModuleInit {
       return await work();
     } catch (error) {
       if (!(error instanceof ProvisioningFailure)) throw error;
-      const vendor = target.role === 'vendor';
-      const rejected = error.reason === 'rejected';
-      const system = vendor ? 'Phone Provisioning Server' : 'Redirect Server';
-      const code = vendor
-        ? rejected
-          ? ApioErrorCode.VENDOR_ERROR
-          : ApioErrorCode.VENDOR_UNREACHABLE
-        : rejected
-          ? ApioErrorCode.REDIRECT_ERROR
-          : ApioErrorCode.REDIRECT_UNREACHABLE;
-      const message = rejected
-        ? `${system} reply with an error: ${error.message}`
-        : `${system} did not answer: ${error.message}`;
-      throw new AccessDevicesException(400, code, message, {
+      const { system, codes } = FAILURES[target.role];
+      const message =
+        error.reason === 'rejected'
+          ? `${system} reply with an error: ${error.message}`
+          : `${system} did not answer: ${error.message}`;
+      throw new AccessDevicesException(400, codes[error.reason], message, {
         subCode: error.subCode,
         details: { system: target.role, server: target.server, action },
       });
     }
   }
 }
+
+/** How APIO names each server in its messages, and its codes for a refusal or no answer. */
+const FAILURES: Record<
+  ServerRole,
+  { system: string; codes: Record<ProvisioningFailure['reason'], ApioErrorCode> }
+> = {
+  vendor: {
+    system: 'Phone Provisioning Server',
+    codes: { rejected: ApioErrorCode.VENDOR_ERROR, unreachable: ApioErrorCode.VENDOR_UNREACHABLE },
+  },
+  redirect: {
+    system: 'Redirect Server',
+    codes: { rejected: ApioErrorCode.REDIRECT_ERROR, unreachable: ApioErrorCode.REDIRECT_UNREACHABLE },
+  },
+};
 
 const restoreContext = (tenantId: unknown, server: unknown) =>
   `apio-restore/${String(tenantId)}/${String(server)}`;

@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { SERVER_NAME } from './provisioning-server.dto';
 
 /** Most line ports of a device (the available-ports query counts up to it). */
 export const MAX_PORTS = 512;
@@ -101,7 +102,8 @@ export class PhoneType {
   /** Name of the phone vendor provisioning server devices of this type are inserted into; none when absent. @example cisco */
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
+  @ApiProperty({ required: false, nullable: true, pattern: SERVER_NAME.source })
+  @Matches(SERVER_NAME, {
     message: 'vendorServer must be a server name (a-z, 0-9, _ and -)',
   })
   vendorServer?: string | null;

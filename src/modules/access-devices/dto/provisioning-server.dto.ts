@@ -1,5 +1,8 @@
 import { IsInt, IsOptional, IsString, IsUrl, Length, Max, Min } from 'class-validator';
 
+/** A provisioning server's name, as phone types refer to it: a-z, 0-9, _ and -, at most 64. */
+export const SERVER_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
 /** A redirect (named `redirect`) or phone vendor provisioning server of the tenant. */
 export class ProvisioningServer {
   /** Base URL; the contract's paths (`/devices/{mac}`) are appended. @example https://redirect.example.com/api */
