@@ -7,6 +7,7 @@ const { fork } = require('node:child_process');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { createBenchDatabase } = require('../bench-database');
+const { basic, http: call, summarize } = require('../bench-http');
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 5000);
 const PORTS = 16;
@@ -15,7 +16,8 @@ const PORT = 3822;
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const USER = { email: 'operator@apio.test', password: 'bench-password-1' };
 const BASE = '/api/v1/tenants/apio/groups/floor/advanced_access_devices/';
-const basic = ({ email, password }) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
+/** A device that exists whatever BENCH_DEVICES is. */
+const ONE = `dev-${String(Math.floor(DEVICES / 4)).padStart(5, '0')}`;
 
 async function main() {
   const database = await createBenchDatabase();
@@ -38,8 +40,8 @@ async function main() {
     const results = [
       await measure('list', BASE),
       await measure('list, include_available_ports', `${BASE}?include_available_ports=true`),
-      await measure('list, available_ports_for one device', `${BASE}?available_ports_for=dev-01234`),
-      await measure('one device, include_available_ports', `${BASE}dev-01234/?include_available_ports=true`),
+      await measure('list, available_ports_for one device', `${BASE}?available_ports_for=${ONE}`),
+      await measure('one device, include_available_ports', `${BASE}${ONE}/?include_available_ports=true`),
     ];
     console.log(`\n${DEVICES} devices of ${PORTS} ports in the group, ${DURATION} s each, 4 connections`);
     for (const r of results)
@@ -84,25 +86,10 @@ async function measure(name, path) {
     duration: DURATION,
     headers: { authorization: basic(USER) },
   });
-  return {
-    name,
-    kb,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.non2xx + result.errors,
-  };
+  return { ...summarize(name, result), kb };
 }
 
-async function http(method, path, authorization, body) {
-  const res = await fetch(`http://127.0.0.1:${PORT}${path}`, {
-    method,
-    headers: { authorization, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const http = (method, path, authorization, body) => call(PORT, method, path, authorization, body);
 
 main().catch((error) => {
   console.error(error);

@@ -7,6 +7,7 @@ const { fork } = require('node:child_process');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { createBenchDatabase } = require('../bench-database');
+const { basic, http: call, summarize } = require('../bench-http');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const TENANT_ROWS = Number(process.env.BENCH_TENANT_ROWS ?? 200_000);
@@ -16,7 +17,6 @@ const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const USER = { email: 'operator@fleet.test', password: 'bench-password-1' };
 const KEY =
   '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA87MH4iSjzJlVlRTne80OGfJuUQWKn1at0eIvkbDgjeg=\n-----END PUBLIC KEY-----\n';
-const basic = ({ email, password }) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
 
 async function main() {
   const database = await createBenchDatabase();
@@ -124,23 +124,10 @@ async function measure(name, method, path, previous) {
     headers: { authorization: basic(USER), 'content-type': 'application/json' },
     requests: [request],
   });
-  return {
-    name,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.non2xx + result.errors,
-  };
+  return summarize(name, result);
 }
 
-async function http(method, path, authorization, body) {
-  const res = await fetch(`http://127.0.0.1:${PORT}${path}`, {
-    method,
-    headers: { authorization, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-}
+const http = (method, path, authorization, body) => call(PORT, method, path, authorization, body);
 
 main().catch((error) => {
   console.error(error);
