@@ -1,14 +1,8 @@
 import { STATUS_CODES } from 'node:http';
-import type { FieldError } from './app.exception';
+import type { ClientError } from './normalize-error';
 
-/** What every error becomes before a shape renders it. */
-export interface NormalizedError {
-  status: number;
-  code: string;
-  message: string;
-  fields: FieldError[];
-  headers: Record<string, string>;
-  details: Record<string, unknown>;
+/** What every error becomes before a shape renders it: what the client may see, with where and which request. */
+export interface NormalizedError extends Omit<ClientError, 'internal'> {
   requestId: string;
   path: string;
 }
