@@ -29,4 +29,18 @@ async function createBenchDatabase() {
   };
 }
 
-module.exports = { createBenchDatabase };
+const DIGITS =
+  '(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+
+/**
+ * A derived table of the numbers `n` from 0 to the next power of ten at or above `limit`, from a cross
+ * join of digits (portable to MySQL 8 and MariaDB): bulk loads are one INSERT ... SELECT ... WHERE n < limit.
+ */
+function numbersBelow(limit) {
+  const places = Math.max(1, Math.ceil(Math.log10(limit)));
+  const number = Array.from({ length: places }, (_, i) => `d${i}.d * ${10 ** i}`).join(' + ');
+  const from = Array.from({ length: places }, (_, i) => `${DIGITS} d${i}`).join(' CROSS JOIN ');
+  return `(SELECT ${number} AS n FROM ${from})`;
+}
+
+module.exports = { createBenchDatabase, numbersBelow };
