@@ -684,6 +684,45 @@ describe('APIO advanced access devices', () => {
       });
     });
 
+    it("lets only a system administrator write the system-wide catalogue, not the management tenant's admin", async () => {
+      const managementAdmin = (await tenantUser(t.http, 'management', ['TENANT_ADMIN'])).auth;
+      const catalogue = { name: 'Catalogue Phone', numberOfPorts: 1 };
+      expect(
+        (await t.http.post('/api/v1/phone_types/').set('authorization', ADMIN_AUTH).send(catalogue)).status,
+      ).toBe(200);
+      const refused = [
+        await t.http
+          .post('/api/v1/phone_types/')
+          .set('authorization', managementAdmin)
+          .send({ name: 'Rogue', numberOfPorts: 1 }),
+        await t.http
+          .put('/api/v1/phone_types/Catalogue%20Phone/')
+          .set('authorization', managementAdmin)
+          .send({ ...catalogue, numberOfPorts: 9 }),
+        await t.http.delete('/api/v1/phone_types/Catalogue%20Phone/').set('authorization', managementAdmin),
+      ];
+
+      for (const response of refused) {
+        expect(response.status).toBe(403);
+        expect(response.body.errors).toEqual([
+          {
+            code: 3,
+            message: 'the system-wide phone types (management tenant) require SYSTEM_ADMIN',
+            sub_code: null,
+            details: {},
+          },
+        ]);
+      }
+      const seen = await t.http.get('/api/v1/phone_types/').set('authorization', reader);
+      const names = seen.body.phone_types.map((type: { name: string }) => type.name);
+      expect(names).toContain('Catalogue Phone');
+      expect(names).not.toContain('Rogue');
+      const kept = await t.http.get('/api/v1/phone_types/Catalogue%20Phone/').set('authorization', reader);
+      expect(kept.body).toMatchObject({ numberOfPorts: 1, scope: 'system' });
+      const readable = await t.http.get('/api/v1/phone_types/').set('authorization', managementAdmin);
+      expect(readable.status).toBe(200);
+    });
+
     it('keeps tenants and roles apart, in the APIO error shape', async () => {
       const other = await tenantUser(t.http, 'globex', ['ACCESS_DEVICE_ADMIN'], 'admin2@globex.test');
       const foreign = await t.http

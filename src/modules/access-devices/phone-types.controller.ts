@@ -10,8 +10,12 @@ import { PhoneType, PhoneTypeList, PhoneTypeResponse } from './dto/phone-type.dt
 import { PhoneTypesService } from './phone-types.service';
 
 const READ = [Role.ACCESS_DEVICE_READ, Role.ACCESS_DEVICE_ADMIN];
-/** A tenant admin manages the tenant's own types; a system admin, in the management tenant, the system-wide catalogue. */
+/**
+ * A tenant admin manages the tenant's own types. The management tenant's types are the system-wide
+ * catalogue: writing them needs SYSTEM_ADMIN (checked by the service, as it depends on the caller's tenant).
+ */
 const MANAGE = [Role.TENANT_ADMIN];
+const SYSTEM_TYPES = ' In the management tenant (the system-wide catalogue) only a SYSTEM_ADMIN may.';
 
 /** Phone types of the caller's tenant: its own, and the system-wide ones it has not replaced. */
 @ApiTags('APIO access devices')
@@ -38,11 +42,12 @@ export class PhoneTypesController {
     id: 'createPhoneType',
     summary: 'Create a phone type',
     description:
-      "In the caller's tenant; a system administrator creates system-wide ones. Answers 200, as APIO creates do.",
+      "In the caller's tenant; a system administrator creates system-wide ones. Answers 200, as APIO creates do." +
+      SYSTEM_TYPES,
   })
   @ApiOkResponse({ type: PhoneTypeResponse })
   create(@CurrentUser() caller: Principal, @Body() phoneType: PhoneType): Promise<PhoneTypeResponse> {
-    return this.phoneTypes.create(caller.tenantId, phoneType);
+    return this.phoneTypes.create(caller, phoneType);
   }
 
   @Get('phone_types/:name/')
@@ -60,7 +65,8 @@ export class PhoneTypesController {
     id: 'replacePhoneType',
     summary: 'Create or replace a phone type',
     description:
-      "The tenant's own type of that name; it replaces a system-wide one for this tenant. Devices keep their numberOfPorts.",
+      "The tenant's own type of that name; it replaces a system-wide one for this tenant. Devices keep their numberOfPorts." +
+      SYSTEM_TYPES,
   })
   @ApiParam({ name: 'name', description: 'The URL-encoded phone type name (the deviceType).' })
   @ApiOkResponse({ type: PhoneTypeResponse })
@@ -69,7 +75,7 @@ export class PhoneTypesController {
     @Param('name') name: string,
     @Body() phoneType: PhoneType,
   ): Promise<PhoneTypeResponse> {
-    return this.phoneTypes.replace(caller.tenantId, name, phoneType);
+    return this.phoneTypes.replace(caller, name, phoneType);
   }
 
   @Delete('phone_types/:name/')
@@ -78,7 +84,7 @@ export class PhoneTypesController {
   @Operation({
     id: 'deletePhoneType',
     summary: 'Delete a phone type',
-    description: 'Refused (code 5) while access devices use it.',
+    description: 'Refused (code 5) while access devices use it.' + SYSTEM_TYPES,
   })
   @ApiParam({ name: 'name', description: 'The URL-encoded phone type name (the deviceType).' })
   @ApiOkResponse({ description: 'Deleted.', schema: { type: 'object', example: {} } })
@@ -86,7 +92,7 @@ export class PhoneTypesController {
     @CurrentUser() caller: Principal,
     @Param('name') name: string,
   ): Promise<Record<string, never>> {
-    await this.phoneTypes.delete(caller.tenantId, name);
+    await this.phoneTypes.delete(caller, name);
     return {};
   }
 }

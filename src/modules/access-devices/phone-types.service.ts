@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { In } from 'typeorm';
+import type { Principal } from '../../core/auth/principal';
+import { PlatformException } from '../../core/http/app.exception';
 import { MANAGEMENT_TENANT } from '../../core/tenancy/tenants.service';
 import { AccessDevicesException } from './access-devices.exception';
 import { ApioErrorCode } from './apio-error-codes';
@@ -46,7 +48,8 @@ export class PhoneTypesService {
     return found;
   }
 
-  async create(tenantId: string, phoneType: PhoneType): Promise<PhoneTypeResponse> {
+  async create(caller: Principal, phoneType: PhoneType): Promise<PhoneTypeResponse> {
+    const tenantId = writableCatalogue(caller);
     checkParameters(phoneType.parameters ?? []);
     if (await this.txHost.tx.existsBy(PhoneTypeEntity, { tenantId, name: phoneType.name }))
       throw AccessDevicesException.conflict(`phone type ${phoneType.name} already exists`);
@@ -54,7 +57,8 @@ export class PhoneTypesService {
   }
 
   /** Replaces the tenant's own type of that name (creating it, which overrides a system one). */
-  async replace(tenantId: string, name: string, phoneType: PhoneType): Promise<PhoneTypeResponse> {
+  async replace(caller: Principal, name: string, phoneType: PhoneType): Promise<PhoneTypeResponse> {
+    const tenantId = writableCatalogue(caller);
     if (phoneType.name !== name)
       throw AccessDevicesException.invalid(
         ApioErrorCode.INVALID_INPUT,
@@ -68,7 +72,8 @@ export class PhoneTypesService {
   }
 
   /** Refused while devices still use the name (for a system type: devices of any tenant). */
-  async delete(tenantId: string, name: string): Promise<void> {
+  async delete(caller: Principal, name: string): Promise<void> {
+    const tenantId = writableCatalogue(caller);
     if (!(await this.txHost.tx.existsBy(PhoneTypeEntity, { tenantId, name })))
       throw AccessDevicesException.notFound(`phone type ${name}`);
     const users = tenantId === MANAGEMENT_TENANT ? { deviceType: name } : { tenantId, deviceType: name };
@@ -98,6 +103,16 @@ export class PhoneTypesService {
     await this.txHost.tx.save(PhoneTypeEntity, row);
     return toResponse(row, tenantId);
   }
+}
+
+/**
+ * The catalogue a caller writes: its own tenant's. The management tenant's is the system-wide
+ * catalogue every tenant sees, so only a SYSTEM_ADMIN writes it, not that tenant's TENANT_ADMIN.
+ */
+function writableCatalogue(caller: Principal): string {
+  if (caller.tenantId === MANAGEMENT_TENANT && !caller.isSystemAdmin)
+    throw PlatformException.forbidden('the system-wide phone types (management tenant) require SYSTEM_ADMIN');
+  return caller.tenantId;
 }
 
 const visibleTenants = (tenantId: string) => [...new Set([tenantId, MANAGEMENT_TENANT])];
