@@ -64,7 +64,57 @@ describe('routes: who can reach what', () => {
     // A change in who can reach what shows up here, in review.
     expect(table).toMatchSnapshot();
   });
+
+  it('documents the same access in the OpenAPI document: security once, a 403 only where roles are needed', async () => {
+    const { paths } = (await t.http.get('/docs-json')).body as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const documented = routeTable(t).map(({ route, access }) => {
+      const [method, path] = route.split(' ');
+      const templated = path.replace(/:(\w+)/g, '{$1}').replace(/\/$/, '');
+      const operation = (paths[templated] ?? paths[`${templated}/`])?.[method.toLowerCase()];
+      return {
+        route,
+        access,
+        security: operation?.security,
+        forbidden: operation?.responses['403']?.description,
+      };
+    });
+
+    const needsRoles = (access: string) => access !== 'PUBLIC' && access !== 'any authenticated';
+    const authenticated = documented.filter(({ access }) => access !== 'PUBLIC');
+    expect(authenticated.filter(({ security }) => JSON.stringify(security) !== AUTHENTICATED)).toEqual([]);
+    // Public routes need nothing, except the two that read the credentials they exchange themselves.
+    expect(
+      documented
+        .filter(({ access, security }) => access === 'PUBLIC' && JSON.stringify(security) !== '[]')
+        .map(({ route, security }) => ({ route, security })),
+    ).toEqual([
+      { route: 'POST /api/v1/auth/login', security: [{ basic: [] }] },
+      { route: 'POST /api/v1/auth/refresh', security: [{ bearer: [] }] },
+    ]);
+    for (const { route, access, forbidden } of documented)
+      expect({ route, forbidden }).toEqual({
+        route,
+        forbidden: needsRoles(access)
+          ? `Caller lacks the role. Requires one of: ${access.split(' | ').join(', ')}.`
+          : undefined,
+      });
+    const canManage = paths['/api/v1/tenant/{tenantId}/device/canmanage'].get;
+    expect(canManage.description).toMatch(
+      /^Any authenticated caller may ask, whatever its roles: `true` when/,
+    );
+    expect(JSON.stringify(canManage.responses)).not.toContain('MANAGE_DEVICES');
+  });
 });
+
+const AUTHENTICATED = JSON.stringify([{ basic: [] }, { bearer: [] }]);
+
+interface Operation {
+  description?: string;
+  security?: unknown[];
+  responses: Record<string, { description: string }>;
+}
 
 describe('routes: a route that declares nothing', () => {
   let t: TestApp;

@@ -13,18 +13,48 @@ export interface AuthenticatedOptions {
 
 /**
  * The one way a route declares who may call it: roles for the guard and security for OpenAPI.
- * Both Basic and Bearer are accepted everywhere.
+ * Both Basic and Bearer are accepted everywhere. On a controller it covers every route that does not
+ * declare its own access; a route's own `@Authenticated` or `@Public` replaces it, in the guard and
+ * in the document alike.
  */
 export function Authenticated(options: AuthenticatedOptions = {}): MethodDecorator & ClassDecorator {
   const roles = options.roles ?? [];
+  const declare = applyDecorators(SetMetadata(REQUIRED_ROLES, roles), documentAccess(roles));
+  return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (key === undefined || descriptor === undefined) return documentRoutesOf(target as Type, roles);
+    declare(target, key, descriptor);
+  };
+}
+
+type Type = abstract new (...args: never[]) => unknown;
+
+/** Security and the 401/403 answers, written on one operation. */
+function documentAccess(roles: readonly Role[]) {
   const who = roles.length > 0 ? `Requires one of: ${roles.join(', ')}.` : 'Any authenticated user.';
   return applyDecorators(
-    SetMetadata(REQUIRED_ROLES, roles),
     ApiBasicAuth('basic'),
     ApiBearerAuth('bearer'),
     ApiUnauthorizedResponse({ description: 'Missing or invalid credentials.' }),
     ...(roles.length > 0 ? [ApiForbiddenResponse({ description: `Caller lacks the role. ${who}` })] : []),
   );
+}
+
+/**
+ * Swagger adds a controller's security to every operation's own instead of letting the operation's
+ * replace it (a route with its own `@Authenticated` was listed with both, and with the controller's 403).
+ * So the controller's roles go to the guard on the class, and to the document on each route that
+ * declares nothing itself. Method decorators run before class decorators: a route's own is already there.
+ */
+function documentRoutesOf(controller: Type, roles: readonly Role[]): void {
+  SetMetadata(REQUIRED_ROLES, roles)(controller);
+  const prototype = controller.prototype as object;
+  for (const name of Object.getOwnPropertyNames(prototype)) {
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+    const handler: unknown = descriptor?.value;
+    if (name === 'constructor' || typeof handler !== 'function') continue;
+    if (Reflect.hasMetadata(REQUIRED_ROLES, handler) || Reflect.hasMetadata(IS_PUBLIC, handler)) continue;
+    documentAccess(roles)(prototype, name, descriptor); // its own responses: the document writes into them
+  }
 }
 
 /** Opts a route out of authentication (deny is the default). */

@@ -65,7 +65,8 @@ export class DevicesController {
   @Operation({
     id: 'canManageDevices',
     summary: 'Whether you may use this API',
-    description: 'True when the caller holds the "Manage devices" security policy (role MANAGE_DEVICES).',
+    description:
+      'Any authenticated caller may ask, whatever its roles: `true` when it holds the "Manage devices" security policy (role MANAGE_DEVICES), `false` otherwise.',
   })
   @ApiProduces('application/json', 'text/plain')
   @ApiOkResponse({ schema: { type: 'boolean' }, description: '`true` or `false`.' })
