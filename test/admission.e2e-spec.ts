@@ -196,11 +196,43 @@ describe('Mender admission', () => {
     });
 
     it('counts, by status too', async () => {
-      const all = (await get('/devices/count')).body.count as number;
+      const all = (await get('/count')).body.count as number;
       expect(all).toBeGreaterThanOrEqual(25);
-      expect((await get('/devices/count?status=rejected')).body.count).toBeGreaterThanOrEqual(1);
-      expect((await get('/devices/count?status=nope')).status).toBe(400);
+      expect((await get('/count?status=rejected')).body.count).toBeGreaterThanOrEqual(1);
+      expect((await get('/count?status=nope')).status).toBe(400);
     });
+  });
+
+  it('treats an auth set whose id is "count" like any other; the count extension lives off /devices', async () => {
+    const counted = async () => (await get('/count')).body.count as number;
+    const before = await counted();
+    const absent = await get('/devices/count');
+    expect(absent.status).toBe(404);
+    expect(absent.body).toEqual({
+      error: expect.stringContaining('not found'),
+      request_id: expect.any(String),
+    });
+
+    expect((await submit('count')).status).toBe(204);
+    const read = await get('/devices/count');
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: 'count', device_id: 'dev-count', status: 'pending' });
+    expect(await counted()).toBe(before + 1);
+    expect((await setStatus('count', 'accepted')).body).toEqual({ status: 'accepted' });
+    expect((await get('/devices/count/status')).body).toEqual({ status: 'accepted' });
+    expect((await get('/devices?device_id=dev-count')).body).toEqual([
+      expect.objectContaining({ id: 'count', status: 'accepted' }),
+    ]);
+    expect((await submit('count', { device_identity: identity('again') })).status).toBe(204);
+    expect((await get('/devices/count')).body).toMatchObject({
+      status: 'pending',
+      attributes: expect.objectContaining({ sn: 'again' }),
+    });
+
+    const deleted = await t.http.delete(`${BASE}/devices/count`).set('authorization', admin);
+    expect(deleted.status).toBe(204);
+    expect((await get('/devices/count')).status).toBe(404);
+    expect(await counted()).toBe(before);
   });
 
   it('keeps tenants apart and roles enforced, in Mender’s error shape', async () => {
@@ -263,7 +295,7 @@ describe('Mender admission', () => {
     expect(refused.map((res) => [res.status, res.body.error])).toEqual(
       refused.map(() => [422, 'maximum number of accepted devices reached']),
     );
-    expect((await get('/devices/count?status=accepted', capped)).body).toEqual({ count: 3 });
+    expect((await get('/count?status=accepted', capped)).body).toEqual({ count: 3 });
     // Rejecting one frees a place; lifting the limit (null) removes it.
     const accepted = (await get('/devices?status=accepted', capped)).body.map(
       (set: { id: string }) => set.id,

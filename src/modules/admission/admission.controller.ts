@@ -85,12 +85,14 @@ export class AdmissionController {
     );
   }
 
-  @Get('devices/count')
+  /** Not under `devices/`: there `count` is an auth set id like any other (Mender lets any string be one). */
+  @Get('count')
   @Authenticated({ roles: READ })
   @Operation({
     id: 'countAuthSets',
     summary: 'Count authentication data sets (beyond Mender)',
-    description: 'Optionally of one admission status.',
+    description:
+      'Optionally of one admission status. Not at `/devices/count`, where `count` is the id of an authentication data set like any other.',
   })
   @ApiQuery({ name: 'status', required: false, enum: ADMISSION_STATUSES, enumName: 'AdmissionStatus' })
   async count(@CurrentUser() caller: Principal, @Query('status') status: unknown): Promise<Count> {
