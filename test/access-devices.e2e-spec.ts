@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CompensationReconciler } from '../src/core/transaction/compensation-reconciler';
 import { FakeProvisioningServer } from './support/fake-provisioning-server';
@@ -32,6 +33,7 @@ describe('APIO advanced access devices', () => {
   let tenantAdmin: string;
   const redirect = new FakeProvisioningServer();
   const vendor = new FakeProvisioningServer();
+  let redirectUrl: string;
 
   const rows = () =>
     t.app
@@ -42,7 +44,8 @@ describe('APIO advanced access devices', () => {
 
   beforeAll(async () => {
     t = await startTestApp(MANUAL_RECONCILER);
-    const [redirectUrl, vendorUrl] = await Promise.all([redirect.start(), vendor.start()]);
+    let vendorUrl: string;
+    [redirectUrl, vendorUrl] = await Promise.all([redirect.start(), vendor.start()]);
     admin = (await tenantUser(t.http, 'acme', ['ACCESS_DEVICE_ADMIN'])).auth;
     reader = (await tenantUser(t.http, 'acme', ['ACCESS_DEVICE_READ'])).auth;
     tenantAdmin = (await tenantUser(t.http, 'acme', ['TENANT_ADMIN'])).auth;
@@ -772,5 +775,94 @@ describe('APIO advanced access devices', () => {
     expect((await t.http.delete(`${soloBase}L/`).set('authorization', local.auth)).status).toBe(200);
     expect(await held()).toEqual([]);
     expect([...redirect.calls, ...vendor.calls]).toEqual([]);
+  });
+
+  describe('provisioning server addresses (SSRF)', () => {
+    let owner: string;
+    beforeAll(async () => {
+      owner = (await tenantUser(t.http, 'ssrf', ['TENANT_ADMIN'])).auth;
+    });
+    const configure = (http: typeof t.http, auth: string, baseUrl: string) =>
+      http
+        .put('/api/v1/tenants/ssrf/provisioning_servers/redirect/')
+        .set('authorization', auth)
+        .send({ baseUrl });
+
+    it('never takes a link-local or cloud metadata address, even with loopback allowed', async () => {
+      for (const [baseUrl, reason] of [
+        [
+          'http://169.254.169.254/latest/meta-data',
+          '169.254.169.254 is link-local (cloud metadata), never called',
+        ],
+        ['http://[fd00:ec2::254]/', 'fd00:ec2::254 is cloud metadata, never called'],
+        ['http://[::ffff:169.254.169.254]/', '::ffff:a9fe:a9fe is link-local (cloud metadata), never called'],
+        ['http://[fe80::1]:8080/', 'fe80::1 is link-local, never called'],
+        [
+          'http://metadata.google.internal/computeMetadata/v1',
+          'metadata.google.internal is a cloud metadata service, never called',
+        ],
+      ]) {
+        const response = await configure(t.http, owner, baseUrl);
+
+        expect(response.status).toBe(400);
+        expect(response.body).toEqual({
+          errors: [{ code: 1, message: `baseUrl: ${reason}`, sub_code: null, details: { baseUrl: reason } }],
+        });
+      }
+      const servers = await t.http
+        .get('/api/v1/tenants/ssrf/provisioning_servers/')
+        .set('authorization', owner);
+      expect(servers.body).toEqual({ provisioning_servers: [] });
+    });
+
+    it('takes loopback only when PROVISIONING_ALLOWED_NETWORKS names it, and checks again when it calls', async () => {
+      const strict = request(
+        (await t.startAnotherInstance({ PROVISIONING_ALLOWED_NETWORKS: '' })).getHttpServer(),
+      );
+      const byName = redirectUrl.replace('127.0.0.1', 'localhost');
+      for (const [baseUrl, reason] of [
+        [redirectUrl, /^127\.0\.0\.1 is loopback, not in PROVISIONING_ALLOWED_NETWORKS$/],
+        [
+          byName,
+          /^localhost resolves to (127\.0\.0\.1|::1), which is loopback, not in PROVISIONING_ALLOWED_NETWORKS$/,
+        ],
+        ['http://[::1]:9/', /^::1 is loopback/],
+        ['http://0.0.0.0:9/', /^0\.0\.0\.0 is this host/],
+        ['http://10.0.0.1/', /^10\.0\.0\.1 is private/],
+        ['http://[::ffff:192.168.1.1]/', /^::ffff:c0a8:101 is private/],
+      ] as const) {
+        const response = await configure(strict, owner, baseUrl);
+
+        expect(response.status).toBe(400);
+        expect(response.body.errors[0]).toMatchObject({
+          code: 1,
+          details: { baseUrl: expect.stringMatching(reason) },
+        });
+      }
+
+      // Stored while loopback was allowed (or a name that now resolves to it): refused when called.
+      expect((await configure(t.http, owner, byName)).status).toBe(200);
+      const type = { name: 'Guarded', redirect: true, numberOfPorts: 1 };
+      expect((await t.http.post('/api/v1/phone_types/').set('authorization', owner).send(type)).status).toBe(
+        200,
+      );
+      const base = '/api/v1/tenants/ssrf/groups/g/advanced_access_devices/';
+      const phone = { deviceName: 'G', deviceType: 'Guarded', macAddress: '0A0B0C0D0E0F' };
+      const refused = await strict.post(base).set('authorization', owner).send(phone);
+
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0]).toMatchObject({
+        code: 34,
+        message: expect.stringMatching(
+          /^Redirect Server did not answer: address refused: localhost resolves to (127\.0\.0\.1|::1), which is loopback, not in PROVISIONING_ALLOWED_NETWORKS$/,
+        ),
+        details: { system: 'redirect', server: 'redirect', action: 'inserting' },
+      });
+      expect(redirect.calls).toEqual([]);
+      const allowed = await t.http.post(base).set('authorization', owner).send(phone);
+      expect(allowed.status).toBe(200);
+      expect(redirect.calls).toEqual(['PUT 0A0B0C0D0E0F']);
+      expect((await t.http.delete(`${base}G/`).set('authorization', owner)).status).toBe(200);
+    });
   });
 });

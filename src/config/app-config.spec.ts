@@ -118,6 +118,23 @@ describe('loadConfig', () => {
     expect(error.message).toContain('DATABASE_URL must look like mysql://');
   });
 
+  it('reads PROVISIONING_ALLOWED_NETWORKS (none by default) and refuses a wrong or never-callable entry', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).provisioningAllowedNetworks).toEqual([]);
+    expect(
+      loadConfig({ DATA_DIR: dataDir, PROVISIONING_ALLOWED_NETWORKS: '10.0.0.0/8,::1' })
+        .provisioningAllowedNetworks,
+    ).toEqual([
+      { network: '10.0.0.0', prefix: 8, what: 'allowed' },
+      { network: '::1', prefix: 128, what: 'allowed' },
+    ]);
+    expect(configError({ DATA_DIR: dataDir, PROVISIONING_ALLOWED_NETWORKS: '10.0.0.0/99' }).message).toBe(
+      'Invalid configuration: PROVISIONING_ALLOWED_NETWORKS: "10.0.0.0/99" is not an IP address or CIDR network (give addresses or CIDR networks, comma-separated)',
+    );
+    expect(
+      configError({ DATA_DIR: dataDir, PROVISIONING_ALLOWED_NETWORKS: '127.0.0.1,169.254.169.254' }).message,
+    ).toContain('"169.254.169.254" is link-local (cloud metadata), which is never called');
+  });
+
   it('generates the JWT secret on SQLite into DATA_DIR/jwt-secret (mode 0600) and keeps it across loads', () => {
     const first = loadConfig({ DATA_DIR: dataDir });
     const file = join(dataDir, 'jwt-secret');

@@ -3,6 +3,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { type NetworkRange, parseNetworkList } from '../core/outbound/address-policy';
 import { EnvironmentSchema } from './environment.schema';
 
 export type DatabaseConfig =
@@ -31,6 +32,8 @@ export class AppConfig {
     readonly compensationOrphanAfterMs: number,
     readonly logLevel: string,
     readonly trustProxy: boolean,
+    /** Loopback and private networks outbound calls may reach (link-local and metadata: never). */
+    readonly provisioningAllowedNetworks: readonly NetworkRange[],
   ) {}
 }
 
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     raw.COMPENSATION_ORPHAN_AFTER_MS,
     raw.LOG_LEVEL,
     raw.TRUST_PROXY === 'true',
+    parseNetworkList(raw.PROVISIONING_ALLOWED_NETWORKS) as NetworkRange[], // validated above
   );
 }
 

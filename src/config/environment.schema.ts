@@ -9,14 +9,21 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import { parseNetworkList } from '../core/outbound/address-policy';
 
 /** Decimal integers only: ' ' or '0x50' are errors, not 0 or 80. */
 const toInt = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
   return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
 };
+
+function networkListError(value: unknown): string {
+  const parsed = typeof value === 'string' ? parseNetworkList(value) : 'not text';
+  return typeof parsed === 'string' ? parsed : 'invalid';
+}
 
 /** Every environment variable the service reads, with its default. README's configuration table mirrors it. */
 export class EnvironmentSchema {
@@ -143,4 +150,16 @@ export class EnvironmentSchema {
   @IsOptional()
   @IsIn(['true', 'false'])
   TRUST_PROXY = 'false';
+
+  /** Loopback and private networks provisioning servers may be on: `10.0.0.0/8,127.0.0.1,::1`. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'networkList',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && typeof parseNetworkList(value) !== 'string',
+      defaultMessage: (args) =>
+        `PROVISIONING_ALLOWED_NETWORKS: ${networkListError(args?.value)} (give addresses or CIDR networks, comma-separated)`,
+    },
+  })
+  PROVISIONING_ALLOWED_NETWORKS = '';
 }

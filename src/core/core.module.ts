@@ -24,6 +24,7 @@ import { SecretBox } from './crypto/secret-box';
 import { DatabaseModule } from './database/database.module';
 import { SerializedTypeOrmAdapter } from './database/serialized-typeorm.adapter';
 import { HealthController } from './health/health.controller';
+import { OutboundAddressPolicy } from './outbound/address-policy';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { ErrorShapes } from './http/error-shapes';
 import { requestIdOf } from './http/request-id';
@@ -105,6 +106,10 @@ export class CoreModule {
         UsersService,
         AdminBootstrap,
         SecretBox,
+        {
+          provide: OutboundAddressPolicy,
+          useValue: new OutboundAddressPolicy(config.provisioningAllowedNetworks),
+        },
         UndoHandlers,
         CompensationJournal,
         CommitMarkers,
@@ -113,6 +118,7 @@ export class CoreModule {
       ],
       exports: [
         SecretBox,
+        OutboundAddressPolicy,
         ErrorShapes,
         AuditService,
         PasswordHasher,

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.factory';
 import { type AppConfig, loadConfig } from '../../src/config/app-config';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
+export const LOOPBACK = '127.0.0.0/8,::1';
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-123' };
 
 export interface TestApp {
@@ -27,6 +28,8 @@ export async function startTestApp(env: Record<string, string> = {}, modules: Ty
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'silent',
+      // The fake provisioning servers listen on loopback, which the outbound policy refuses by default.
+      PROVISIONING_ALLOWED_NETWORKS: LOOPBACK,
       ...env,
       ...extra,
     });

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { SecretBox } from '../../core/crypto/secret-box';
+import { OutboundAddressPolicy } from '../../core/outbound/address-policy';
 import { AccessDevicesException } from './access-devices.exception';
 import { HttpProvisioningClient } from './adapters/http-provisioning.client';
 import { LocalProvisioningClient } from './adapters/local-provisioning.client';
 import type { ProvisioningClient } from './adapters/provisioning-client';
 import { RateLimiter } from './adapters/rate-limiter';
+import { ApioErrorCode } from './apio-error-codes';
 import type { ProvisioningServer, ProvisioningServerResponse } from './dto/provisioning-server.dto';
 import { ProvisioningServerEntity } from './entities/provisioning-server.entity';
 
@@ -23,6 +25,7 @@ export class ProvisioningServersService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly secrets: SecretBox,
+    private readonly addresses: OutboundAddressPolicy,
   ) {}
 
   /** Works inside a request's transaction and outside any (the reconciler's undos). */
@@ -33,7 +36,7 @@ export class ProvisioningServersService {
     const limiterKey = `${tenantId}/${name}/${server.requestsPerSecond}`;
     let limiter = this.limiters.get(limiterKey);
     if (!limiter) this.limiters.set(limiterKey, (limiter = new RateLimiter(server.requestsPerSecond)));
-    return new HttpProvisioningClient({ ...server, password }, limiter);
+    return new HttpProvisioningClient({ ...server, password }, limiter, this.addresses);
   }
 
   async list(tenantId: string): Promise<ProvisioningServerResponse[]> {
@@ -52,6 +55,11 @@ export class ProvisioningServersService {
 
   /** Creates or replaces; the password is sealed, and a replacement without one keeps none. */
   async put(tenantId: string, name: string, dto: ProvisioningServer): Promise<ProvisioningServerResponse> {
+    const refused = await this.addresses.refusalOfUrl(dto.baseUrl);
+    if (refused)
+      throw AccessDevicesException.invalid(ApioErrorCode.INVALID_INPUT, `baseUrl: ${refused}`, {
+        baseUrl: refused,
+      });
     const row = Object.assign(new ProvisioningServerEntity(), {
       tenantId,
       name,

@@ -1,3 +1,5 @@
+import { type OutboundAddressPolicy, OutboundAddressRefused } from '../../../core/outbound/address-policy';
+import { guardedFetch } from '../../../core/outbound/guarded-fetch';
 import type { ProvisioningClient, ProvisioningDocument, PutOutcome } from './provisioning-client';
 import { ProvisioningFailure } from './provisioning-client';
 import type { RateLimiter } from './rate-limiter';
@@ -9,11 +11,15 @@ export interface HttpServerSettings {
   timeoutMs: number;
 }
 
-/** The provisioning contract over HTTP (Node's fetch): Basic credentials, a timeout, a rate limit. */
+/**
+ * The provisioning contract over HTTP: Basic credentials, a timeout, a rate limit, and only to addresses
+ * the outbound policy allows (checked after DNS resolution, on every call).
+ */
 export class HttpProvisioningClient implements ProvisioningClient {
   constructor(
     private readonly server: HttpServerSettings,
     private readonly limiter: RateLimiter,
+    private readonly addresses: OutboundAddressPolicy,
   ) {}
 
   async put(document: ProvisioningDocument): Promise<PutOutcome> {
@@ -47,18 +53,15 @@ export class HttpProvisioningClient implements ProvisioningClient {
     await this.limiter.take();
     const url = `${this.server.baseUrl.replace(/\/+$/, '')}/devices/${encodeURIComponent(mac)}`;
     const headers = { accept: 'application/json', ...init.headers, ...this.authorization() };
+    const signal = AbortSignal.timeout(this.server.timeoutMs);
     try {
-      return await fetch(url, {
-        method,
-        body: init.body,
-        headers,
-        signal: AbortSignal.timeout(this.server.timeoutMs),
-      });
+      return await guardedFetch(url, { method, body: init.body, headers, signal }, this.addresses);
     } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
+      if (error instanceof OutboundAddressRefused)
+        throw new ProvisioningFailure('unreachable', `address refused: ${error.message}`);
       throw new ProvisioningFailure(
         'unreachable',
-        timedOut ? `no answer within ${this.server.timeoutMs} ms` : 'connection failed',
+        signal.aborted ? `no answer within ${this.server.timeoutMs} ms` : 'connection failed',
       );
     }
   }

@@ -5,7 +5,11 @@ export const SERVER_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** A redirect (named `redirect`) or phone vendor provisioning server of the tenant. */
 export class ProvisioningServer {
-  /** Base URL; the contract's paths (`/devices/{mac}`) are appended. @example https://redirect.example.com/api */
+  /**
+   * Base URL; the contract's paths (`/devices/{mac}`) are appended. Link-local and cloud metadata
+   * addresses are refused; loopback and private ones unless PROVISIONING_ALLOWED_NETWORKS names them
+   * (checked here, and on the resolved address of every call). @example https://redirect.example.com/api
+   */
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   @Length(1, 2048)
   baseUrl: string;

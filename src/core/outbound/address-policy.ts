@@ -1,0 +1,184 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { lookup as resolveAll } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+
+type Family = 'ipv4' | 'ipv6';
+export interface NetworkRange {
+  network: string;
+  prefix: number;
+  what: string;
+}
+
+/** Never called, whatever the allow-list says: the cloud's metadata service lives here. */
+const NEVER: NetworkRange[] = [
+  { network: '169.254.0.0', prefix: 16, what: 'link-local (cloud metadata)' },
+  { network: 'fe80::', prefix: 10, what: 'link-local' },
+  { network: 'fd00:ec2::254', prefix: 128, what: 'cloud metadata' },
+  { network: '100.100.100.200', prefix: 32, what: 'cloud metadata' },
+  { network: '224.0.0.0', prefix: 4, what: 'multicast' },
+  { network: '255.255.255.255', prefix: 32, what: 'broadcast' },
+  { network: 'ff00::', prefix: 8, what: 'multicast' },
+];
+
+/** Inside the operator's own networks: called only when PROVISIONING_ALLOWED_NETWORKS names them. */
+const UNLESS_ALLOWED: NetworkRange[] = [
+  { network: '127.0.0.0', prefix: 8, what: 'loopback' },
+  { network: '::1', prefix: 128, what: 'loopback' },
+  { network: '0.0.0.0', prefix: 8, what: 'this host' },
+  { network: '::', prefix: 128, what: 'this host' },
+  { network: '10.0.0.0', prefix: 8, what: 'private' },
+  { network: '172.16.0.0', prefix: 12, what: 'private' },
+  { network: '192.168.0.0', prefix: 16, what: 'private' },
+  { network: '100.64.0.0', prefix: 10, what: 'shared (carrier-grade NAT)' },
+  { network: '198.18.0.0', prefix: 15, what: 'private (benchmarking)' },
+  { network: 'fc00::', prefix: 7, what: 'private (unique local)' },
+  { network: '::', prefix: 96, what: 'IPv4-compatible' },
+];
+
+/** Names of metadata services, refused before any lookup (they resolve to link-local addresses). */
+const METADATA_NAMES = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
+
+/** NAT64 (RFC 6052) carries an IPv4 address in its last 32 bits: judge that address. */
+const NAT64 = /^64:ff9b::(?:([\da-f]{1,4}):([\da-f]{1,4})|(\d+\.\d+\.\d+\.\d+))$/i;
+
+const familyOf = (address: string): Family => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
+
+function blockList(range: NetworkRange): BlockList {
+  const list = new BlockList();
+  list.addSubnet(range.network, range.prefix, familyOf(range.network));
+  return list;
+}
+
+const NEVER_LISTS = NEVER.map((range) => ({ range, list: blockList(range) }));
+const UNLESS_ALLOWED_LISTS = UNLESS_ALLOWED.map((range) => ({ range, list: blockList(range) }));
+
+/** The address a NAT64 address stands for, or the address itself (IPv4-mapped is BlockList's own). */
+function effectiveAddress(address: string): string {
+  const nat64 = NAT64.exec(address);
+  if (!nat64) return address;
+  if (nat64[3]) return nat64[3];
+  const bits = (parseInt(nat64[1], 16) << 16) | parseInt(nat64[2], 16);
+  return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 255).join('.');
+}
+
+/**
+ * Parses the allow-list `10.0.0.0/8,127.0.0.1,::1`: addresses or CIDR networks. Returns the
+ * networks, or the reason the text is wrong (an entry inside a range that is never called is one).
+ */
+export function parseNetworkList(text: string): NetworkRange[] | string {
+  const ranges: NetworkRange[] = [];
+  for (const entry of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [network, prefixText, extra] = entry.split('/');
+    const family = isIP(network);
+    const max = family === 6 ? 128 : 32;
+    const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+    if (!family || extra !== undefined || !(prefix >= 0 && prefix <= max))
+      return `"${entry}" is not an IP address or CIDR network`;
+    const never = NEVER_LISTS.find(({ list }) => list.check(network, familyOf(network)));
+    if (never && prefix >= never.range.prefix)
+      return `"${entry}" is ${never.range.what}, which is never called`;
+    ranges.push({ network, prefix, what: 'allowed' });
+  }
+  return ranges;
+}
+
+/** A URL host as compared: lower case, without IPv6 brackets or the root's trailing dot. */
+const bare = (hostname: string) =>
+  hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
+
+export class OutboundAddressRefused extends Error {
+  override readonly name = 'OutboundAddressRefused';
+}
+
+/**
+ * Where the service may send requests an operator configured (SSRF guard): never to link-local or
+ * metadata addresses; to loopback and private networks only when the allow-list names them. Checked
+ * on the configured URL, and again on every address a name resolves to when a call connects, so a
+ * name that later resolves elsewhere (DNS rebinding) is refused too.
+ */
+export class OutboundAddressPolicy {
+  private readonly allowed = new BlockList();
+
+  constructor(allowed: readonly NetworkRange[]) {
+    for (const range of allowed) this.allowed.addSubnet(range.network, range.prefix, familyOf(range.network));
+  }
+
+  /** Why this address must not be called, or null. */
+  refusalOfAddress(address: string): string | null {
+    const verdict = this.verdict(address);
+    return verdict && `${address} is ${verdict}`;
+  }
+
+  /** Why this URL host (a name or an address, as `URL.hostname` gives it) must not be called, or null. */
+  refusalOfHost(hostname: string): string | null {
+    const host = bare(hostname);
+    if (isIP(host)) return this.refusalOfAddress(host);
+    return METADATA_NAMES.has(host) ? `${host} is a cloud metadata service, never called` : null;
+  }
+
+  /**
+   * At configuration time: the host, and what its name resolves to now. A name that does not resolve
+   * yet is accepted; the call will check again.
+   */
+  async refusalOfUrl(url: string): Promise<string | null> {
+    const { hostname } = new URL(url);
+    const refused = this.refusalOfHost(hostname);
+    if (refused || isIP(bare(hostname))) return refused;
+    const addresses = await resolveAll(hostname, { all: true }).catch(() => []);
+    return this.refusalOfResolved(hostname, addresses);
+  }
+
+  /**
+   * A `lookup` for sockets: resolves, and fails the connection when any address is refused, so the
+   * address connected to is the address checked.
+   */
+  readonly lookup = (
+    hostname: string,
+    options: LookupOptions,
+    callback: (
+      error: NodeJS.ErrnoException | null,
+      address: string | LookupAddress[],
+      family?: number,
+    ) => void,
+  ): void => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = this.refusalOfResolved(hostname, addresses);
+      if (refused) return callback(new OutboundAddressRefused(refused), []);
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+
+  /** A name is refused when any of its addresses is: the socket may pick any of them. */
+  private refusalOfResolved(hostname: string, addresses: LookupAddress[]): string | null {
+    for (const { address } of addresses) {
+      const verdict = this.verdict(address);
+      if (verdict) return `${hostname} resolves to ${address}, which is ${verdict}`;
+    }
+    return null;
+  }
+
+  private verdict(address: string): string | null {
+    const judged = effectiveAddress(address.toLowerCase());
+    const family = familyOf(judged);
+    const never = NEVER_LISTS.find(({ list }) => list.check(judged, family));
+    if (never) return `${never.range.what}, never called`;
+    const restricted = UNLESS_ALLOWED_LISTS.find(({ list }) => list.check(judged, family));
+    if (restricted && !this.allowed.check(judged, family))
+      return `${restricted.range.what}, not in PROVISIONING_ALLOWED_NETWORKS`;
+    return null;
+  }
+}
