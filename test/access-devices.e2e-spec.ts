@@ -625,13 +625,24 @@ describe('APIO advanced access devices', () => {
         code: 11,
         details: { level: 'mandatory' },
       });
-      expect((await strict({ serialNumber: '1', level: 1, colour: 'red' })).body.errors[0]).toMatchObject({
-        code: 1,
-        details: { colour: 'unknown property' },
+      // Neither an attribute nor a parameter of the type: ignored, as APIO does, and never stored.
+      const ok = await strict({
+        serialNumber: '1',
+        level: 1,
+        macAddress: 'aa:bb:cc:dd:ee:01',
+        colour: 'red',
       });
-      const ok = await strict({ serialNumber: '1', level: 1, macAddress: 'aa:bb:cc:dd:ee:01' });
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ macAddress: 'AABBCCDDEE01', level: 1 });
+      expect(ok.body).not.toHaveProperty('colour');
+      expect((await t.http.get(`${BASE}S/?colour=red`).set('authorization', reader)).body).not.toHaveProperty(
+        'colour',
+      );
+      const stored = await t.app
+        .get(DataSource)
+        .query<{ properties: string }[]>("SELECT properties FROM access_devices WHERE device_name = 'S'");
+      expect(stored[0].properties).toContain('"level":1');
+      expect(stored[0].properties).not.toContain('colour');
       expect(ok.body).not.toHaveProperty('deviceActivationCode');
       expect(await rows()).toEqual([{ device_name: 'S', mac_address: 'AABBCCDDEE01' }]);
       expect([...redirect.calls, ...vendor.calls]).toEqual([]); // the type provisions nowhere

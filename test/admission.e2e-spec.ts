@@ -53,6 +53,27 @@ describe('Mender admission', () => {
     expect((await get('/devices/set-1/status')).body).toEqual({ status: 'pending' });
   });
 
+  it('ignores body properties Mender does not list, as Mender does, and stores none', async () => {
+    expect((await submit('newer-client', { tenant_token: 'x', extra: { a: 1 } })).status).toBe(204);
+    const read = await get('/devices/newer-client');
+    expect(Object.keys(read.body).sort()).toEqual([
+      'attributes',
+      'device_id',
+      'device_identity',
+      'id',
+      'key',
+      'request_time',
+      'status',
+    ]);
+    const decided = await t.http
+      .put(`${BASE}/devices/newer-client/status`)
+      .set('authorization', admin)
+      .send({ status: 'rejected', reason: 'not ours' });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toEqual({ status: 'rejected' });
+    await t.http.delete(`${BASE}/devices/newer-client`).set('authorization', admin);
+  });
+
   it('accepts RSA, EC and Ed25519 public keys and refuses anything else, naming the field', async () => {
     for (const type of ['rsa', 'ec'] as const)
       expect((await submit(`key-${type}`, { key: pem(type) })).status).toBe(204);

@@ -86,7 +86,6 @@ describe('Genetec Clearance: devices, activation, credentials, negotiation', () 
       expect(res.status).toBe(400);
       const fields = new Set(res.body.errors.map((error: { field: string }) => error.field));
       expect([...fields].sort()).toEqual([
-        'DeviceIdentification.Extra',
         'DeviceIdentification.Manufacturer',
         'DeviceIdentification.SerialNumber',
         'DeviceType',
@@ -94,6 +93,44 @@ describe('Genetec Clearance: devices, activation, credentials, negotiation', () 
       expect((await as().post(`${base}/device`, { DeviceType: 'None' })).body.errors[0].field).toBe(
         'DeviceIdentification',
       );
+    });
+
+    it('ignores properties the Device Service document does not list, as the vendor does, and stores none', async () => {
+      const res = await as().post(`${base}/device`, {
+        DeviceIdentification: identity('tolerant-1', { Firmware: '2.1' }),
+        DeviceType: 'Tolerant',
+        Colour: 'red',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        Id: expect.any(String),
+        DeviceIdentification: { SerialNumber: 'tolerant-1', Manufacturer: 'genetec' },
+        DeviceType: 'Tolerant',
+        Active: false,
+        CreatedAt: expect.any(String),
+        UpdatedAt: expect.any(String),
+      });
+      expect((await as().get(`${base}/device/${res.body.Id}`)).body).toEqual(res.body);
+      const listed = await as().get(`${base}/device?type=Tolerant&colour=red&per_page=100`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.map((device: { Id: string }) => device.Id)).toContain(res.body.Id);
+
+      const negotiated = await negotiate('tolerant-1', {
+        DeviceId: identity('tolerant-1', { Firmware: '2.1' }),
+        Configuration: { a: 1 },
+        Reason: 'a newer client',
+      });
+      expect(negotiated.status).toBe(304);
+      const stored = await configuration(res.body.Id);
+      expect(stored).toMatchObject({ Desired: { a: 1 } });
+      expect(JSON.stringify(stored)).not.toContain('a newer client');
+      const credentials = await as().post(`${privateBase}/credential`, {
+        DeviceId: identity('tolerant-1'),
+        DeviceType: 'Tolerant',
+        Since: 'yesterday',
+      });
+      expect(credentials.status).toBe(200);
+      expect(credentials.body).toEqual([]);
     });
 
     it('gets and lists devices with filters and Link paging; other tenants and unknown ids are 404', async () => {

@@ -41,6 +41,28 @@ describe('tenancy: tenants and users', () => {
     expect(res.body.errors).toContainEqual({ field: 'name', message: 'name must be a string' });
   });
 
+  it('stays strict on its own API: a valid body with one unknown property is a 400 naming it', async () => {
+    const unknown = [{ field: 'colour', message: 'property colour should not exist' }];
+    const tenant = await asAdmin(t.http.post('/api/v1/tenants')).send({
+      id: 'strict',
+      name: 'S',
+      colour: 'red',
+    });
+    expect(tenant.status).toBe(400);
+    expect(tenant.body).toMatchObject({ code: 'validation_failed', errors: unknown });
+    expect((await asAdmin(t.http.get('/api/v1/tenants/strict'))).status).toBe(404);
+    const patched = await asAdmin(t.http.patch('/api/v1/tenants/genetec')).send({ name: 'G', colour: 'red' });
+    expect(patched.body).toMatchObject({ status: 400, errors: unknown });
+    expect((await asAdmin(t.http.get('/api/v1/tenants/genetec'))).body.name).toBe('Genetec');
+    const user = await asAdmin(t.http.post('/api/v1/tenants/genetec/users')).send({
+      email: 'strict@genetec.test',
+      password: 'long-enough-password',
+      roles: [],
+      colour: 'red',
+    });
+    expect(user.body).toMatchObject({ status: 400, errors: unknown });
+  });
+
   it('updates name and limit, and 404s an unknown tenant', async () => {
     const patched = await asAdmin(t.http.patch('/api/v1/tenants/genetec')).send({ activeDeviceLimit: 5 });
     expect(patched.status).toBe(200);

@@ -28,7 +28,7 @@ import { OutboundAddressPolicy } from './outbound/address-policy';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { ErrorShapes } from './http/error-shapes';
 import { requestIdOf } from './http/request-id';
-import { createValidationPipe } from './http/validation.pipe';
+import { ShapeAwareValidationPipe } from './http/validation.pipe';
 import { AdminBootstrap } from './tenancy/admin-bootstrap';
 import { TenantsController } from './tenancy/tenants.controller';
 import { TenantsRepository } from './tenancy/tenants.repository';
@@ -88,7 +88,7 @@ export class CoreModule {
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
         { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
-        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_PIPE, useClass: ShapeAwareValidationPipe },
         AllExceptionsFilter,
         { provide: APP_FILTER, useExisting: AllExceptionsFilter },
         ErrorShapes,

@@ -20,6 +20,11 @@ export interface ErrorShape {
   headers?(error: NormalizedError): Record<string, string>;
   /** The API's paths end with a slash (APIO): Nest drops it, the OpenAPI document puts it back. */
   trailingSlash?: boolean;
+  /**
+   * The vendor's own service ignores body and query properties it does not know (a newer client sends
+   * more): they are stripped, never stored, instead of a 400. Unset: refused, as the platform's API does.
+   */
+  ignoresUnknownProperties?: boolean;
 }
 
 /** RFC 9457 problem details: the platform's own endpoints, and any path no module claims. */

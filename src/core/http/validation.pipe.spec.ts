@@ -1,8 +1,11 @@
 import type { ValidationError } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { CLS_REQ, ClsServiceManager } from 'nestjs-cls';
 import { PlatformErrorCode, PlatformException } from './app.exception';
-import { createValidationPipe, fieldErrors } from './validation.pipe';
+import { problemJsonShape } from './error-shape';
+import { ErrorShapes } from './error-shapes';
+import { createValidationPipe, fieldErrors, ShapeAwareValidationPipe } from './validation.pipe';
 
 const error = (property: string, constraints?: Record<string, string>, children?: ValidationError[]) =>
   ({ property, constraints, children }) as ValidationError;
@@ -113,5 +116,45 @@ describe('createValidationPipe', () => {
 
     expect(failure.status).toBe(400);
     expect(failure.fields).toEqual([{ field: 'admin', message: 'property admin should not exist' }]);
+  });
+});
+
+describe('ShapeAwareValidationPipe', () => {
+  const shapes = new ErrorShapes();
+  shapes.register({
+    ...problemJsonShape,
+    matches: (path) => path.startsWith('/vendor/'),
+    ignoresUnknownProperties: true,
+  });
+  const cls = ClsServiceManager.getClsService();
+  const pipe = new ShapeAwareValidationPipe(shapes, cls);
+  const at = (url: string, value: unknown) =>
+    cls.run(() => {
+      cls.set(CLS_REQ, { url });
+      return pipe.transform(value, { type: 'body', metatype: Person });
+    });
+  const body = { name: 'Ann', address: { city: 'Oslo', number: 1, floor: 3 }, admin: true };
+
+  it('strips unknown properties, nested ones too, where the API ignores them as its vendor does', async () => {
+    const person = (await at('/vendor/people?admin=true', body)) as Person;
+
+    expect(person).toBeInstanceOf(Person);
+    expect(person).toEqual({ name: 'Ann', address: { city: 'Oslo', number: 1 } });
+    const failure = (await at('/vendor/people', { ...body, name: 7 }).catch(
+      (e: unknown) => e,
+    )) as PlatformException;
+    expect(failure.fields).toEqual([{ field: 'name', message: 'name must be a string' }]);
+  });
+
+  it('refuses them on every other path: the platform stays strict', async () => {
+    for (const url of ['/api/v1/tenants', '/vendorish/people', '/people?/vendor/']) {
+      const failure = (await at(url, body).catch((e: unknown) => e)) as PlatformException;
+
+      expect(failure).toBeInstanceOf(PlatformException);
+      expect(failure.fields).toEqual([
+        { field: 'admin', message: 'property admin should not exist' },
+        { field: 'address.floor', message: 'address.floor: property floor should not exist' },
+      ]);
+    }
   });
 });

@@ -1,5 +1,15 @@
-import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import {
+  type ArgumentMetadata,
+  HttpStatus,
+  Injectable,
+  type PipeTransform,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
+import { CLS_REQ, ClsService } from 'nestjs-cls';
 import { type FieldError, PlatformErrorCode, PlatformException } from './app.exception';
+import { ErrorShapes } from './error-shapes';
 
 /** Flattens nested class-validator errors into `DeviceId.SerialNumber: must be a string`. */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -26,12 +36,37 @@ export function validationFailed(errors: ValidationError[]): PlatformException {
   return new PlatformException(HttpStatus.BAD_REQUEST, PlatformErrorCode.VALIDATION_FAILED, message, fields);
 }
 
-/** whitelist + forbidNonWhitelisted + transform; a 400 that names every bad field. */
-export function createValidationPipe(): ValidationPipe {
+/**
+ * whitelist + transform; a 400 that names every bad field. Strict: an unknown property is a 400 too;
+ * otherwise it is stripped (never reaches a handler, so never stored).
+ */
+export function createValidationPipe(strict = true): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
-    forbidNonWhitelisted: true,
+    forbidNonWhitelisted: strict,
     transform: true,
     exceptionFactory: validationFailed,
   });
+}
+
+/**
+ * The global pipe (ARCHITECTURE rule 12): strict at home, tolerant on the vendors' wire. The error shape
+ * a module registers for its paths says whether its API ignores unknown properties, as the vendor's own
+ * service does; the platform's own endpoints (problem+json) refuse them.
+ */
+@Injectable()
+export class ShapeAwareValidationPipe implements PipeTransform {
+  private readonly strict = createValidationPipe(true);
+  private readonly tolerant = createValidationPipe(false);
+
+  constructor(
+    private readonly shapes: ErrorShapes,
+    private readonly cls: ClsService,
+  ) {}
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    const path = this.cls.get<IncomingMessage | undefined>(CLS_REQ)?.url?.split('?')[0] ?? '';
+    const pipe = this.shapes.forPath(path).ignoresUnknownProperties ? this.tolerant : this.strict;
+    return pipe.transform(value, metadata);
+  }
 }

@@ -45,6 +45,8 @@ const CODES_TABLE = [
 export const apioErrorShape: ErrorShape = {
   matches: (path) => APIO_PATHS.test(path),
   trailingSlash: true,
+  // Unknown device properties that are not phone-type parameters are ignored too (device-attributes.ts).
+  ignoresUnknownProperties: true,
   contentType: 'application/json',
   body: (error) => ({
     errors: [

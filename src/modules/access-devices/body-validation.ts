@@ -12,8 +12,9 @@ export function objectBody(body: unknown): Record<string, unknown> {
 }
 
 /**
- * Validates the properties of `body` named in `keys` as the global pipe would (whitelist, nested
- * objects), for bodies that also carry properties only known at run time (phone type parameters).
+ * Validates the properties of `body` named in `keys` as the global pipe does on APIO's paths (nested
+ * objects, unknown nested properties stripped), for bodies that also carry properties only known at run
+ * time (phone type parameters).
  */
 export function validatePart<T extends object>(
   type: Type<T>,
@@ -22,7 +23,7 @@ export function validatePart<T extends object>(
 ): T {
   const known = Object.fromEntries(Object.entries(body).filter(([key]) => keys.includes(key)));
   const instance = plainToInstance(type, known);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  const errors = validateSync(instance, { whitelist: true });
   if (errors.length > 0) throw validationFailed(errors);
   return instance;
 }

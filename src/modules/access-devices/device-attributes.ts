@@ -37,7 +37,10 @@ export function applyChanges(current: StoredProperties, changes: AccessDeviceCha
   return { ...current, ...rest };
 }
 
-/** The phone type's parameters: given ones checked against their types, the others from their defaults. */
+/**
+ * The phone type's parameters: given ones checked against their types, the others from their defaults.
+ * A property that is neither an attribute nor a parameter is ignored, never stored, as APIO ignores it.
+ */
 export function applyParameters(
   phoneType: PhoneType,
   current: Record<string, string | number | boolean>,
@@ -47,12 +50,7 @@ export function applyParameters(
   const result = { ...current };
   for (const [name, value] of Object.entries(given)) {
     const parameter = declared.get(name);
-    if (!parameter)
-      throw AccessDevicesException.invalid(
-        ApioErrorCode.INVALID_INPUT,
-        `property ${name} should not exist: not an attribute nor a parameter of phone type ${phoneType.name}`,
-        { [name]: 'unknown property' },
-      );
+    if (!parameter) continue;
     if (!isOfType(value, parameter.type))
       throw AccessDevicesException.invalid(
         ApioErrorCode.PHONE_TYPE_RULE,

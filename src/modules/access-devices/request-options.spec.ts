@@ -17,8 +17,13 @@ describe('readOptions', () => {
     });
   });
 
-  it('refuses unknown options, wrong types and a body that is not an object', () => {
-    expect(() => readOptions({ include: 'true' }, undefined, spec)).toThrow('include is not a known option');
+  it('ignores unknown options, as APIO ignores unknown body properties', () => {
+    expect(readOptions({ include: 'true' }, { colour: 'red', include_available_ports: true }, spec)).toEqual({
+      include_available_ports: true,
+    });
+  });
+
+  it('refuses wrong types and a body that is not an object', () => {
     expect(() => readOptions({ include_available_ports: 'yes' }, undefined, spec)).toThrow(
       'must be a boolean',
     );

@@ -15,8 +15,7 @@ export function readOptions<K extends string>(
 ): Partial<Record<K, boolean | string>> {
   const fromBody = body === undefined ? {} : objectBody(body);
   const options: Partial<Record<K, boolean | string>> = {};
-  for (const key of [...Object.keys(query), ...Object.keys(fromBody)])
-    if (!(key in spec)) throw invalid(key, 'is not a known option');
+  // Only the options in `spec` are read: others are ignored, as on every APIO body.
   for (const [key, type] of Object.entries(spec) as [K, OptionType][]) {
     const value = key in fromBody ? fromBody[key] : fromQuery(query[key], type);
     if (value === undefined) continue;

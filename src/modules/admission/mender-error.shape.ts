@@ -9,6 +9,8 @@ export const menderErrorShape: ErrorShape = {
   body: (error) => ({ error: error.message, request_id: error.requestId }),
   // Also set by the module's onSend hook, which router errors (a bad URL) never reach.
   headers: (error) => ({ 'x-men-requestid': error.requestId }),
+  // Mender's Go services decode bodies without DisallowUnknownFields.
+  ignoresUnknownProperties: true,
   schemaName: 'MenderError',
   schema: {
     type: 'object',

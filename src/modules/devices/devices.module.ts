@@ -1,10 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { ErrorShapes } from '../../core/http/error-shapes';
 import { CredentialsController } from './credentials.controller';
 import { DeviceCredentialsRepository } from './device-credentials.repository';
 import { DeviceCredentialsService } from './device-credentials.service';
 import { DevicesController } from './devices.controller';
 import { DevicesRepository } from './devices.repository';
 import { DevicesService } from './devices.service';
+import { genetecErrorShape } from './genetec-error.shape';
 
 /** Genetec Clearance device service: devices, activation under the tenant's limit, credentials. */
 @Module({
@@ -12,4 +14,10 @@ import { DevicesService } from './devices.service';
   providers: [DevicesRepository, DevicesService, DeviceCredentialsRepository, DeviceCredentialsService],
   exports: [DevicesService, DeviceCredentialsService],
 })
-export class DevicesModule {}
+export class DevicesModule implements OnModuleInit {
+  constructor(private readonly shapes: ErrorShapes) {}
+
+  onModuleInit(): void {
+    this.shapes.register(genetecErrorShape);
+  }
+}
