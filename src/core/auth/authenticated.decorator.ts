@@ -21,21 +21,22 @@ export function Authenticated(options: AuthenticatedOptions = {}): MethodDecorat
   const roles = options.roles ?? [];
   const declare = applyDecorators(SetMetadata(REQUIRED_ROLES, roles), documentAccess(roles));
   return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
-    if (key === undefined || descriptor === undefined) return documentRoutesOf(target as Type, roles);
+    if (key === undefined || descriptor === undefined)
+      return documentRoutesOf(target as ControllerClass, roles);
     declare(target, key, descriptor);
   };
 }
 
-type Type = abstract new (...args: never[]) => unknown;
+type ControllerClass = abstract new (...args: never[]) => unknown;
 
 /** Security and the 401/403 answers, written on one operation. */
 function documentAccess(roles: readonly Role[]) {
-  const who = roles.length > 0 ? `Requires one of: ${roles.join(', ')}.` : 'Any authenticated user.';
+  const forbidden = `Caller lacks the role. Requires one of: ${roles.join(', ')}.`;
   return applyDecorators(
     ApiBasicAuth('basic'),
     ApiBearerAuth('bearer'),
     ApiUnauthorizedResponse({ description: 'Missing or invalid credentials.' }),
-    ...(roles.length > 0 ? [ApiForbiddenResponse({ description: `Caller lacks the role. ${who}` })] : []),
+    ...(roles.length > 0 ? [ApiForbiddenResponse({ description: forbidden })] : []),
   );
 }
 
@@ -45,7 +46,7 @@ function documentAccess(roles: readonly Role[]) {
  * So the controller's roles go to the guard on the class, and to the document on each route that
  * declares nothing itself. Method decorators run before class decorators: a route's own is already there.
  */
-function documentRoutesOf(controller: Type, roles: readonly Role[]): void {
+function documentRoutesOf(controller: ControllerClass, roles: readonly Role[]): void {
   SetMetadata(REQUIRED_ROLES, roles)(controller);
   const prototype = controller.prototype as object;
   for (const name of Object.getOwnPropertyNames(prototype)) {
