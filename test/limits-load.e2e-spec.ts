@@ -91,7 +91,10 @@ describe(`Limits under sustained load${onMysql() ? ' (two instances)' : ''}`, ()
       for (const [i, id] of preActive.entries())
         expect((await switchDevice('grace', auth, id, 'activate', i)).status).toBe(200);
       // Wave 1: 90 activations and the 10 deactivations of the pre-active devices, mixed.
-      const mixed = candidates.map((id) => ({ id, to: 'activate' as const }));
+      const mixed: { id: string; to: 'activate' | 'deactivate' }[] = candidates.map((id) => ({
+        id,
+        to: 'activate',
+      }));
       preActive.forEach((id, i) => mixed.splice(i * 10, 0, { id, to: 'deactivate' }));
       const wave1 = await timed('genetec race, mixed', mixed, ({ id, to }, i) =>
         switchDevice('grace', auth, id, to, i),
