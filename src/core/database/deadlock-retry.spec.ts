@@ -21,10 +21,10 @@ describe('retryOnDeadlock', () => {
     expect(attempt).toHaveBeenCalledTimes(3);
   });
 
-  it('gives up after 8 attempts with the last error', async () => {
-    const attempt = failingWith(...Array.from({ length: 8 }, () => failure('ER_LOCK_DEADLOCK')));
+  it('gives up after 10 attempts with the last error', async () => {
+    const attempt = failingWith(...Array.from({ length: 10 }, () => failure('ER_LOCK_DEADLOCK')));
     await expect(retryOnDeadlock(attempt)).rejects.toThrow('ER_LOCK_DEADLOCK');
-    expect(attempt).toHaveBeenCalledTimes(8);
+    expect(attempt).toHaveBeenCalledTimes(10);
   });
 
   it('never repeats other errors, nor an attempt that changed something outside the database', async () => {
@@ -38,9 +38,9 @@ describe('retryOnDeadlock', () => {
 });
 
 describe('backoffMs', () => {
-  it('waits a random time under a ceiling that doubles from 5 ms up to 200 ms', () => {
-    expect([1, 2, 3, 6, 7, 20].map((failed) => backoffMs(failed, () => 1))).toEqual([
-      5, 10, 20, 160, 200, 200,
+  it('waits a random time under a ceiling that doubles from 5 ms up to 500 ms', () => {
+    expect([1, 2, 3, 7, 8, 20].map((failed) => backoffMs(failed, () => 1))).toEqual([
+      5, 10, 20, 320, 500, 500,
     ]);
     expect(backoffMs(3, () => 0.5)).toBe(10);
     expect(backoffMs(3, () => 0)).toBe(0);

@@ -87,10 +87,11 @@ export class AdmissionService {
       throw new AdmissionException(400, `invalid state transition: ${authSet.status} -> ${status}`);
     this.audit.describe({ target: id });
     if (authSet.status === status) return status;
-    if (status === 'accepted') await this.takeAcceptedPlace(tenantId);
-    else if (authSet.status === 'accepted') await this.tenants.freePlace(tenantId, ACCEPTED_DEVICES);
     this.anchors.forget(tenantId);
     await this.authSets.update(tenantId, id, { status });
+    // The tenant's counter last, so its hot row is held for the shortest time (a refusal rolls back).
+    if (status === 'accepted') await this.takeAcceptedPlace(tenantId);
+    else if (authSet.status === 'accepted') await this.tenants.freePlace(tenantId, ACCEPTED_DEVICES);
     return status;
   }
 

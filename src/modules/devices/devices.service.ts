@@ -80,28 +80,29 @@ export class DevicesService {
 
   /**
    * Idempotent; refused once the tenant's active device limit is reached, on every instance at once.
-   * Lock order: the device row (an active device is not counted twice), then the tenant's counter.
+   * Lock order: the device row (an active device is not counted twice), then the tenant's counter,
+   * written last so the hot row is held for the shortest time (a refusal rolls the device back).
    */
   async activate(tenantId: string, id: string): Promise<DeviceEntity> {
     const device = await this.lockDevice(tenantId, id);
     if (device.active) return device;
-    if (!(await this.tenants.takePlace(tenantId, ACTIVE_DEVICES))) {
-      const { activeDeviceLimit } = await this.tenants.get(tenantId);
-      throw new DevicesException(
-        HttpStatus.CONFLICT,
-        DevicesErrorCode.ACTIVE_DEVICE_LIMIT_REACHED,
-        `the tenant's limit of ${activeDeviceLimit} active devices is reached: deactivate one first`,
-      );
-    }
-    return this.setActive(device, true);
+    await this.setActive(device, true);
+    if (await this.tenants.takePlace(tenantId, ACTIVE_DEVICES)) return device;
+    const { activeDeviceLimit } = await this.tenants.get(tenantId);
+    throw new DevicesException(
+      HttpStatus.CONFLICT,
+      DevicesErrorCode.ACTIVE_DEVICE_LIMIT_REACHED,
+      `the tenant's limit of ${activeDeviceLimit} active devices is reached: deactivate one first`,
+    );
   }
 
   /** Idempotent; frees the device's place under the limit. */
   async deactivate(tenantId: string, id: string): Promise<DeviceEntity> {
     const device = await this.lockDevice(tenantId, id);
     if (!device.active) return device;
+    await this.setActive(device, false);
     await this.tenants.freePlace(tenantId, ACTIVE_DEVICES);
-    return this.setActive(device, false);
+    return device;
   }
 
   private async lockDevice(tenantId: string, id: string): Promise<DeviceEntity> {
