@@ -17,7 +17,9 @@ describe('tenancy: tenants and users', () => {
       id: 'genetec',
       name: 'Genetec',
       activeDeviceLimit: 100,
+      activeDeviceCount: 0,
       acceptedDeviceLimit: null,
+      acceptedDeviceCount: 0,
       createdAt: expect.any(String),
     });
     const duplicate = await asAdmin(t.http.post('/api/v1/tenants')).send({ id: 'genetec', name: 'Again' });
@@ -68,6 +70,10 @@ describe('tenancy: tenants and users', () => {
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ id: 'genetec', name: 'Genetec', activeDeviceLimit: 5 });
     expect((await asAdmin(t.http.get('/api/v1/tenants/genetec'))).body.activeDeviceLimit).toBe(5);
+    // The counts are the service's to keep.
+    const counted = await asAdmin(t.http.patch('/api/v1/tenants/genetec')).send({ activeDeviceCount: 0 });
+    expect(counted.status).toBe(400);
+    expect(counted.body.errors).toEqual([{ field: 'activeDeviceCount', message: expect.any(String) }]);
     const unknown = await asAdmin(t.http.patch('/api/v1/tenants/nope')).send({ name: 'x' });
     expect(unknown.status).toBe(404);
   });

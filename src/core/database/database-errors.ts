@@ -15,3 +15,11 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isDeadlock(error: unknown): boolean {
   return driverCode(error) === 'ER_LOCK_DEADLOCK';
 }
+
+/**
+ * Contention that running the whole transaction again resolves: a deadlock victim, a Galera
+ * certification conflict (also 1213), or a lock wait that timed out (1205).
+ */
+export function isContention(error: unknown): boolean {
+  return isDeadlock(error) || driverCode(error) === 'ER_LOCK_WAIT_TIMEOUT';
+}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { findForUpdate } from '../database/row-lock';
+import { leanQuery } from '../database/lean-query';
 import { TenantEntity } from './entities/tenant.entity';
+import type { TenantLimit } from './tenant-limits';
 
 @Injectable()
 export class TenantsRepository {
@@ -16,9 +17,22 @@ export class TenantsRepository {
     return this.repository.findOneBy({ id });
   }
 
-  /** The tenant row, locked until the transaction ends: serializes changes that must respect its limits. */
-  findForUpdate(id: string): Promise<TenantEntity | null> {
-    return findForUpdate(this.txHost.tx, TenantEntity, { id });
+  /**
+   * One more under the limit, in one statement: false when the count is at (or above) the limit.
+   * The row stays locked until the transaction ends, so concurrent changes queue here.
+   */
+  async increment(id: string, { count, limit }: TenantLimit): Promise<boolean> {
+    const sql = `UPDATE tenants SET ${count} = ${count} + 1 WHERE id = ? AND (${limit} IS NULL OR ${count} < ${limit})`;
+    return (await leanQuery(this.txHost.tx, sql, [id])).affected === 1;
+  }
+
+  /** One fewer; never below zero. */
+  async decrement(id: string, { count }: TenantLimit): Promise<void> {
+    await leanQuery(
+      this.txHost.tx,
+      `UPDATE tenants SET ${count} = ${count} - 1 WHERE id = ? AND ${count} > 0`,
+      [id],
+    );
   }
 
   list(skip: number, take: number): Promise<TenantEntity[]> {

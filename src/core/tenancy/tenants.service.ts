@@ -5,6 +5,7 @@ import { PlatformException } from '../http/app.exception';
 import type { CreateTenantDto } from './dto/create-tenant.dto';
 import type { UpdateTenantDto } from './dto/update-tenant.dto';
 import { TenantEntity } from './entities/tenant.entity';
+import type { TenantLimit } from './tenant-limits';
 import { TenantsRepository } from './tenants.repository';
 
 export const MANAGEMENT_TENANT = 'management';
@@ -23,6 +24,8 @@ export class TenantsService {
       name: dto.name,
       activeDeviceLimit: dto.activeDeviceLimit ?? DEFAULT_ACTIVE_DEVICE_LIMIT,
       acceptedDeviceLimit: dto.acceptedDeviceLimit ?? null,
+      activeDeviceCount: 0,
+      acceptedDeviceCount: 0,
       createdAt: new Date(),
     });
     try {
@@ -42,13 +45,17 @@ export class TenantsService {
   }
 
   /**
-   * The tenant, locked until the transaction ends: changes that must respect one of its limits
-   * (active devices, accepted auth sets) take turns here, on every instance (ARCHITECTURE rule 9).
+   * Takes one place under a limit, or answers false when none is left. A lowered limit refuses new
+   * places until the count is below it; what is already counted stays. Callers lock the row that
+   * changes first (the device, the auth set), then come here: one lock order everywhere.
    */
-  async lockForLimits(id: string): Promise<TenantEntity> {
-    const tenant = await this.tenants.findForUpdate(id);
-    if (!tenant) throw PlatformException.notFound('tenant');
-    return tenant;
+  takePlace(id: string, limit: TenantLimit): Promise<boolean> {
+    return this.tenants.increment(id, limit);
+  }
+
+  /** Gives a place back, in the transaction that ends what took it. */
+  freePlace(id: string, limit: TenantLimit): Promise<void> {
+    return this.tenants.decrement(id, limit);
   }
 
   list(skip: number, take: number): Promise<TenantEntity[]> {

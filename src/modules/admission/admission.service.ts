@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
+import { ACCEPTED_DEVICES } from '../../core/tenancy/tenant-limits';
 import { TenantsService } from '../../core/tenancy/tenants.service';
 import { AdmissionException } from './admission.exception';
 import { type AdmissionStatus, isDecision, mayTransition } from './admission-status';
@@ -46,7 +47,10 @@ export class AdmissionService {
     return Device.from(await this.find(tenantId, id));
   }
 
-  /** Adds the set, or resets an existing one to pending with the new identity and key. */
+  /**
+   * Adds the set, or resets an existing one to pending with the new identity and key: an accepted set
+   * gives its place under the limit back. Lock order: the auth set row, then the tenant's counter.
+   */
   async submit(tenantId: string, id: string, dto: NewDevice): Promise<void> {
     if (id.length > MAX_ID_LENGTH)
       throw new AdmissionException(400, `id: at most ${MAX_ID_LENGTH} characters`);
@@ -59,14 +63,21 @@ export class AdmissionService {
       requestTime: new Date(),
     };
     this.anchors.forget(tenantId);
-    await this.authSets.upsert(Object.assign(new AuthSetEntity(), { tenantId, id, ...changes }));
+    const authSet = Object.assign(new AuthSetEntity(), { tenantId, id, ...changes });
+    const previous = await this.authSets.upsertKeepingStatus(authSet);
+    if (previous === 'pending') return;
+    await this.authSets.update(tenantId, id, { status: 'pending' });
+    if (previous === 'accepted') await this.tenants.freePlace(tenantId, ACCEPTED_DEVICES);
   }
 
   async status(tenantId: string, id: string): Promise<AdmissionStatus> {
     return (await this.find(tenantId, id)).status;
   }
 
-  /** accepted or rejected, by the valid transitions only; the same status again changes nothing. */
+  /**
+   * accepted or rejected, by the valid transitions only; the same status again changes nothing.
+   * Accepting takes a place under the tenant's limit, leaving accepted gives it back.
+   */
   async decide(tenantId: string, id: string, status: string): Promise<AdmissionStatus> {
     if (!isDecision(status))
       throw new AdmissionException(400, `invalid status: "${status}": only accepted or rejected may be set`);
@@ -75,26 +86,31 @@ export class AdmissionService {
     if (!mayTransition(authSet.status, status))
       throw new AdmissionException(400, `invalid state transition: ${authSet.status} -> ${status}`);
     this.audit.describe({ target: id });
-    if (status === 'accepted' && authSet.status !== 'accepted') await this.checkAcceptedLimit(tenantId);
-    if (authSet.status !== status) {
-      this.anchors.forget(tenantId);
-      await this.authSets.update(tenantId, id, { status });
-    }
+    if (authSet.status === status) return status;
+    this.anchors.forget(tenantId);
+    await this.authSets.update(tenantId, id, { status });
+    // The tenant's counter last, so its hot row is held for the shortest time (a refusal rolls back).
+    if (status === 'accepted') await this.takeAcceptedPlace(tenantId);
+    else if (authSet.status === 'accepted') await this.tenants.freePlace(tenantId, ACCEPTED_DEVICES);
     return status;
   }
 
-  delete(tenantId: string, id: string): Promise<void> {
+  /** An accepted set gives its place back. */
+  async delete(tenantId: string, id: string): Promise<void> {
     this.anchors.forget(tenantId);
-    return this.authSets.delete(tenantId, id);
+    const authSet = await this.authSets.findForUpdate(tenantId, id);
+    if (!authSet) return;
+    await this.authSets.delete(tenantId, id);
+    if (authSet.status === 'accepted') await this.tenants.freePlace(tenantId, ACCEPTED_DEVICES);
   }
 
-  /** Beyond Mender 1.x (as later Mender versions do): the tenant's limit holds on every instance at once. */
-  private async checkAcceptedLimit(tenantId: string): Promise<void> {
-    const { acceptedDeviceLimit } = await this.tenants.lockForLimits(tenantId);
-    if (acceptedDeviceLimit === null) return;
-    if ((await this.authSets.countAccepted(tenantId)) >= acceptedDeviceLimit) {
+  /**
+   * Beyond Mender 1.x (as later Mender versions do): the tenant's limit holds on every instance at
+   * once. Counted without a limit too, so a limit set later starts from the right count.
+   */
+  private async takeAcceptedPlace(tenantId: string): Promise<void> {
+    if (!(await this.tenants.takePlace(tenantId, ACCEPTED_DEVICES)))
       throw new AdmissionException(422, 'maximum number of accepted devices reached');
-    }
   }
 
   private async find(tenantId: string, id: string): Promise<AuthSetEntity> {

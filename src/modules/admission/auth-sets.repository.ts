@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { leanQuery } from '../../core/database/lean-query';
-import { countLocked, findForUpdate } from '../../core/database/row-lock';
+import { findForUpdate } from '../../core/database/row-lock';
 import type { AdmissionStatus } from './admission-status';
 import { AuthSetEntity } from './entities/auth-set.entity';
 
@@ -72,11 +72,6 @@ export class AuthSetsRepository {
     return this.repository.countBy(status ? { tenantId, status } : { tenantId });
   }
 
-  /** Accepted sets, read past any snapshot (the caller holds the tenant's lock). */
-  countAccepted(tenantId: string): Promise<number> {
-    return countLocked(this.txHost.tx, AuthSetEntity, { tenantId, status: 'accepted' });
-  }
-
   findById(tenantId: string, id: string): Promise<AuthSetEntity | null> {
     return this.repository.findOneBy({ tenantId, id });
   }
@@ -86,17 +81,20 @@ export class AuthSetsRepository {
   }
 
   /**
-   * Adds the set or replaces it, in one statement (INSERT ... ON DUPLICATE KEY UPDATE / ON CONFLICT):
-   * no read-then-insert, whose gap locks deadlock concurrent submissions on MySQL.
+   * Adds the set, or replaces an existing one's identity and key but not its status, and answers the
+   * status it has now (pending when new). One INSERT ... ON DUPLICATE KEY UPDATE / ON CONFLICT locks
+   * the row, new or not, without the gap locks of a read-then-insert (those deadlock concurrent
+   * submissions on MySQL); the status is then read under that lock.
    */
-  async upsert(authSet: AuthSetEntity): Promise<void> {
-    const replaced = ['device_id', 'device_identity', 'attributes', 'pubkey', 'status', 'request_time'];
+  async upsertKeepingStatus(authSet: AuthSetEntity): Promise<AdmissionStatus> {
+    const replaced = ['device_id', 'device_identity', 'attributes', 'pubkey', 'request_time'];
     await this.repository
       .createQueryBuilder()
       .insert()
       .values(authSet)
       .orUpdate(replaced, ['tenant_id', 'id'])
       .execute();
+    return ((await this.findForUpdate(authSet.tenantId, authSet.id)) as AuthSetEntity).status;
   }
 
   async update(tenantId: string, id: string, changes: Partial<AuthSetEntity>): Promise<void> {

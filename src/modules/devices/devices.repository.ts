@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { FindOptionsWhere } from 'typeorm';
-import { countLocked, findForUpdate } from '../../core/database/row-lock';
+import { findForUpdate } from '../../core/database/row-lock';
 import { DeviceEntity } from './entities/device.entity';
 
 export interface DeviceFilter {
@@ -32,11 +32,6 @@ export class DevicesRepository {
     if (filter.active !== undefined) where.active = filter.active;
     if (filter.type !== undefined) where.deviceType = filter.type;
     return this.repository.find({ where, order: { id: 'ASC' }, skip, take });
-  }
-
-  /** Active devices, read past any snapshot (the caller holds the tenant's lock). */
-  countActive(tenantId: string): Promise<number> {
-    return countLocked(this.txHost.tx, DeviceEntity, { tenantId, active: true });
   }
 
   async insert(device: DeviceEntity): Promise<void> {

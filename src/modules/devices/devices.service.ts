@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
 import { isUniqueViolation } from '../../core/database/database-errors';
+import { ACTIVE_DEVICES } from '../../core/tenancy/tenant-limits';
 import { TenantsService } from '../../core/tenancy/tenants.service';
 import { deviceIdFor } from './device-id';
 import { type DeviceFilter, DevicesRepository } from './devices.repository';
@@ -77,26 +78,31 @@ export class DevicesService {
     return this.devices.list(tenantId, filter, skip, take);
   }
 
-  /** Idempotent; refused once the tenant's active device limit is reached, on every instance at once. */
+  /**
+   * Idempotent; refused once the tenant's active device limit is reached, on every instance at once.
+   * Lock order: the device row (an active device is not counted twice), then the tenant's counter,
+   * written last so the hot row is held for the shortest time (a refusal rolls the device back).
+   */
   async activate(tenantId: string, id: string): Promise<DeviceEntity> {
     const device = await this.lockDevice(tenantId, id);
     if (device.active) return device;
-    const limit = (await this.tenants.lockForLimits(tenantId)).activeDeviceLimit;
-    const active = await this.devices.countActive(tenantId);
-    if (active >= limit) {
-      throw new DevicesException(
-        HttpStatus.CONFLICT,
-        DevicesErrorCode.ACTIVE_DEVICE_LIMIT_REACHED,
-        `the tenant's limit of ${limit} active devices is reached: deactivate one first`,
-      );
-    }
-    return this.setActive(device, true);
+    await this.setActive(device, true);
+    if (await this.tenants.takePlace(tenantId, ACTIVE_DEVICES)) return device;
+    const { activeDeviceLimit } = await this.tenants.get(tenantId);
+    throw new DevicesException(
+      HttpStatus.CONFLICT,
+      DevicesErrorCode.ACTIVE_DEVICE_LIMIT_REACHED,
+      `the tenant's limit of ${activeDeviceLimit} active devices is reached: deactivate one first`,
+    );
   }
 
-  /** Idempotent. */
+  /** Idempotent; frees the device's place under the limit. */
   async deactivate(tenantId: string, id: string): Promise<DeviceEntity> {
     const device = await this.lockDevice(tenantId, id);
-    return device.active ? this.setActive(device, false) : device;
+    if (!device.active) return device;
+    await this.setActive(device, false);
+    await this.tenants.freePlace(tenantId, ACTIVE_DEVICES);
+    return device;
   }
 
   private async lockDevice(tenantId: string, id: string): Promise<DeviceEntity> {

@@ -14,14 +14,22 @@ export class CreateTenantDto {
   @Length(1, 200)
   name: string;
 
-  /** How many devices may be active at once (Genetec activation). Default 100. */
+  /**
+   * How many devices may be active at once (Genetec activation). Default 100. Lowered below the
+   * devices active now, it refuses activations until deactivations bring the count below it; no
+   * active device is deactivated.
+   */
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   activeDeviceLimit?: number;
 
-  /** How many Mender auth sets may be accepted at once (422 beyond). Unset or null: no limit. */
+  /**
+   * How many Mender auth sets may be accepted at once (422 beyond). Unset or null: no limit. Lowered
+   * below the sets accepted now, it refuses accepts until rejects, re-submits or deletes bring the
+   * count below it; no accepted set is changed.
+   */
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -5,17 +5,25 @@ export class TenantResponse {
   id: string;
   name: string;
   activeDeviceLimit: number;
+  /** Genetec devices active now. Above `activeDeviceLimit` only after the limit was lowered. */
+  activeDeviceCount: number;
   /** Null: no limit. */
   acceptedDeviceLimit: number | null;
+  /** Mender auth sets accepted now, counted with or without a limit. */
+  acceptedDeviceCount: number;
   createdAt: Date;
 
-  static from({ id, name, activeDeviceLimit, acceptedDeviceLimit, createdAt }: TenantEntity): TenantResponse {
+  static from(tenant: TenantEntity): TenantResponse {
+    const { id, name, activeDeviceLimit, activeDeviceCount, acceptedDeviceLimit, acceptedDeviceCount } =
+      tenant;
     return Object.assign(new TenantResponse(), {
       id,
       name,
       activeDeviceLimit,
+      activeDeviceCount,
       acceptedDeviceLimit,
-      createdAt,
+      acceptedDeviceCount,
+      createdAt: tenant.createdAt,
     });
   }
 }

@@ -15,6 +15,14 @@ export class TenantEntity {
   @Column({ name: 'accepted_device_limit', type: 'integer', nullable: true })
   acceptedDeviceLimit: number | null;
 
+  /** Devices active now, kept in the transaction that activates or deactivates one (see tenant-limits.ts). */
+  @Column({ name: 'active_device_count', type: 'integer', default: 0 })
+  activeDeviceCount: number;
+
+  /** Auth sets accepted now, kept in the transaction that changes one; counted even without a limit. */
+  @Column({ name: 'accepted_device_count', type: 'integer', default: 0 })
+  acceptedDeviceCount: number;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }
