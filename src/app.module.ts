@@ -5,6 +5,7 @@ import { AccessDevicesModule } from './modules/access-devices/access-devices.mod
 import { AdmissionModule } from './modules/admission/admission.module';
 import { DevicesModule } from './modules/devices/devices.module';
 import { NegotiationModule } from './modules/negotiation/negotiation.module';
+import { NewDeviceRequestsModule } from './modules/new-device-requests/new-device-requests.module';
 
 /** The platform plus the feature modules (each speaks one vendor's API). */
 @Module({})
@@ -13,7 +14,15 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: Type[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), DevicesModule, NegotiationModule, AdmissionModule, AccessDevicesModule, ...extra],
+      imports: [
+        CoreModule.forRoot(config),
+        DevicesModule,
+        NegotiationModule,
+        AdmissionModule,
+        AccessDevicesModule,
+        NewDeviceRequestsModule,
+        ...extra,
+      ],
     };
   }
 }
