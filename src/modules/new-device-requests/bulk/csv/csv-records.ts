@@ -22,15 +22,25 @@ export interface CsvStream {
  * chunk and one record; blank lines are skipped but counted.
  */
 export async function readCsv(source: AsyncIterable<Buffer>, limits: CsvLimits): Promise<CsvStream> {
+  const { separator, bytes } = await guardedBytes(source, limits);
+  const parser = parse({ delimiter: separator, headers: false, ignoreEmpty: false });
+  const flowing = pipeline(bytes, parser);
+  flowing.catch(() => undefined); // the iteration below sees the same error
+  return { separator, records: numbered(parser, flowing) };
+}
+
+/** The file's bytes behind the caps (a RecordGuard), and the separator its header line uses. */
+export async function guardedBytes(
+  source: AsyncIterable<Buffer>,
+  limits: CsvLimits,
+): Promise<{ separator: Separator; bytes: RecordGuard }> {
   const iterator = source[Symbol.asyncIterator]();
   const head = await readHeaderLine(iterator, limits);
   const separator = detectSeparator(head.toString('utf8').split('\n')[0]);
-  const bytes = Readable.from(prepend(head, iterator), { objectMode: false });
   const guard = new RecordGuard(limits, separator.charCodeAt(0));
-  const parser = parse({ delimiter: separator, headers: false, ignoreEmpty: false });
-  const flowing = pipeline(bytes, guard, parser);
-  flowing.catch(() => undefined); // the iteration below sees the same error
-  return { separator, records: numbered(parser, flowing) };
+  const piped = pipeline(Readable.from(prepend(head, iterator), { objectMode: false }), guard);
+  piped.catch((error: Error) => guard.destroy(error));
+  return { separator, bytes: guard };
 }
 
 /** Chunks until the first newline is in, failing when the header alone passes the line cap. */

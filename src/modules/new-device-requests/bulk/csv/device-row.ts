@@ -50,7 +50,7 @@ export function readDeviceRow(
   };
   const deviceId = cell('ID') || undefined;
   const fail = (reason: string): RowResult => ({
-    failure: { line, deviceId, reason, text: masked(cells, header, separator) },
+    failure: { line, deviceId, reason, text: maskedLine(cells, header, separator) },
   });
   if (cells.length !== header.width)
     return fail(`The row has ${cells.length} values where the header has ${header.width}`);
@@ -79,7 +79,8 @@ export function readDeviceRow(
   return { row: { line, deviceId, password, tenant, type, name, iccid, idType, path, shell } };
 }
 
-function masked(cells: readonly string[], header: CsvHeader, separator: string): string {
+/** The row as the file had it, its CREDENTIALS cell masked (reports never carry a password). */
+export function maskedLine(cells: readonly string[], header: CsvHeader, separator: string): string {
   return cells
     .map((value, position) => (position === header.index.CREDENTIALS ? MASK : value))
     .join(separator);

@@ -17,6 +17,11 @@ export class RecordGuard extends Transform {
   private fieldBytes = 0;
   private quoted = false;
 
+  /** Records seen so far, the header included (a last line without a newline counts once it has bytes). */
+  get records(): number {
+    return this.lineBytes > 0 ? this.line : this.line - 1;
+  }
+
   constructor(
     private readonly limits: CsvLimits,
     private readonly separator: number,

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { LessThan } from 'typeorm';
+import { leanQuery } from '../../../core/database/lean-query';
+import { insertRows } from '../inventory/multi-row-insert';
+import type { BulkReport, RowOutcome } from './bulk-report';
+import { BulkImportJobRowEntity } from './entities/bulk-import-job-row.entity';
+import { BulkImportJobEntity } from './entities/bulk-import-job.entity';
+
+const ROW_COLUMNS = ['job_id', 'line', 'device_id', 'status', 'failure_reason'];
+
+/** Background imports and their per-line outcomes: the state any instance reads. */
+@Injectable()
+export class BulkImportJobsRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get jobs() {
+    return this.txHost.tx.getRepository(BulkImportJobEntity);
+  }
+
+  async insert(job: BulkImportJobEntity): Promise<void> {
+    await this.jobs.insert(job);
+  }
+
+  find(tenantId: string, id: string): Promise<BulkImportJobEntity | null> {
+    return this.jobs.findOneBy({ tenantId, id });
+  }
+
+  /** Stores a batch's outcomes and the progress they make, as the job's heartbeat. */
+  async progress(jobId: string, outcomes: readonly RowOutcome[], report: BulkReport): Promise<void> {
+    const rows = outcomes.map((outcome) => [
+      jobId,
+      outcome.line,
+      outcome.deviceId ?? null,
+      outcome.status,
+      outcome.failureReason ?? null,
+    ]);
+    await insertRows(this.txHost.tx, 'bulk_import_job_rows', ROW_COLUMNS, rows);
+    await this.jobs.update(
+      { id: jobId, state: 'RUNNING' },
+      { ...counts(report), heartbeatAt: new Date() },
+    );
+  }
+
+  /** Ends a RUNNING job (only a RUNNING one: a job already marked failed by another instance stays so). */
+  async finish(jobId: string, state: 'COMPLETED' | 'FAILED', report: BulkReport, failure: string | null): Promise<void> {
+    await this.jobs.update({ id: jobId, state: 'RUNNING' }, { state, failure, ...counts(report), heartbeatAt: new Date() });
+  }
+
+  /** RUNNING jobs whose heartbeat stopped before `since`: their instance is gone. Returns how many. */
+  async failStale(since: Date, failure: string): Promise<number> {
+    const result = await this.jobs.update({ state: 'RUNNING', heartbeatAt: LessThan(since) }, { state: 'FAILED', failure });
+    return result.affected ?? 0;
+  }
+
+  /** One page of the per-line report in line order, after `afterLine`. */
+  async rows(jobId: string, afterLine: number, take: number): Promise<BulkImportJobRowEntity[]> {
+    const sql =
+      'SELECT line, device_id, status, failure_reason FROM bulk_import_job_rows WHERE job_id = ? AND line > ? ORDER BY line LIMIT ?';
+    const { records } = await leanQuery<{ line: number; device_id: string | null; status: string; failure_reason: string | null }>(
+      this.txHost.tx,
+      sql,
+      [jobId, afterLine, take],
+    );
+    return records.map((row) => ({
+      jobId,
+      line: Number(row.line),
+      deviceId: row.device_id,
+      status: row.status,
+      failureReason: row.failure_reason,
+    }));
+  }
+}
+
+const counts = (report: BulkReport) => ({
+  rowsDone: report.all,
+  created: report.created,
+  credentialsUpdated: report.credentialsUpdated,
+  failed: report.failed,
+});

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { AppConfig } from '../../../config/app-config';
+import { CumulocityException } from '../cumulocity.exception';
+import { BulkImportJobsRepository } from './bulk-import-jobs.repository';
+import { BulkImportService, type ImportCaller, type ImportOptions, NothingWritten } from './bulk-import.service';
+import { BulkReport, type RowOutcome } from './bulk-report';
+import { guardedBytes } from './csv/csv-records';
+import type { BulkImportJobEntity } from './entities/bulk-import-job.entity';
+
+/** A RUNNING job whose heartbeat (one per batch) is older than this lost its instance. */
+export const STALE_AFTER_MS = 60_000;
+
+class InstanceStopping extends Error {}
+
+/**
+ * `Prefer: respond-async` imports. The upload is spooled to the data folder through the same caps
+ * (so a 413/422 still comes before the 202), then imported in the background; state, progress and
+ * every line's outcome go to the database, so any instance answers for the job.
+ *
+ * A restart does not resume a job: the spool file is on the disk of the instance that received it,
+ * which another instance cannot read. The job is marked FAILED saying which lines were written
+ * (each line's outcome is in its report): at once on a graceful stop, within STALE_AFTER_MS of a
+ * crash (by whichever instance looks first).
+ */
+@Injectable()
+export class BulkImportJobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(BulkImportJobsService.name);
+  private readonly running = new Set<Promise<void>>();
+  private stopping = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly cls: ClsService,
+    private readonly jobs: BulkImportJobsRepository,
+    private readonly importer: BulkImportService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.failStale();
+  }
+
+  /** Stops taking batches; each running job records where it stopped before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.running);
+  }
+
+  async start(source: AsyncIterable<Buffer>, caller: ImportCaller, options: ImportOptions): Promise<BulkImportJobEntity> {
+    const id = randomUUID();
+    const folder = join(this.config.dataDir, 'bulk-imports');
+    await mkdir(folder, { recursive: true });
+    const file = join(folder, `${id}.csv`);
+    let lines: number;
+    try {
+      const { bytes } = await guardedBytes(source, this.importer.limits);
+      await pipeline(bytes, createWriteStream(file));
+      lines = bytes.records;
+    } catch (error) {
+      await rm(file, { force: true });
+      throw error;
+    }
+    const now = new Date();
+    const job: BulkImportJobEntity = {
+      id,
+      tenantId: caller.tenantId,
+      state: 'RUNNING',
+      allOrNothing: options.allOrNothing,
+      dryRun: options.dryRun,
+      rowsTotal: Math.max(0, lines - 1),
+      rowsDone: 0,
+      created: 0,
+      credentialsUpdated: 0,
+      failed: 0,
+      failure: null,
+      createdAt: now,
+      heartbeatAt: now,
+    };
+    await this.jobs.insert(job);
+    const run = this.cls.run(() => this.execute(job, file, caller, options));
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+    return job;
+  }
+
+  /** The job of this tenant; a RUNNING one whose instance is gone is marked FAILED first. */
+  async get(tenantId: string, id: string): Promise<BulkImportJobEntity> {
+    let job = await this.jobs.find(tenantId, id);
+    if (job?.state === 'RUNNING' && Date.now() - job.heartbeatAt.getTime() > STALE_AFTER_MS) {
+      await this.failStale();
+      job = await this.jobs.find(tenantId, id);
+    }
+    if (!job) throw CumulocityException.notFound(`No bulk import job for id '${id}'`);
+    return job;
+  }
+
+  private async failStale(): Promise<void> {
+    const since = new Date(Date.now() - STALE_AFTER_MS);
+    const failed = await this.jobs.failStale(since, interrupted('no heartbeat since the instance running it stopped'));
+    if (failed > 0) this.logger.warn(`${failed} bulk import job(s) lost their instance: marked FAILED`);
+  }
+
+  private async execute(job: BulkImportJobEntity, file: string, caller: ImportCaller, options: ImportOptions) {
+    const report = new BulkReport(false);
+    const failedLines: RowOutcome[] = [];
+    const sink = async (outcomes: readonly RowOutcome[]) => {
+      if (this.stopping) throw new InstanceStopping();
+      // All-or-nothing: these rows roll back with the import; its failures are written again after.
+      if (options.allOrNothing) failedLines.push(...outcomes.filter((outcome) => outcome.status === 'FAILED'));
+      await this.jobs.progress(job.id, outcomes, report);
+    };
+    try {
+      await this.importer.import(createReadStream(file), caller, options, report, sink);
+      await this.jobs.finish(job.id, 'COMPLETED', report, null);
+    } catch (error) {
+      if (error instanceof NothingWritten) {
+        const failures = new BulkReport(false);
+        for (const outcome of failedLines) failures.add(outcome);
+        await this.jobs.progress(job.id, failedLines, failures);
+        await this.jobs.finish(job.id, 'FAILED', failures, error.message);
+      } else {
+        const written = options.allOrNothing ? new BulkReport(false) : report; // rolled back whole
+        await this.jobs.finish(job.id, 'FAILED', written, this.failureOf(error, report));
+      }
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  private failureOf(error: unknown, report: BulkReport): string {
+    if (error instanceof InstanceStopping)
+      return interrupted(`the instance running it stopped after ${report.all} lines, whose outcomes are in the report`);
+    if (error instanceof Error && 'status' in error && Number(error.status) < 500) return error.message;
+    this.logger.error({ err: error, msg: 'bulk import job failed' });
+    return 'The import failed on a server error; the lines in the report were processed';
+  }
+}
+
+const interrupted = (why: string) => `Interrupted: ${why}. Lines not in the report were not imported; upload them again.`;

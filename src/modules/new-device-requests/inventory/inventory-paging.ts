@@ -1,0 +1,68 @@
+import type { FastifyRequest } from 'fastify';
+import { CumulocityErrorCode, CumulocityException } from '../cumulocity.exception';
+
+/** Cumulocity's paging: `pageSize` 1..2000 (5 by default), `currentPage` from 1, totals on request. */
+export interface PageQuery {
+  pageSize: number;
+  currentPage: number;
+  withTotalPages: boolean;
+  withTotalElements: boolean;
+}
+
+export const MAX_PAGE_SIZE = 2000;
+/** Beyond this an offset would walk too much of the index; Cumulocity clients page far less deep. */
+const MAX_PAGE = 1_000_000;
+
+export function readPageQuery(query: Record<string, unknown>): PageQuery {
+  return {
+    pageSize: integer(query, 'pageSize', 5, 1, MAX_PAGE_SIZE),
+    currentPage: integer(query, 'currentPage', 1, 1, MAX_PAGE),
+    withTotalPages: query.withTotalPages === 'true',
+    withTotalElements: query.withTotalElements === 'true',
+  };
+}
+
+function integer(
+  query: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = query[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new CumulocityException(
+      CumulocityErrorCode.INVALID_DATA,
+      `${name} must be an integer from ${min} to ${max}`,
+    );
+  return value;
+}
+
+/** The absolute URL of this request's path with the query changed (self, prev, next keep the rest). */
+export function absoluteUrl(
+  request: FastifyRequest,
+  path: string,
+  query: Record<string, string> = {},
+): string {
+  const search = new URLSearchParams(query).toString();
+  return `${request.protocol}://${request.host}${path}${search ? `?${search}` : ''}`;
+}
+
+/** self, prev and next of a page, keeping every query parameter but currentPage. */
+export function pageLinks(
+  request: FastifyRequest,
+  page: PageQuery,
+  hasNext: boolean,
+): { self: string; prev?: string; next?: string } {
+  const [path, search] = request.url.split('?');
+  const query = Object.fromEntries(new URLSearchParams(search ?? ''));
+  const at = (currentPage: number) =>
+    absoluteUrl(request, path, { ...query, currentPage: String(currentPage) });
+  return {
+    self: at(page.currentPage),
+    ...(page.currentPage > 1 ? { prev: at(page.currentPage - 1) } : {}),
+    ...(hasNext ? { next: at(page.currentPage + 1) } : {}),
+  };
+}

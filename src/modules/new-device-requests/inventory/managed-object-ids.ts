@@ -1,0 +1,8 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A new managed object id: decimal digits like Cumulocity's, 64 random bits (no collision across a fleet). */
+export const newManagedObjectId = (): string => randomBytes(8).readBigUInt64BE().toString();
+
+/** The unique key of a group: its path from the root, hashed to fit an index on both databases. */
+export const groupKey = (path: readonly string[]): string =>
+  createHash('sha256').update(JSON.stringify(path)).digest('hex');
