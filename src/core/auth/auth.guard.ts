@@ -66,8 +66,14 @@ export class GlobalAuthGuard extends AuthGuard(['jwt', 'basic']) {
     return true;
   }
 
+  /**
+   * Passport hands over an error only when a strategy could not decide (the user could not be read:
+   * the database is down); wrong or missing credentials arrive as no user. Only those are a 401: an
+   * outage told as 401 makes clients throw away good credentials. The error goes on to the filter.
+   */
   override handleRequest<T = Principal>(error: unknown, user: T | false): T {
-    if (error || !user) throw PlatformException.unauthorized('missing or invalid credentials');
+    if (error) throw error as Error;
+    if (!user) throw PlatformException.unauthorized('missing or invalid credentials');
     return user;
   }
 }

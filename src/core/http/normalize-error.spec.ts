@@ -4,6 +4,7 @@ import {
   InternalServerErrorException,
   NotFoundException,
 } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { AppException } from './app.exception';
 import { normalizeError } from './normalize-error';
 
@@ -91,9 +92,39 @@ describe('normalizeError', () => {
 
     expect(normalizeError(error)).toMatchObject({
       status: 503,
+      code: 'service_unavailable',
       message: 'service unavailable',
+      headers: { 'retry-after': '5' },
       internal: false,
     });
+  });
+
+  it('turns a database outage into a 503 with Retry-After, its cause kept for the log only', () => {
+    const lost = Object.assign(new Error('Connection lost: The server closed the connection.'), {
+      code: 'PROTOCOL_CONNECTION_LOST',
+      fatal: true,
+    });
+    const error = new QueryFailedError('SELECT * FROM users WHERE email = ?', ['bob@example.com'], lost);
+
+    expect(normalizeError(error)).toEqual({
+      status: 503,
+      code: 'service_unavailable',
+      message: 'the database is unavailable, retry later',
+      fields: [],
+      headers: { 'retry-after': '5' },
+      details: {},
+      internal: false,
+      outage:
+        'database connection failed (PROTOCOL_CONNECTION_LOST: Connection lost: The server closed the connection.)',
+    });
+  });
+
+  it('keeps a unique violation out of the 503s (hidden as any other database error)', () => {
+    const duplicate = Object.assign(new Error("Duplicate entry 'a'"), { code: 'ER_DUP_ENTRY', errno: 1062 });
+    const error = new QueryFailedError('INSERT', [], duplicate);
+
+    expect(normalizeError(error)).toMatchObject({ status: 500, internal: true });
+    expect(normalizeError(error).outage).toBeUndefined();
   });
 
   it('hides the message of a Nest 500', () => {
