@@ -87,13 +87,13 @@ describe('normalizeError', () => {
     expect(normalizeError(thrown)).toMatchObject({ status: 500, message: 'internal error', internal: true });
   });
 
-  it('says only "service unavailable" for a 503', () => {
+  it('says only that the database is unavailable for a 503 (readiness)', () => {
     const error = new HttpException({ status: 'error', details: { database: 'down at 10.0.0.7' } }, 503);
 
     expect(normalizeError(error)).toMatchObject({
       status: 503,
       code: 'service_unavailable',
-      message: 'service unavailable',
+      message: 'the database is unavailable, retry later',
       headers: { 'retry-after': '5' },
       internal: false,
     });

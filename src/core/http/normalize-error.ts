@@ -8,6 +8,7 @@ import { AppException, type FieldError, platformCodeFor } from './app.exception'
  * that a client does not sit idle through a blip.
  */
 export const RETRY_AFTER_SECONDS = 5;
+export const DATABASE_UNAVAILABLE = 'the database is unavailable, retry later';
 
 export interface ClientError {
   status: number;
@@ -31,7 +32,7 @@ interface FastifyError extends Error {
 /** Turns anything thrown into what a client may see. Nothing else reaches the wire. */
 export function normalizeError(error: unknown): ClientError {
   const outage = databaseUnavailableCause(error);
-  if (outage) return { ...unavailable('the database is unavailable, retry later'), outage };
+  if (outage) return { ...unavailable(DATABASE_UNAVAILABLE), outage };
   if (error instanceof AppException) {
     return {
       ...base(error.status, error.message, error.code),
@@ -42,7 +43,8 @@ export function normalizeError(error: unknown): ClientError {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    if (status === 503) return unavailable('service unavailable'); // readiness: say no more than that
+    // Readiness, whose one check is the database: say no more than that (no address, no driver message).
+    if (status === 503) return unavailable(DATABASE_UNAVAILABLE);
     return status >= 500 ? internal() : base(status, httpExceptionMessage(error));
   }
   const fastify = error as FastifyError;
