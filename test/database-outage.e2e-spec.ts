@@ -107,13 +107,16 @@ describe('a database outage answers 503 with Retry-After in the API shape, never
     expect(submitted.status).toBe(204);
   };
 
-  /** Every module's read answers with valid Basic and valid Bearer. */
+  /** Every module's read answers 200 with valid Basic and valid Bearer; their bodies, by module. */
   const expectReadsServed = async () => {
+    const bodies: Record<string, unknown> = {};
     for (const route of READS)
       for (const auth of [user.auth, bearer]) {
         const res = await get(route.path, auth);
         expect({ route: route.name, status: res.status }).toEqual({ route: route.name, status: 200 });
+        bodies[route.name] = res.body;
       }
+    return bodies;
   };
 
   if (onMysql()) {
@@ -139,7 +142,12 @@ describe('a database outage answers 503 with Retry-After in the API shape, never
         await proxy.cut();
       });
 
-      it('serves every module with Basic and Bearer before the cut', expectReadsServed);
+      let before: Record<string, unknown>;
+
+      it('serves every module with Basic and Bearer before the cut', async () => {
+        before = await expectReadsServed();
+        expect((before.Mender as Array<{ id: string }>).map((set) => set.id)).toEqual(['set-1']);
+      });
 
       it('answers 503 in each module shape during the cut (0 of N valid requests told 401), then recovers without a restart', async () => {
         await proxy.cut();
@@ -188,8 +196,12 @@ describe('a database outage answers 503 with Retry-After in the API shape, never
 
           expect(statuses.length).toBe(READS.length * 2 * 9 + 3);
           expect(statuses.filter((status) => status !== 503)).toEqual([]);
-          // Each outage is one error line naming its cause, without SQL or stack.
+          // Each outage is one error line naming its cause, without SQL or stack; nothing else logs
+          // at error level but the readiness probe's own report.
           const outages = log.lines.filter((line) => line.context === 'Exceptions');
+          expect(
+            log.lines.filter((line) => line.context !== 'Exceptions').map((line) => line.message),
+          ).toEqual([expect.stringMatching(/^Health Check has failed/)]);
           expect(outages).toHaveLength(statuses.length + 1);
           for (const { message } of outages) {
             expect(message).toMatch(
@@ -202,7 +214,7 @@ describe('a database outage answers 503 with Retry-After in the API shape, never
           await proxy.restore();
         }
 
-        await expectReadsServed();
+        expect(await expectReadsServed()).toEqual(before);
         expect((await t.http.get('/health/ready')).status).toBe(200);
         const login = await t.http.post('/api/v1/auth/login').set('authorization', user.auth);
         expect(login.status).toBe(200);
@@ -318,6 +330,7 @@ describe('a database outage answers 503 with Retry-After in the API shape, never
           expect((await get(READS[0].path, basic(user.email, 'wrong-password'))).status).toBe(401);
 
           const outages = log.lines.filter((line) => line.context === 'Exceptions');
+          expect(outages).toHaveLength(log.lines.length);
           expect(outages).toHaveLength(9);
           for (const { message } of outages)
             expect(message).toMatch(/answered 503: database locked or unreadable \(SQLITE_BUSY/);
