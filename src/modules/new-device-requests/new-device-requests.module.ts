@@ -1,20 +1,57 @@
+import multipart from '@fastify/multipart';
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { AppConfig } from '../../config/app-config';
 import { ErrorShapes } from '../../core/http/error-shapes';
+import { BulkImportController } from './bulk/bulk-import.controller';
+import { BulkImportJobsRepository } from './bulk/bulk-import-jobs.repository';
+import { BulkImportJobsService } from './bulk/bulk-import-jobs.service';
+import { BulkImportService } from './bulk/bulk-import.service';
+import { BulkReportCsv } from './bulk/bulk-report-csv';
+import { DeviceBatchWriter } from './bulk/device-batch-writer';
+import { DeviceUserLookup } from './bulk/device-user-lookup';
 import { cumulocityErrorShape } from './cumulocity-error.shape';
 import { CumulocityMediaTypeInterceptor } from './cumulocity-media-type';
+import { InventoryController } from './inventory/inventory.controller';
+import { InventoryRepository } from './inventory/inventory.repository';
+import { InventoryService } from './inventory/inventory.service';
+import { InventoryWriter } from './inventory/inventory-writer.repository';
 
 /**
  * Cumulocity device registration: new device requests, the bootstrap poll for device credentials, the
  * bulk CSV import and the identity/inventory read API for what it creates.
  */
 @Module({
-  controllers: [],
-  providers: [CumulocityMediaTypeInterceptor],
+  controllers: [BulkImportController, InventoryController],
+  providers: [
+    CumulocityMediaTypeInterceptor,
+    InventoryRepository,
+    InventoryWriter,
+    InventoryService,
+    DeviceUserLookup,
+    DeviceBatchWriter,
+    BulkImportService,
+    BulkImportJobsRepository,
+    BulkImportJobsService,
+    BulkReportCsv,
+  ],
 })
 export class NewDeviceRequestsModule implements OnModuleInit {
-  constructor(private readonly shapes: ErrorShapes) {}
+  constructor(
+    private readonly shapes: ErrorShapes,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: AppConfig,
+  ) {}
 
   onModuleInit(): void {
     this.shapes.register(cumulocityErrorShape);
+    // Streams only: handlers read the file part as it arrives (request.file()); nothing is buffered
+    // or written to disk by the plugin. One file; the import's own cap (UPLOAD_LIMIT_BYTES, naming the
+    // line) speaks first, the plugin's is the backstop.
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    void fastify.register(multipart, {
+      limits: { fileSize: this.config.uploadLimitBytes + 1, files: 1, fields: 10, parts: 11 },
+    });
   }
 }

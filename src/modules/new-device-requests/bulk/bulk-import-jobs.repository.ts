@@ -37,20 +37,28 @@ export class BulkImportJobsRepository {
       outcome.failureReason ?? null,
     ]);
     await insertRows(this.txHost.tx, 'bulk_import_job_rows', ROW_COLUMNS, rows);
-    await this.jobs.update(
-      { id: jobId, state: 'RUNNING' },
-      { ...counts(report), heartbeatAt: new Date() },
-    );
+    await this.jobs.update({ id: jobId, state: 'RUNNING' }, { ...counts(report), heartbeatAt: new Date() });
   }
 
   /** Ends a RUNNING job (only a RUNNING one: a job already marked failed by another instance stays so). */
-  async finish(jobId: string, state: 'COMPLETED' | 'FAILED', report: BulkReport, failure: string | null): Promise<void> {
-    await this.jobs.update({ id: jobId, state: 'RUNNING' }, { state, failure, ...counts(report), heartbeatAt: new Date() });
+  async finish(
+    jobId: string,
+    state: 'COMPLETED' | 'FAILED',
+    report: BulkReport,
+    failure: string | null,
+  ): Promise<void> {
+    await this.jobs.update(
+      { id: jobId, state: 'RUNNING' },
+      { state, failure, ...counts(report), heartbeatAt: new Date() },
+    );
   }
 
   /** RUNNING jobs whose heartbeat stopped before `since`: their instance is gone. Returns how many. */
   async failStale(since: Date, failure: string): Promise<number> {
-    const result = await this.jobs.update({ state: 'RUNNING', heartbeatAt: LessThan(since) }, { state: 'FAILED', failure });
+    const result = await this.jobs.update(
+      { state: 'RUNNING', heartbeatAt: LessThan(since) },
+      { state: 'FAILED', failure },
+    );
     return result.affected ?? 0;
   }
 
@@ -58,11 +66,12 @@ export class BulkImportJobsRepository {
   async rows(jobId: string, afterLine: number, take: number): Promise<BulkImportJobRowEntity[]> {
     const sql =
       'SELECT line, device_id, status, failure_reason FROM bulk_import_job_rows WHERE job_id = ? AND line > ? ORDER BY line LIMIT ?';
-    const { records } = await leanQuery<{ line: number; device_id: string | null; status: string; failure_reason: string | null }>(
-      this.txHost.tx,
-      sql,
-      [jobId, afterLine, take],
-    );
+    const { records } = await leanQuery<{
+      line: number;
+      device_id: string | null;
+      status: string;
+      failure_reason: string | null;
+    }>(this.txHost.tx, sql, [jobId, afterLine, take]);
     return records.map((row) => ({
       jobId,
       line: Number(row.line),

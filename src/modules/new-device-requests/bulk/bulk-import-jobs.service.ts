@@ -13,7 +13,12 @@ import { ClsService } from 'nestjs-cls';
 import { AppConfig } from '../../../config/app-config';
 import { CumulocityException } from '../cumulocity.exception';
 import { BulkImportJobsRepository } from './bulk-import-jobs.repository';
-import { BulkImportService, type ImportCaller, type ImportOptions, NothingWritten } from './bulk-import.service';
+import {
+  BulkImportService,
+  type ImportCaller,
+  type ImportOptions,
+  NothingWritten,
+} from './bulk-import.service';
 import { BulkReport, type RowOutcome } from './bulk-report';
 import { guardedBytes } from './csv/csv-records';
 import type { BulkImportJobEntity } from './entities/bulk-import-job.entity';
@@ -56,7 +61,11 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     await Promise.all(this.running);
   }
 
-  async start(source: AsyncIterable<Buffer>, caller: ImportCaller, options: ImportOptions): Promise<BulkImportJobEntity> {
+  async start(
+    source: AsyncIterable<Buffer>,
+    caller: ImportCaller,
+    options: ImportOptions,
+  ): Promise<BulkImportJobEntity> {
     const id = randomUUID();
     const folder = join(this.config.dataDir, 'bulk-imports');
     await mkdir(folder, { recursive: true });
@@ -106,17 +115,26 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
 
   private async failStale(): Promise<void> {
     const since = new Date(Date.now() - STALE_AFTER_MS);
-    const failed = await this.jobs.failStale(since, interrupted('no heartbeat since the instance running it stopped'));
+    const failed = await this.jobs.failStale(
+      since,
+      interrupted('no heartbeat since the instance running it stopped'),
+    );
     if (failed > 0) this.logger.warn(`${failed} bulk import job(s) lost their instance: marked FAILED`);
   }
 
-  private async execute(job: BulkImportJobEntity, file: string, caller: ImportCaller, options: ImportOptions) {
+  private async execute(
+    job: BulkImportJobEntity,
+    file: string,
+    caller: ImportCaller,
+    options: ImportOptions,
+  ) {
     const report = new BulkReport(false);
     const failedLines: RowOutcome[] = [];
     const sink = async (outcomes: readonly RowOutcome[]) => {
       if (this.stopping) throw new InstanceStopping();
       // All-or-nothing: these rows roll back with the import; its failures are written again after.
-      if (options.allOrNothing) failedLines.push(...outcomes.filter((outcome) => outcome.status === 'FAILED'));
+      if (options.allOrNothing)
+        failedLines.push(...outcomes.filter((outcome) => outcome.status === 'FAILED'));
       await this.jobs.progress(job.id, outcomes, report);
     };
     try {
@@ -139,11 +157,14 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
 
   private failureOf(error: unknown, report: BulkReport): string {
     if (error instanceof InstanceStopping)
-      return interrupted(`the instance running it stopped after ${report.all} lines, whose outcomes are in the report`);
+      return interrupted(
+        `the instance running it stopped after ${report.all} lines, whose outcomes are in the report`,
+      );
     if (error instanceof Error && 'status' in error && Number(error.status) < 500) return error.message;
     this.logger.error({ err: error, msg: 'bulk import job failed' });
     return 'The import failed on a server error; the lines in the report were processed';
   }
 }
 
-const interrupted = (why: string) => `Interrupted: ${why}. Lines not in the report were not imported; upload them again.`;
+const interrupted = (why: string) =>
+  `Interrupted: ${why}. Lines not in the report were not imported; upload them again.`;

@@ -76,12 +76,19 @@ export class BulkImportController {
     schema: { type: 'string', enum: ['per-line', 'all-or-nothing'], default: 'per-line' },
     description: 'all-or-nothing: write nothing when any line fails (422).',
   })
-  @ApiHeader({ name: 'Prefer', required: false, description: '`respond-async`: import in the background (202).' })
+  @ApiHeader({
+    name: 'Prefer',
+    required: false,
+    description: '`respond-async`: import in the background (202).',
+  })
   @ApiCreatedResponse({ type: BulkNewDeviceRequest, description: 'The import report.' })
   @ApiAcceptedResponse({ type: BulkImportJobView, description: 'The job importing the file (Location).' })
-  @ApiPayloadTooLargeResponse({ description: 'The file passes UPLOAD_LIMIT_BYTES (the message names the line).' })
+  @ApiPayloadTooLargeResponse({
+    description: 'The file passes UPLOAD_LIMIT_BYTES (the message names the line).',
+  })
   @ApiUnprocessableEntityResponse({
-    description: 'Not a multipart file part, a bad header, a line or cell over its cap, or an all-or-nothing failure.',
+    description:
+      'Not a multipart file part, a bad header, a line or cell over its cap, or an all-or-nothing failure.',
   })
   async create(
     @CurrentUser() principal: Principal,
@@ -91,7 +98,10 @@ export class BulkImportController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BulkNewDeviceRequest | BulkImportJobView> {
-    const caller: ImportCaller = { tenantId: principal.tenantId, management: principal.tenantId === MANAGEMENT_TENANT };
+    const caller: ImportCaller = {
+      tenantId: principal.tenantId,
+      management: principal.tenantId === MANAGEMENT_TENANT,
+    };
     const options: ImportOptions = { dryRun: dryRun === 'true', allOrNothing: mode === 'all-or-nothing' };
     const file = await uploadedFile(request);
     try {

@@ -11,9 +11,12 @@ export class BulkReportCsv {
 
   async *lines(jobId: string): AsyncGenerator<string> {
     yield formulaSafeRow(['line', 'deviceId', 'status', 'failureReason']);
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = await this.jobs.rows(jobId, after, PAGE);
-      if (rows.length > 0) yield rows.map((row) => formulaSafeRow([row.line, row.deviceId, row.status, row.failureReason])).join('');
+      if (rows.length > 0)
+        yield rows
+          .map((row) => formulaSafeRow([row.line, row.deviceId, row.status, row.failureReason]))
+          .join('');
       if (rows.length < PAGE) return;
       after = rows[rows.length - 1].line;
     }

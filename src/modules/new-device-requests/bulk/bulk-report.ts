@@ -1,3 +1,9 @@
+import type {
+  BulkNewDeviceRequest,
+  CredentialUpdated,
+  FailedCreation,
+} from './dto/bulk-new-device-request.response';
+
 export type BulkNewDeviceStatus = 'CREATED' | 'CREDENTIAL_UPDATED' | 'FAILED';
 
 /** What became of one line of the file. */
@@ -10,21 +16,6 @@ export interface RowOutcome {
   text?: string;
 }
 
-/** Cumulocity's bulkNewDeviceRequest answer. */
-export interface BulkNewDeviceRequestBody {
-  numberOfAll: number;
-  numberOfCreated: number;
-  numberOfFailed: number;
-  numberOfSuccessful: number;
-  credentialUpdatedList: { bulkNewDeviceStatus: 'CREDENTIAL_UPDATED'; deviceId: string }[];
-  failedCreationList: {
-    bulkNewDeviceStatus: 'FAILED';
-    deviceId?: string;
-    failureReason: string;
-    line: string;
-  }[];
-}
-
 /**
  * Counts the outcomes; keeps Cumulocity's two lists only when the answer needs them (a background
  * job writes each outcome to the database instead, so a million lines never sit in memory).
@@ -33,8 +24,8 @@ export class BulkReport {
   created = 0;
   credentialsUpdated = 0;
   failed = 0;
-  private readonly updatedList: BulkNewDeviceRequestBody['credentialUpdatedList'] = [];
-  private readonly failedList: BulkNewDeviceRequestBody['failedCreationList'] = [];
+  private readonly updatedList: CredentialUpdated[] = [];
+  private readonly failedList: FailedCreation[] = [];
 
   constructor(private readonly keepLists: boolean) {}
 
@@ -63,7 +54,7 @@ export class BulkReport {
     }
   }
 
-  toBody(): BulkNewDeviceRequestBody {
+  toBody(): BulkNewDeviceRequest {
     return {
       numberOfAll: this.all,
       numberOfCreated: this.created,

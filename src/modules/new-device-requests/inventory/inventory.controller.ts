@@ -41,7 +41,9 @@ export class InventoryController {
     @Param('externalId') externalId: string,
     @Req() request: FastifyRequest,
   ) {
-    return this.inventory.externalId(readerOf(principal), type, externalId, (path) => absoluteUrl(request, path));
+    return this.inventory.externalId(readerOf(principal), type, externalId, (path) =>
+      absoluteUrl(request, path),
+    );
   }
 
   @Get('inventory/managedObjects/:id')
@@ -50,11 +52,16 @@ export class InventoryController {
   @Operation({
     id: 'getManagedObject',
     summary: 'A device or a device group',
-    description: 'Groups list their childAssets, devices their assetParents. A device user may read only its own.',
+    description:
+      'Groups list their childAssets, devices their assetParents. A device user may read only its own.',
   })
   @ApiOkResponse({ type: ManagedObjectView })
   @ApiNotFoundResponse({ description: 'No such managed object in the caller’s tenant.' })
-  managedObject(@CurrentUser() principal: Principal, @Param('id') id: string, @Req() request: FastifyRequest) {
+  managedObject(
+    @CurrentUser() principal: Principal,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+  ) {
     return this.inventory.managedObject(readerOf(principal), id, (path) => absoluteUrl(request, path));
   }
 
@@ -64,11 +71,16 @@ export class InventoryController {
   @Operation({
     id: 'listManagedObjects',
     summary: 'Devices and groups of the tenant, paged',
-    description: 'Filtered by `type` and `fragmentType` (e.g. c8y_IsDevice, c8y_IsDeviceGroup, c8y_Mobile), in id order.',
+    description:
+      'Filtered by `type` and `fragmentType` (e.g. c8y_IsDevice, c8y_IsDeviceGroup, c8y_Mobile), in id order.',
   })
   @ApiQuery({ name: 'type', required: false, type: 'string' })
   @ApiQuery({ name: 'fragmentType', required: false, type: 'string' })
-  @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 5 } })
+  @ApiQuery({
+    name: 'pageSize',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 5 },
+  })
   @ApiQuery({ name: 'currentPage', required: false, schema: { type: 'integer', minimum: 1, default: 1 } })
   @ApiQuery({ name: 'withTotalPages', required: false, type: 'boolean' })
   @ApiQuery({ name: 'withTotalElements', required: false, type: 'boolean' })
@@ -81,9 +93,12 @@ export class InventoryController {
     const page = readPageQuery(query);
     const filter = {
       type: typeof query.type === 'string' && query.type ? query.type : undefined,
-      fragmentType: typeof query.fragmentType === 'string' && query.fragmentType ? query.fragmentType : undefined,
+      fragmentType:
+        typeof query.fragmentType === 'string' && query.fragmentType ? query.fragmentType : undefined,
     };
-    const result = await this.inventory.page(principal.tenantId, filter, page, (path) => absoluteUrl(request, path));
+    const result = await this.inventory.page(principal.tenantId, filter, page, (path) =>
+      absoluteUrl(request, path),
+    );
     const links = pageLinks(request, page, result.hasNext);
     return {
       self: links.self,

@@ -1,9 +1,10 @@
 import { readTimestamp } from '../../../core/database/lean-query';
+import type { ManagedObjectView } from './dto/managed-object.response';
 import type { ManagedObjectRow, ReferenceRow } from './inventory.repository';
 
 export const managedObjectPath = (id: string): string => `/inventory/managedObjects/${id}`;
 
-export interface ReferenceView {
+interface ReferenceView {
   managedObject: { id: string; name: string | null; self: string };
 }
 
@@ -13,7 +14,7 @@ export function managedObjectView(
   selfOf: (path: string) => string,
   children: readonly ReferenceRow[],
   parents: readonly ReferenceRow[],
-): Record<string, unknown> {
+): ManagedObjectView {
   const references = (rows: readonly ReferenceRow[], path: string) => ({
     self: selfOf(`${managedObjectPath(row.id)}/${path}`),
     references: rows.map((reference): ReferenceView => ({
@@ -24,6 +25,10 @@ export function managedObjectView(
       },
     })),
   });
+  const fragments = JSON.parse(row.fragments) as Pick<
+    ManagedObjectView,
+    'c8y_Mobile' | 'c8y_SupportedOperations'
+  >;
   return {
     id: row.id,
     self: selfOf(managedObjectPath(row.id)),
@@ -32,7 +37,7 @@ export function managedObjectView(
     owner: row.owner ?? undefined,
     creationTime: readTimestamp(row.creation_time).toISOString(),
     ...(row.kind === 'device' ? { c8y_IsDevice: {} } : { c8y_IsDeviceGroup: {} }),
-    ...(JSON.parse(row.fragments) as Record<string, unknown>),
+    ...fragments,
     childAssets: references(children, 'childAssets'),
     assetParents: references(parents, 'assetParents'),
   };
