@@ -131,11 +131,11 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     const report = new BulkReport(false);
     const failedLines: RowOutcome[] = [];
     const sink = async (outcomes: readonly RowOutcome[]) => {
-      if (this.stopping) throw new InstanceStopping();
       // All-or-nothing: these rows roll back with the import; its failures are written again after.
       if (options.allOrNothing)
         failedLines.push(...outcomes.filter((outcome) => outcome.status === 'FAILED'));
-      await this.jobs.progress(job.id, outcomes, report);
+      await this.jobs.progress(job.id, outcomes, report); // this batch is written: record it, then stop
+      if (this.stopping) throw new InstanceStopping();
     };
     try {
       await this.importer.import(createReadStream(file), caller, options, report, sink);
