@@ -22,6 +22,8 @@ import { JwtStrategy } from './auth/strategies/jwt.strategy';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, TokenService } from './auth/token.service';
 import { SecretBox } from './crypto/secret-box';
 import { DatabaseModule } from './database/database.module';
+import { DeviceUsersRepository } from './device-users/device-users.repository';
+import { DeviceUsersService } from './device-users/device-users.service';
 import { SerializedTypeOrmAdapter } from './database/serialized-typeorm.adapter';
 import { HealthController } from './health/health.controller';
 import { OutboundAddressPolicy } from './outbound/address-policy';
@@ -104,6 +106,8 @@ export class CoreModule {
         TenantsService,
         UsersRepository,
         UsersService,
+        DeviceUsersRepository,
+        DeviceUsersService,
         AdminBootstrap,
         SecretBox,
         {
@@ -126,6 +130,7 @@ export class CoreModule {
         Compensations,
         CompensationReconciler,
         TenantsService,
+        DeviceUsersService,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { AUDIT_CONTEXT, type AuditContext } from './audit-context';
 import { type AuditOutcome, AuditEventEntity } from './entities/audit-event.entity';
 
@@ -36,12 +37,17 @@ export class AuditService {
     await this.record(request, 'success', statusCode);
   }
 
-  /** Never throws: failing to audit a failure must not mask the failure itself. */
+  /**
+   * Never throws: failing to audit a failure must not mask the failure itself. When the database is
+   * down the exception filter has already logged the outage as an error: this is only its echo.
+   */
   async recordFailure(request: FastifyRequest, statusCode: number): Promise<void> {
     try {
       await this.record(request, 'failure', statusCode);
     } catch (error) {
-      this.logger.error(`could not record a failed request: ${(error as Error).message}`);
+      const line = `could not record a failed request: ${(error as Error).message}`;
+      if (isDatabaseUnavailable(error)) this.logger.warn(line);
+      else this.logger.error(line);
     }
   }
 

@@ -4,11 +4,17 @@ import type { Role } from './role.enum';
 
 export const IS_PUBLIC = 'auth:public';
 export const REQUIRED_ROLES = 'auth:roles';
+export const DEVICE_ACCESS = 'auth:device';
 export const SKIP_AUDIT = 'audit:skip';
 
 export interface AuthenticatedOptions {
   /** Any one of these suffices (SYSTEM_ADMIN always does; TENANT_ADMIN holds every tenant role). */
   roles?: Role[];
+  /**
+   * `'self'`: a device principal may call this route too (it has no roles; the handler checks that
+   * the resource is its own device). Without it a device principal gets 403.
+   */
+  device?: 'self';
 }
 
 /**
@@ -19,10 +25,13 @@ export interface AuthenticatedOptions {
  */
 export function Authenticated(options: AuthenticatedOptions = {}): MethodDecorator & ClassDecorator {
   const roles = options.roles ?? [];
-  const declare = applyDecorators(SetMetadata(REQUIRED_ROLES, roles), documentAccess(roles));
+  const device = SetMetadata(DEVICE_ACCESS, options.device ?? null);
+  const declare = applyDecorators(SetMetadata(REQUIRED_ROLES, roles), device, documentAccess(roles));
   return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
-    if (key === undefined || descriptor === undefined)
+    if (key === undefined || descriptor === undefined) {
+      device(target as ControllerClass);
       return documentRoutesOf(target as ControllerClass, roles);
+    }
     declare(target, key, descriptor);
   };
 }

@@ -8,8 +8,10 @@ import { openJournalDataSource, openMainDataSource } from './open-data-sources';
 async function main(): Promise<void> {
   const config = loadConfig();
   let drift = 0;
+  const dialects = new Set<string>();
   for (const open of [openMainDataSource, openJournalDataSource]) {
     const dataSource = await open(config.database);
+    dialects.add(dataSource.options.type);
     const { upQueries } = await dataSource.driver.createSchemaBuilder().log();
     for (const query of upQueries) console.error(`drift (${dataSource.options.type}): ${query.query}`);
     drift += upQueries.length;
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
     console.error(`${drift} statement(s) between entities and migrations: add a migration (see README).`);
     process.exit(1);
   }
-  console.log(`No drift between entities and migrations (${config.database.kind}).`);
+  console.log(`No drift between entities and migrations (${[...dialects].join(', ')}).`);
 }
 
 void main();

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
+import type { MysqlDialect } from './server-dialect';
 
 const SRC = join(__dirname, '..', '..');
 const MAIN = {
@@ -15,9 +16,12 @@ const JOURNAL = {
   migrationsTableName: 'journal_migrations',
 };
 
-/** The application's DataSource: SQLite (embedded default) or MySQL/MariaDB. */
-export function mainDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
-  return database.kind === 'sqlite' ? sqlite(database.file, MAIN) : mysql(database.url, MAIN, 10);
+/**
+ * The application's DataSource: SQLite (embedded default) or MySQL/MariaDB. `dialect`: what the
+ * server said it is (see server-dialect.ts); without it the URL's scheme decides.
+ */
+export function mainDataSourceOptions(database: DatabaseConfig, dialect?: MysqlDialect): DataSourceOptions {
+  return database.kind === 'sqlite' ? sqlite(database.file, MAIN) : mysql(database.url, MAIN, 10, dialect);
 }
 
 /**
@@ -25,8 +29,13 @@ export function mainDataSourceOptions(database: DatabaseConfig): DataSourceOptio
  * before the external call, and must survive a rollback or a crash). MySQL: its own small pool on
  * the same database. SQLite allows one writer per file, so there it is a second file.
  */
-export function journalDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
-  return database.kind === 'sqlite' ? sqlite(database.journalFile, JOURNAL) : mysql(database.url, JOURNAL, 2);
+export function journalDataSourceOptions(
+  database: DatabaseConfig,
+  dialect?: MysqlDialect,
+): DataSourceOptions {
+  return database.kind === 'sqlite'
+    ? sqlite(database.journalFile, JOURNAL)
+    : mysql(database.url, JOURNAL, 2, dialect);
 }
 
 type Sources = typeof MAIN;
@@ -45,11 +54,9 @@ function sqlite(file: string, sources: Sources): DataSourceOptions {
   };
 }
 
-function mysql(url: string, sources: Sources, poolSize: number): DataSourceOptions {
-  // TypeORM's 'mysql' driver sees false drift against MariaDB: pick the driver from the scheme.
-  const type = url.startsWith('mariadb:') ? 'mariadb' : 'mysql';
+function mysql(url: string, sources: Sources, poolSize: number, dialect?: MysqlDialect): DataSourceOptions {
   return {
-    type,
+    type: dialect ?? (url.startsWith('mariadb:') ? 'mariadb' : 'mysql'),
     url: url.replace(/^mariadb:/, 'mysql:'),
     ...sources,
     poolSize,

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
 import { journalDataSourceOptions, mainDataSourceOptions } from './data-source-options';
+import { dialectFor } from './server-dialect';
 import { serializeStatements } from './sqlite-serializer';
 
 /** MySQL advisory lock so several instances starting together migrate one at a time. */
@@ -21,9 +22,9 @@ export async function openDataSource(options: ReturnType<typeof mainDataSourceOp
 }
 
 export async function openMainDataSource(database: DatabaseConfig): Promise<DataSource> {
-  return openDataSource(mainDataSourceOptions(database));
+  return openDataSource(mainDataSourceOptions(database, await dialectFor(database)));
 }
 
 export async function openJournalDataSource(database: DatabaseConfig): Promise<DataSource> {
-  return openDataSource(journalDataSourceOptions(database));
+  return openDataSource(journalDataSourceOptions(database, await dialectFor(database)));
 }

@@ -33,11 +33,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
   /** Also Fastify's frameworkErrors handler, for router errors raised before Nest sees the request. */
   async render(exception: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const error = normalizeError(exception);
+    const path = request.url.split('?')[0];
     if (error.internal)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    if (error.outage) this.logger.error(`${request.method} ${path} answered 503: ${error.outage}`);
     await this.audit.recordFailure(request, error.status);
 
-    const path = request.url.split('?')[0];
     const shape = this.shapes.forPath(path);
     const normalized = { ...error, requestId: request.id, path };
     const headers = { ...error.headers, ...shape.headers?.(normalized) };

@@ -36,6 +36,7 @@ export enum PlatformErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'unsupported_media_type',
   RATE_LIMITED = 'rate_limited',
   INTERNAL = 'internal_error',
+  SERVICE_UNAVAILABLE = 'service_unavailable',
 }
 
 const CODE_BY_STATUS: Record<number, PlatformErrorCode> = {
@@ -47,6 +48,7 @@ const CODE_BY_STATUS: Record<number, PlatformErrorCode> = {
   [HttpStatus.PAYLOAD_TOO_LARGE]: PlatformErrorCode.PAYLOAD_TOO_LARGE,
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE,
   [HttpStatus.TOO_MANY_REQUESTS]: PlatformErrorCode.RATE_LIMITED,
+  [HttpStatus.SERVICE_UNAVAILABLE]: PlatformErrorCode.SERVICE_UNAVAILABLE,
 };
 
 export function platformCodeFor(status: number): string {

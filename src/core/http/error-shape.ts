@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ClientError } from './normalize-error';
 
 /** What every error becomes before a shape renders it: what the client may see, with where and which request. */
-export interface NormalizedError extends Omit<ClientError, 'internal'> {
+export interface NormalizedError extends Omit<ClientError, 'internal' | 'outage'> {
   requestId: string;
   path: string;
 }

@@ -4,6 +4,7 @@ import {
   InternalServerErrorException,
   NotFoundException,
 } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { AppException } from './app.exception';
 import { normalizeError } from './normalize-error';
 
@@ -86,14 +87,44 @@ describe('normalizeError', () => {
     expect(normalizeError(thrown)).toMatchObject({ status: 500, message: 'internal error', internal: true });
   });
 
-  it('says only "service unavailable" for a 503', () => {
+  it('says only that the database is unavailable for a 503 (readiness)', () => {
     const error = new HttpException({ status: 'error', details: { database: 'down at 10.0.0.7' } }, 503);
 
     expect(normalizeError(error)).toMatchObject({
       status: 503,
-      message: 'service unavailable',
+      code: 'service_unavailable',
+      message: 'the database is unavailable, retry later',
+      headers: { 'retry-after': '5' },
       internal: false,
     });
+  });
+
+  it('turns a database outage into a 503 with Retry-After, its cause kept for the log only', () => {
+    const lost = Object.assign(new Error('Connection lost: The server closed the connection.'), {
+      code: 'PROTOCOL_CONNECTION_LOST',
+      fatal: true,
+    });
+    const error = new QueryFailedError('SELECT * FROM users WHERE email = ?', ['bob@example.com'], lost);
+
+    expect(normalizeError(error)).toEqual({
+      status: 503,
+      code: 'service_unavailable',
+      message: 'the database is unavailable, retry later',
+      fields: [],
+      headers: { 'retry-after': '5' },
+      details: {},
+      internal: false,
+      outage:
+        'database connection failed (PROTOCOL_CONNECTION_LOST: Connection lost: The server closed the connection.)',
+    });
+  });
+
+  it('keeps a unique violation out of the 503s (hidden as any other database error)', () => {
+    const duplicate = Object.assign(new Error("Duplicate entry 'a'"), { code: 'ER_DUP_ENTRY', errno: 1062 });
+    const error = new QueryFailedError('INSERT', [], duplicate);
+
+    expect(normalizeError(error)).toMatchObject({ status: 500, internal: true });
+    expect(normalizeError(error).outage).toBeUndefined();
   });
 
   it('hides the message of a Nest 500', () => {

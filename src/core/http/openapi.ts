@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { platformCodeFor } from './app.exception';
 import type { NormalizedError } from './error-shape';
 import type { ErrorShapes } from './error-shapes';
+import { DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS } from './normalize-error';
 
 const DESCRIPTION = `One backend for device fleets, security integrators and mobile access apps. It speaks five
 device-management APIs exactly as their own documents describe them (paths, fields, status codes, error
@@ -16,6 +17,14 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   '400': 'Invalid input; the message names the field.',
   '404': 'Not found (also: a tenant that is not yours).',
   '500': 'Internal error; the body carries only the request id.',
+  '503': 'The database is unavailable; nothing changed. Retry after `Retry-After` seconds.',
+};
+
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'Seconds to wait before retrying.',
+    schema: { type: 'integer', example: RETRY_AFTER_SECONDS },
+  },
 };
 
 /** Builds the OpenAPI document, with every error response pointing at the error schema of its API. */
@@ -46,7 +55,7 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
       item as Record<
         string,
         {
-          responses?: Record<string, { description: string; content?: unknown }>;
+          responses?: Record<string, { description: string; content?: unknown; headers?: unknown }>;
           parameters?: { in: string }[];
           requestBody?: unknown;
         }
@@ -58,6 +67,7 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
       }
       if (path.includes('{')) responses['404'] ??= { description: ERROR_DESCRIPTIONS['404'] };
       responses['500'] ??= { description: ERROR_DESCRIPTIONS['500'] };
+      (responses['503'] ??= { description: ERROR_DESCRIPTIONS['503'] }).headers = RETRY_AFTER;
       (operation as { security?: unknown[] }).security ??= []; // @Public(): no credentials needed
       for (const [status, response] of Object.entries(responses)) {
         if (Number(status) < 400) continue;
@@ -76,7 +86,12 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
 
 /** What the API really answers with this status, for the response's example. */
 function exampleError(status: number, description: string, path: string): NormalizedError {
-  const message = status === 500 ? 'internal error' : description.replace(/\.$/, '').split('. ')[0];
+  const message =
+    status === 500
+      ? 'internal error'
+      : status === 503
+        ? DATABASE_UNAVAILABLE
+        : description.replace(/\.$/, '').split('. ')[0];
   return {
     status,
     code: platformCodeFor(status),

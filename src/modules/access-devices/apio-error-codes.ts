@@ -15,6 +15,7 @@ export enum ApioErrorCode {
   VENDOR_UNREACHABLE = 32,
   REDIRECT_ERROR = 33,
   REDIRECT_UNREACHABLE = 34,
+  SERVICE_UNAVAILABLE = 98,
   INTERNAL = 99,
 }
 
@@ -63,6 +64,11 @@ export const APIO_ERROR_TABLE: [ApioErrorCode, number, string][] = [
     'Redirect server replied with an error; `sub_code` is its HTTP status.',
   ],
   [ApioErrorCode.REDIRECT_UNREACHABLE, 400, 'Redirect server timed out or could not be reached.'],
+  [
+    ApioErrorCode.SERVICE_UNAVAILABLE,
+    503,
+    'The database is unavailable; nothing was changed. Retry after `Retry-After` seconds (`details.request_id`).',
+  ],
   [
     ApioErrorCode.INTERNAL,
     500,

@@ -60,4 +60,10 @@ describe('APIO error shape', () => {
       errors: [{ code: 99, message: 'm', sub_code: null, details: { request_id: 'req-1' } }],
     });
   });
+
+  it('gives a database outage its own code, with the request id', () => {
+    expect(apioErrorShape.body(error({ status: 503, code: 'service_unavailable' }))).toEqual({
+      errors: [{ code: 98, message: 'm', sub_code: null, details: { request_id: 'req-1' } }],
+    });
+  });
 });

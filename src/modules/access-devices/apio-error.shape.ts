@@ -17,6 +17,7 @@ const PLATFORM_CODES: Record<string, ApioErrorCode> = {
   [PlatformErrorCode.PAYLOAD_TOO_LARGE]: ApioErrorCode.REQUEST_REFUSED,
   [PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE]: ApioErrorCode.REQUEST_REFUSED,
   [PlatformErrorCode.RATE_LIMITED]: ApioErrorCode.REQUEST_REFUSED,
+  [PlatformErrorCode.SERVICE_UNAVAILABLE]: ApioErrorCode.SERVICE_UNAVAILABLE,
 };
 
 function codeOf(error: NormalizedError): number {
