@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -7,6 +8,7 @@ const toBoolean = ({ value }: { value: unknown }) =>
 /** Cumulocity's paging parameters, and the cursors the `next` and `prev` links carry. */
 export class NewDeviceRequestsQuery {
   /** Requests per page. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -15,6 +17,7 @@ export class NewDeviceRequestsQuery {
   pageSize: number = 5;
 
   /** Page number, from 1. Without a cursor a deep page is reached by offset: follow `next` instead. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -33,6 +36,7 @@ export class NewDeviceRequestsQuery {
   withTotalElements?: boolean;
 
   /** Opaque cursor of `next` links: the page starts after this position. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -40,6 +44,7 @@ export class NewDeviceRequestsQuery {
   after?: number;
 
   /** Opaque cursor of `prev` links: the page ends before this position. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
