@@ -1,3 +1,4 @@
+import { DataSource, type QueryRunner } from 'typeorm';
 import { basic, startTestApp, type TestApp, tenantUser } from './support/test-app';
 
 const REQUESTS = '/devicecontrol/newDeviceRequests';
@@ -236,6 +237,37 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => poll({ id: 'race-1' })));
     expect(answers.map((res) => res.status).sort()).toEqual([201, 404, 404, 404, 404, 404, 404, 404]);
     expect(answers.filter((res) => res.status === 201)[0].body.username).toBe('device_race-1');
+  });
+
+  it('answers an unknown id with one indexed query after authentication', async () => {
+    await poll({ id: 'warm-up' }); // the bootstrap user's Basic verification is now cached
+    const dataSource = t.app.get(DataSource);
+    const statements: string[] = [];
+    let recording = true;
+    const wrapped = new WeakSet<QueryRunner>(); // SQLite hands out the same runner every time
+    const create = dataSource.createQueryRunner.bind(dataSource);
+    dataSource.createQueryRunner = (mode) => {
+      const runner = create(mode);
+      if (!wrapped.has(runner)) {
+        wrapped.add(runner);
+        const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+        runner.query = ((sql: string, ...rest: unknown[]) => {
+          if (recording) statements.push(sql);
+          return query(sql, ...rest);
+        }) as QueryRunner['query'];
+      }
+      return runner;
+    };
+    try {
+      expect((await poll({ id: 'never-seen' })).status).toBe(404);
+    } finally {
+      recording = false;
+      dataSource.createQueryRunner = create;
+    }
+    const authentication = /^SELECT .* FROM users WHERE /;
+    expect(statements.filter((sql) => !authentication.test(sql))).toEqual([
+      expect.stringMatching(/ FROM new_device_requests r .* WHERE r\.device_key = \?$/),
+    ]);
   });
 
   it('lets READ read, ADMIN change, BOOTSTRAP poll; the rest are 401/403 in Cumulocity shape', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AppConfig } from '../../config/app-config';
+import { retryOnDeadlock } from '../../core/database/deadlock-retry';
 import type { Principal } from '../../core/auth/principal';
 import { DeviceUsersService, deviceUsername } from '../../core/device-users/device-users.service';
 import { MANAGEMENT_TENANT } from '../../core/tenancy/tenants.service';
@@ -60,10 +61,13 @@ export class DeviceCredentialsService {
       throw notYet(dto.id);
     }
     // Claimed and issued together: a failed issue leaves the request claimable again.
-    const password = await this.txHost.withTransaction(async () =>
-      (await this.requests.claimCredentials(request.seq, now))
-        ? this.deviceUsers.issue(request.tenant_id, request.device_id)
-        : null,
+    // A device user's upsert can deadlock with a concurrent import of the same ids on MySQL: retried whole.
+    const password = await retryOnDeadlock(() =>
+      this.txHost.withTransaction(async () =>
+        (await this.requests.claimCredentials(request.seq, now))
+          ? this.deviceUsers.issue(request.tenant_id, request.device_id)
+          : null,
+      ),
     );
     if (password === null) throw notYet(dto.id); // a concurrent poll got them
     return {

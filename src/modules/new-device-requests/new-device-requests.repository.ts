@@ -179,12 +179,14 @@ export class NewDeviceRequestsRepository {
 
   /** Deletes the request; answers whether it existed and whether its credentials had been issued. */
   async delete(tenantId: string, deviceId: string): Promise<{ existed: boolean; issued: boolean }> {
-    const repository = this.manager.getRepository(NewDeviceRequestEntity);
-    const where = { deviceKey: sha256(deviceId), tenantId };
-    const row = await repository.findOne({ select: { seq: true, credentialsIssuedAt: true }, where });
+    // Locked: a poll claiming the credentials meanwhile is either seen (issued) or finds the row gone.
+    const row = await findForUpdate(this.manager, NewDeviceRequestEntity, {
+      deviceKey: sha256(deviceId),
+      tenantId,
+    });
     if (!row) return { existed: false, issued: false };
-    const deleted = (await repository.delete({ seq: row.seq })).affected === 1;
-    return { existed: deleted, issued: deleted && row.credentialsIssuedAt !== null };
+    await this.manager.getRepository(NewDeviceRequestEntity).delete({ seq: row.seq });
+    return { existed: true, issued: row.credentialsIssuedAt !== null };
   }
 
   async securityTokenMode(tenantId: string): Promise<SecurityTokenMode> {
