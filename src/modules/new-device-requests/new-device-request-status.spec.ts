@@ -8,7 +8,9 @@ import {
 describe('new device request status', () => {
   it('allows only PENDING_ACCEPTANCE to ACCEPTED', () => {
     expect(refusalToAccept(NewDeviceRequestStatus.PENDING_ACCEPTANCE, 'ACCEPTED')).toBeNull();
-    for (const status of Object.values(NewDeviceRequestStatus).filter((s) => s !== 'PENDING_ACCEPTANCE'))
+    for (const status of Object.values(NewDeviceRequestStatus).filter(
+      (s) => s !== NewDeviceRequestStatus.PENDING_ACCEPTANCE,
+    ))
       expect(refusalToAccept(status, 'ACCEPTED')).toMatch(
         /^only a request in PENDING_ACCEPTANCE can be accepted/,
       );
