@@ -21,7 +21,7 @@ describe('Cumulocity bulk CSV import', () => {
     const res = await t.http
       .get('/inventory/managedObjects?fragmentType=c8y_IsDeviceGroup&pageSize=2000')
       .set('authorization', reader);
-    return (res.body.managedObjects as { name: string }[]).filter((group) => group.name === name);
+    return (res.body.managedObjects as { id: string; name: string }[]).filter((group) => group.name === name);
   };
 
   beforeAll(async () => {
@@ -247,9 +247,7 @@ describe('Cumulocity bulk CSV import', () => {
     expect(again.body.numberOfCreated).toBe(5);
     for (const name of ['Fleet', 'North', 'Depot 7']) expect(await groupsNamed(name)).toHaveLength(1);
     const [depot] = await groupsNamed('Depot 7');
-    const leaf = await t.http
-      .get(`/inventory/managedObjects/${(depot as { id: string }).id}`)
-      .set('authorization', reader);
+    const leaf = await t.http.get(`/inventory/managedObjects/${depot.id}`).set('authorization', reader);
     expect(leaf.body.childAssets.references).toHaveLength(15);
     expect(leaf.body.assetParents.references).toEqual([
       { managedObject: expect.objectContaining({ name: 'North' }) },

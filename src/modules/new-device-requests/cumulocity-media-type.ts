@@ -1,5 +1,6 @@
 import {
   applyDecorators,
+  HttpStatus,
   type CallHandler,
   type ExecutionContext,
   Injectable,
@@ -11,8 +12,15 @@ import { Reflector } from '@nestjs/core';
 import { ApiConsumes, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
+import { PlatformErrorCode, PlatformException } from '../../core/http/app.exception';
 
 const MEDIA_TYPE = 'cumulocity:media-type';
+const CONSUMES = 'cumulocity:consumes';
+
+/** Fastify also parses text/plain; these routes take JSON only (no body at all is left to validation). */
+const JSON_CONTENT = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
+const isJsonBody = (request: FastifyRequest): boolean =>
+  request.body === undefined || JSON_CONTENT.test(request.headers['content-type'] ?? '');
 
 /** `application/vnd.com.nsn.cumulocity.<type>+json`, any case, with or without `;ver=...`. */
 const VENDOR_TYPE = /application\/vnd\.com\.nsn\.cumulocity\.[\w.-]+\+json/i;
@@ -47,6 +55,12 @@ export class CumulocityMediaTypeInterceptor implements NestInterceptor {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const accept = request.headers.accept;
+    if (this.reflector.get<boolean>(CONSUMES, context.getHandler()) && !isJsonBody(request))
+      throw new PlatformException(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        `Content-Type must be ${vendorMediaType(type)} or application/json`,
+      );
     return next.handle().pipe(
       map((body: unknown) => {
         void reply.type(responseMediaType(type, accept));
@@ -64,6 +78,7 @@ export function CumulocityMediaType(type: string, options: { consumes?: boolean 
   const vendor = vendorMediaType(type);
   return applyDecorators(
     SetMetadata(MEDIA_TYPE, type),
+    SetMetadata(CONSUMES, options.consumes === true),
     UseInterceptors(CumulocityMediaTypeInterceptor),
     ApiProduces(vendor, 'application/json'),
     ...(options.consumes ? [ApiConsumes(vendor, 'application/json')] : []),

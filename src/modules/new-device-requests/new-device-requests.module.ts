@@ -13,19 +13,34 @@ import { DeviceBatchWriter } from './bulk/device-batch-writer';
 import { DeviceUserLookup } from './bulk/device-user-lookup';
 import { cumulocityErrorShape } from './cumulocity-error.shape';
 import { CumulocityMediaTypeInterceptor } from './cumulocity-media-type';
+import { DeviceCredentialsController } from './device-credentials.controller';
+import { DeviceCredentialsService } from './device-credentials.service';
 import { InventoryController } from './inventory/inventory.controller';
 import { InventoryRepository } from './inventory/inventory.repository';
 import { InventoryService } from './inventory/inventory.service';
 import { InventoryWriter } from './inventory/inventory-writer.repository';
+import { NewDeviceRequestSettingsController } from './new-device-request-settings.controller';
+import { NewDeviceRequestsController } from './new-device-requests.controller';
+import { NewDeviceRequestsRepository } from './new-device-requests.repository';
+import { NewDeviceRequestsService } from './new-device-requests.service';
 
 /**
  * Cumulocity device registration: new device requests, the bootstrap poll for device credentials, the
  * bulk CSV import and the identity/inventory read API for what it creates.
  */
 @Module({
-  controllers: [BulkImportController, InventoryController],
+  controllers: [
+    NewDeviceRequestsController,
+    NewDeviceRequestSettingsController,
+    DeviceCredentialsController,
+    BulkImportController,
+    InventoryController,
+  ],
   providers: [
     CumulocityMediaTypeInterceptor,
+    NewDeviceRequestsRepository,
+    NewDeviceRequestsService,
+    DeviceCredentialsService,
     InventoryRepository,
     InventoryWriter,
     InventoryService,

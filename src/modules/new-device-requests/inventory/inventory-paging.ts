@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { CumulocityErrorCode, CumulocityException } from '../cumulocity.exception';
+import { originOf } from '../new-device-request.representation';
 
 /** Cumulocity's paging: `pageSize` 1..2000 (5 by default), `currentPage` from 1, totals on request. */
 export interface PageQuery {
@@ -7,6 +8,8 @@ export interface PageQuery {
   currentPage: number;
   withTotalPages: boolean;
   withTotalElements: boolean;
+  /** The last id of the previous page, from a `next` link: the page starts with an index seek. */
+  after?: string;
 }
 
 export const MAX_PAGE_SIZE = 2000;
@@ -19,6 +22,7 @@ export function readPageQuery(query: Record<string, unknown>): PageQuery {
     currentPage: integer(query, 'currentPage', 1, 1, MAX_PAGE),
     withTotalPages: query.withTotalPages === 'true',
     withTotalElements: query.withTotalElements === 'true',
+    ...(typeof query.after === 'string' && /^\d{1,32}$/.test(query.after) ? { after: query.after } : {}),
   };
 }
 
@@ -47,22 +51,27 @@ export function absoluteUrl(
   query: Record<string, string> = {},
 ): string {
   const search = new URLSearchParams(query).toString();
-  return `${request.protocol}://${request.host}${path}${search ? `?${search}` : ''}`;
+  return `${originOf(request)}${path}${search ? `?${search}` : ''}`;
 }
 
-/** self, prev and next of a page, keeping every query parameter but currentPage. */
+/**
+ * self, prev and next of a page, keeping every other query parameter. `next` carries the page's last
+ * id, so following it is an index seek however deep the page.
+ */
 export function pageLinks(
   request: FastifyRequest,
   page: PageQuery,
+  lastId: string | undefined,
   hasNext: boolean,
 ): { self: string; prev?: string; next?: string } {
   const [path, search] = request.url.split('?');
-  const query = Object.fromEntries(new URLSearchParams(search ?? ''));
-  const at = (currentPage: number) =>
-    absoluteUrl(request, path, { ...query, currentPage: String(currentPage) });
+  const asked = Object.fromEntries(new URLSearchParams(search ?? ''));
+  const { after: _after, ...query } = asked;
+  const at = (currentPage: number, after?: string) =>
+    absoluteUrl(request, path, { ...query, currentPage: String(currentPage), ...(after ? { after } : {}) });
   return {
-    self: at(page.currentPage),
+    self: absoluteUrl(request, path, asked),
     ...(page.currentPage > 1 ? { prev: at(page.currentPage - 1) } : {}),
-    ...(hasNext ? { next: at(page.currentPage + 1) } : {}),
+    ...(hasNext && lastId ? { next: at(page.currentPage + 1, lastId) } : {}),
   };
 }

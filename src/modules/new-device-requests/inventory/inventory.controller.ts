@@ -99,7 +99,7 @@ export class InventoryController {
     const result = await this.inventory.page(principal.tenantId, filter, page, (path) =>
       absoluteUrl(request, path),
     );
-    const links = pageLinks(request, page, result.hasNext);
+    const links = pageLinks(request, page, result.lastId, result.hasNext);
     return {
       self: links.self,
       managedObjects: result.objects,

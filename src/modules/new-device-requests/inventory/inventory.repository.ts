@@ -51,22 +51,26 @@ export class InventoryRepository {
   }
 
   /**
-   * One page in id order. The skip walks only an index ((tenant, type, id), (tenant, fragment, id) or
-   * the primary key), and only the page's rows are read (a deferred join).
+   * One page in id order. After a known id (a `next` link): an index seek. Otherwise the skip walks
+   * only an index ((tenant, type, id), (tenant, fragment, id) or the primary key), and only the
+   * page's rows are read (a deferred join).
    */
   async page(
     tenantId: string,
     filter: ManagedObjectFilter,
-    skip: number,
+    start: { skip: number } | { after: string },
     take: number,
   ): Promise<ManagedObjectRow[]> {
-    const { source, parameters } = this.idSource(tenantId, filter);
+    const { source, parameters, idColumn } = this.idSource(tenantId, filter);
+    const seeking = 'after' in start;
+    const ids = seeking ? `${source} AND ${idColumn} > ?` : source;
+    const idParameters = seeking ? [...parameters, start.after] : parameters;
     const columns = COLUMNS.map((column) => `m.${column}`).join(', ');
     const sql =
-      `SELECT ${columns} FROM managed_objects m JOIN (${source} ORDER BY id LIMIT ? OFFSET ?) page_ids ` +
+      `SELECT ${columns} FROM managed_objects m JOIN (${ids} ORDER BY id LIMIT ? OFFSET ?) page_ids ` +
       'ON page_ids.id = m.id WHERE m.tenant_id = ? ORDER BY m.id';
-    return (await leanQuery<ManagedObjectRow>(this.txHost.tx, sql, [...parameters, take, skip, tenantId]))
-      .records;
+    const values = [...idParameters, take, seeking ? 0 : start.skip, tenantId];
+    return (await leanQuery<ManagedObjectRow>(this.txHost.tx, sql, values)).records;
   }
 
   async count(tenantId: string, filter: ManagedObjectFilter): Promise<number> {
@@ -100,7 +104,10 @@ export class InventoryRepository {
     return (await leanQuery<ReferenceRow>(this.txHost.tx, sql, [tenantId, ...ids])).records;
   }
 
-  private idSource(tenantId: string, filter: ManagedObjectFilter): { source: string; parameters: unknown[] } {
+  private idSource(
+    tenantId: string,
+    filter: ManagedObjectFilter,
+  ): { source: string; parameters: unknown[]; idColumn: string } {
     if (filter.fragmentType) {
       const typed = filter.type ? ' AND m.type = ?' : '';
       const join = filter.type
@@ -109,13 +116,19 @@ export class InventoryRepository {
       return {
         source: `SELECT f.managed_object_id AS id FROM managed_object_fragments f${join} WHERE f.tenant_id = ? AND f.fragment_type = ?${typed}`,
         parameters: [tenantId, filter.fragmentType, ...(filter.type ? [filter.type] : [])],
+        idColumn: 'f.managed_object_id',
       };
     }
     if (filter.type)
       return {
         source: 'SELECT id FROM managed_objects WHERE tenant_id = ? AND type = ?',
         parameters: [tenantId, filter.type],
+        idColumn: 'id',
       };
-    return { source: 'SELECT id FROM managed_objects WHERE tenant_id = ?', parameters: [tenantId] };
+    return {
+      source: 'SELECT id FROM managed_objects WHERE tenant_id = ?',
+      parameters: [tenantId],
+      idColumn: 'id',
+    };
   }
 }

@@ -54,14 +54,16 @@ export class InventoryService {
 
   /** A page of the tenant's inventory, one extra row read to know whether a next page exists. */
   async page(tenantId: string, filter: ManagedObjectFilter, page: PageQuery, selfOf: SelfOf) {
-    const skip = (page.currentPage - 1) * page.pageSize;
-    const rows = await this.inventory.page(tenantId, filter, skip, page.pageSize + 1);
+    const start = page.after ? { after: page.after } : { skip: (page.currentPage - 1) * page.pageSize };
+    const rows = await this.inventory.page(tenantId, filter, start, page.pageSize + 1);
     const total =
       page.withTotalPages || page.withTotalElements
         ? await this.inventory.count(tenantId, filter)
         : undefined;
+    const shown = rows.slice(0, page.pageSize);
     return {
-      objects: await this.views(tenantId, rows.slice(0, page.pageSize), selfOf),
+      objects: await this.views(tenantId, shown, selfOf),
+      lastId: shown.at(-1)?.id,
       hasNext: rows.length > page.pageSize,
       total,
     };
