@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { BulkImportJobEntity } from '../src/modules/new-device-requests/bulk/entities/bulk-import-job.entity';
 import { BULK, csvFile, settledJob, uploadCsv } from './support/bulk-csv';
 import { startTestApp, type TestApp, tenantUser } from './support/test-app';
 
@@ -102,6 +104,34 @@ describe('Cumulocity bulk import in the background (Prefer: respond-async)', () 
     const hidden = await other.get(`${BULK}/jobs/${accepted.body.id}`).set('authorization', stranger);
     expect(hidden.status).toBe(404);
     expect(hidden.body.error).toBe('devicecontrol/Not Found');
+  });
+
+  it('marks a job FAILED once its heartbeat is older than 60 s (the instance running it crashed)', async () => {
+    const stale = new Date(Date.now() - 61_000);
+    const job = {
+      id: '00000000-0000-4000-8000-00000000dead',
+      tenantId: 'acme',
+      state: 'RUNNING' as const,
+      allOrNothing: false,
+      dryRun: false,
+      rowsTotal: 10,
+      rowsDone: 4,
+      created: 4,
+      credentialsUpdated: 0,
+      failed: 0,
+      failure: null,
+      createdAt: stale,
+      heartbeatAt: stale,
+    };
+    await t.app.get(DataSource).getRepository(BulkImportJobEntity).insert(job);
+    const res = await t.http.get(`${BULK}/jobs/${job.id}`).set('authorization', reader);
+    expect(res.body).toMatchObject({
+      state: 'FAILED',
+      rowsDone: 4,
+      rowsTotal: 10,
+      failure:
+        'Interrupted: no heartbeat since the instance running it stopped. Lines not in the report were not imported; upload them again.',
+    });
   });
 
   it('survives a restart of the instance running it: marked FAILED with the lines written', async () => {

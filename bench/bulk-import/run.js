@@ -45,20 +45,27 @@ async function upload(pid, file, query = '') {
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100);
   const started = Date.now();
-  const res = await fetch(`http://127.0.0.1:${PORT}/devicecontrol/bulkNewDeviceRequests${query}`, {
-    method: 'POST',
-    headers: { authorization: basic(USER), accept: 'application/json' },
-    body: form,
-  });
-  const body = await res.json();
-  clearInterval(sampler);
+  let res;
+  let body;
+  try {
+    res = await fetch(`http://127.0.0.1:${PORT}/devicecontrol/bulkNewDeviceRequests${query}`, {
+      method: 'POST',
+      headers: { authorization: basic(USER), accept: 'application/json' },
+      body: form,
+    });
+    body = await res.json();
+  } finally {
+    clearInterval(sampler);
+  }
   if (res.status !== 201) throw new Error(`import: ${res.status} ${JSON.stringify(body)}`);
   return { seconds: (Date.now() - started) / 1000, body, before, peak };
 }
 
 async function main() {
   const database = await createBenchDatabase();
+  database.env.UPLOAD_LIMIT_BYTES = String(256 * 1024 * 1024); // the 1,000,000-line file is ~45 MiB
   const app = await startBenchApp(database, PORT, ADMIN.password);
+  app.on('exit', (code, signal) => console.error(`app exited: code ${code}, signal ${signal}`));
   try {
     for (const tenant of ['fleet', 'raw'])
       await http(PORT, 'POST', '/api/v1/tenants', basic(ADMIN), { id: tenant, name: tenant });
@@ -69,9 +76,11 @@ async function main() {
 
     const appFile = await csvFile('app', ROWS, 'app');
     const rawFile = await csvFile('raw', ROWS, 'raw');
+    console.log(`importing ${ROWS} rows through the app`);
     const viaApp = await upload(app.pid, appFile);
     if (viaApp.body.numberOfCreated !== ROWS) throw new Error(`app created ${viaApp.body.numberOfCreated}`);
 
+    console.log(`importing ${ROWS} rows through the raw pipeline`);
     const connection = await database.connect();
     const rawStarted = Date.now();
     const rawRows = await rawImport(connection, 'raw', rawFile);
@@ -79,6 +88,7 @@ async function main() {
     await connection.end();
 
     const memoryFile = await csvFile('memory', MEMORY_ROWS, 'mem');
+    console.log(`dry run of ${MEMORY_ROWS} rows through the app`);
     const dry = await upload(app.pid, memoryFile, '?dryRun=true');
 
     const appRate = ROWS / viaApp.seconds;
