@@ -27,8 +27,11 @@ export class BulkImportJobsRepository {
     return this.jobs.findOneBy({ tenantId, id });
   }
 
-  /** Stores a batch's outcomes and the progress they make, as the job's heartbeat. */
-  async progress(jobId: string, outcomes: readonly RowOutcome[], report: BulkReport): Promise<void> {
+  /**
+   * Stores a batch's outcomes and the progress they make, as the job's heartbeat. False when the job
+   * is no longer RUNNING (another instance took it for lost): its runner stops.
+   */
+  async progress(jobId: string, outcomes: readonly RowOutcome[], report: BulkReport): Promise<boolean> {
     const rows = outcomes.map((outcome) => [
       jobId,
       outcome.line,
@@ -37,7 +40,11 @@ export class BulkImportJobsRepository {
       outcome.failureReason ?? null,
     ]);
     await insertRows(this.txHost.tx, 'bulk_import_job_rows', ROW_COLUMNS, rows);
-    await this.jobs.update({ id: jobId, state: 'RUNNING' }, { ...counts(report), heartbeatAt: new Date() });
+    const updated = await this.jobs.update(
+      { id: jobId, state: 'RUNNING' },
+      { ...counts(report), heartbeatAt: new Date() },
+    );
+    return (updated.affected ?? 0) > 0;
   }
 
   /** Ends a RUNNING job (only a RUNNING one: a job already marked failed by another instance stays so). */

@@ -134,8 +134,8 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
       // All-or-nothing: these rows roll back with the import; its failures are written again after.
       if (options.allOrNothing)
         failedLines.push(...outcomes.filter((outcome) => outcome.status === 'FAILED'));
-      await this.jobs.progress(job.id, outcomes, report); // this batch is written: record it, then stop
-      if (this.stopping) throw new InstanceStopping();
+      const running = await this.jobs.progress(job.id, outcomes, report); // this batch is written: record it
+      if (this.stopping || !running) throw new InstanceStopping();
     };
     try {
       await this.importer.import(createReadStream(file), caller, options, report, sink);

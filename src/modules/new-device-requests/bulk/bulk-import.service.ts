@@ -64,15 +64,15 @@ export class BulkImportService {
     sink?: OutcomeSink,
   ): Promise<void> {
     const run = () => this.stream(source, caller, options, report, sink);
-    if (!options.allOrNothing || options.dryRun) {
-      await run();
-    } else {
+    if (options.allOrNothing && !options.dryRun) {
       await this.txHost.withTransaction(async () => {
         await run();
-        if (report.failed > 0) throw new NothingWritten(report);
+        if (report.failed > 0) throw new NothingWritten(report); // rolls the import back
       });
+      return;
     }
-    if (options.allOrNothing && report.failed > 0) throw new NothingWritten(report);
+    await run();
+    if (options.allOrNothing && report.failed > 0) throw new NothingWritten(report); // a dry run says so too
   }
 
   private async stream(
