@@ -53,6 +53,20 @@ describe('device users: Basic, tokens, revocation, and nothing but their own dev
       expect((await self(basic('device_a/b', 'slash-pw'))).body).toMatchObject({ deviceId: 'a/b' });
     });
 
+    it("reaches its own device's resources only (the handler compares ids exactly)", async () => {
+      const device = basic('acme/device_Sensor-1', 'acme-sensor-pw');
+      const own = await t.http.get('/test/device-self/Sensor-1').set('authorization', device);
+      expect(own.body).toEqual({ deviceId: 'Sensor-1' });
+      for (const other of ['sensor-1', 'shared']) {
+        const res = await t.http.get(`/test/device-self/${other}`).set('authorization', device);
+        expect(res.status).toBe(404);
+      }
+      const reader = await tenantUser(t.http, 'acme', ['ROLE_DEVICE_CONTROL_READ'], 'own-reader@acme.test');
+      expect((await t.http.get('/test/device-self/shared').set('authorization', reader.auth)).body).toEqual({
+        deviceId: 'shared',
+      });
+    });
+
     it('compares the id exactly and the password strictly', async () => {
       for (const [username, password] of [
         ['device_sensor-1', 'acme-sensor-pw'],

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
-import { IsArray, IsString, Length, ValidateNested } from 'class-validator';
+import { IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Authenticated } from '../../src/core/auth/authenticated.decorator';
 import { CurrentUser } from '../../src/core/auth/current-user.decorator';
 import type { Principal } from '../../src/core/auth/principal';
 import { Role } from '../../src/core/auth/role.enum';
 import { DeviceUsersService } from '../../src/core/device-users/device-users.service';
+import { PlatformException } from '../../src/core/http/app.exception';
 import { Operation } from '../../src/core/http/operation.decorator';
 import { Transactional } from '../../src/core/transaction/transactional.decorator';
 
@@ -16,6 +17,11 @@ class DeviceCredentialsDto {
 
   @IsString()
   password: string;
+
+  /** Given, it is stored as is (no hashing): lets a test upsert thousands of rows cheaply. */
+  @IsOptional()
+  @IsString()
+  passwordHash?: string;
 }
 
 class UpsertDto {
@@ -41,9 +47,9 @@ class DeviceUsersFixtureController {
   @Operation({ id: 'testUpsertDeviceUsers', summary: 'test fixture' })
   async upsert(@Param('tenantId') tenantId: string, @Body() dto: UpsertDto): Promise<Record<string, string>> {
     const rows = await Promise.all(
-      dto.devices.map(async ({ deviceId, password }) => ({
+      dto.devices.map(async ({ deviceId, password, passwordHash }) => ({
         deviceId,
-        passwordHash: await this.deviceUsers.hash(password),
+        passwordHash: passwordHash ?? (await this.deviceUsers.hash(password)),
       })),
     );
     return Object.fromEntries(await this.deviceUsers.upsertManyHashed(tenantId, rows));
@@ -72,6 +78,15 @@ class DeviceSelfController {
   @Operation({ id: 'testDeviceSelf', summary: 'test fixture' })
   whoAmI(@CurrentUser() caller: Principal) {
     return { kind: caller.kind, deviceId: caller.deviceId, tenantId: caller.tenantId, name: caller.email };
+  }
+
+  /** As a Cumulocity read of one device: its own device user or a reader; another device is not there. */
+  @Get(':deviceId')
+  @Authenticated({ roles: [Role.ROLE_DEVICE_CONTROL_READ], device: 'self' })
+  @Operation({ id: 'testDeviceSelfById', summary: 'test fixture' })
+  device(@Param('deviceId') deviceId: string, @CurrentUser() caller: Principal) {
+    if (!caller.mayAccessDevice(deviceId)) throw PlatformException.notFound('device');
+    return { deviceId };
   }
 }
 
