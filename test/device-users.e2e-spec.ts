@@ -22,7 +22,7 @@ describe('device users: the service other modules use (upsert, issue, revoke)', 
         'SELECT tenant_id, device_id, id, password_hash FROM device_users WHERE tenant_id = ? ORDER BY device_id',
         [tenantId],
       );
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   const upsert = (tenantId: string, devices: { deviceId: string; password: string }[]) =>

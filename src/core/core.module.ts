@@ -22,6 +22,7 @@ import { JwtStrategy } from './auth/strategies/jwt.strategy';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, TokenService } from './auth/token.service';
 import { SecretBox } from './crypto/secret-box';
 import { DatabaseModule } from './database/database.module';
+import { DeviceUsersController } from './device-users/device-users.controller';
 import { DeviceUsersRepository } from './device-users/device-users.repository';
 import { DeviceUsersService } from './device-users/device-users.service';
 import { SerializedTypeOrmAdapter } from './database/serialized-typeorm.adapter';
@@ -83,6 +84,7 @@ export class CoreModule {
         AuthController,
         TenantsController,
         UsersController,
+        DeviceUsersController,
         AuditEventsController,
         CompensationsController,
         HealthController,

@@ -6,6 +6,7 @@ import { CurrentUser } from '../../src/core/auth/current-user.decorator';
 import type { Principal } from '../../src/core/auth/principal';
 import { Role } from '../../src/core/auth/role.enum';
 import { DeviceUsersService } from '../../src/core/device-users/device-users.service';
+import { PlatformException } from '../../src/core/http/app.exception';
 import { Operation } from '../../src/core/http/operation.decorator';
 import { Transactional } from '../../src/core/transaction/transactional.decorator';
 
@@ -72,6 +73,15 @@ class DeviceSelfController {
   @Operation({ id: 'testDeviceSelf', summary: 'test fixture' })
   whoAmI(@CurrentUser() caller: Principal) {
     return { kind: caller.kind, deviceId: caller.deviceId, tenantId: caller.tenantId, name: caller.email };
+  }
+
+  /** As a Cumulocity read of one device: its own device user or a reader; another device is not there. */
+  @Get(':deviceId')
+  @Authenticated({ roles: [Role.ROLE_DEVICE_CONTROL_READ], device: 'self' })
+  @Operation({ id: 'testDeviceSelfById', summary: 'test fixture' })
+  device(@Param('deviceId') deviceId: string, @CurrentUser() caller: Principal) {
+    if (!caller.mayAccessDevice(deviceId)) throw PlatformException.notFound('device');
+    return { deviceId };
   }
 }
 

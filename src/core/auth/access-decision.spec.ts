@@ -25,6 +25,13 @@ describe('forbiddenReason (the guard decision after authentication)', () => {
     expect(forbiddenReason(device, [], undefined)).toBe('a device user may only reach its own device');
   });
 
+  it('lets a device handler tell its own device from another (exactly), and users through', () => {
+    expect(device.mayAccessDevice('Sensor/1')).toBe(true);
+    expect(device.mayAccessDevice('sensor/1')).toBe(false);
+    expect(device.mayAccessDevice('Sensor/1 ')).toBe(false);
+    expect(reader.mayAccessDevice('Sensor/1')).toBe(true);
+  });
+
   it('decides users by roles alone, device routes included', () => {
     expect(forbiddenReason(reader, [Role.ROLE_DEVICE_CONTROL_READ], 'self')).toBeNull();
     expect(forbiddenReason(reader, [Role.ROLE_DEVICE_CONTROL_ADMIN], 'self')).toBe(

@@ -30,6 +30,14 @@ export class Principal {
     return this.deviceId === null ? 'user' : 'device';
   }
 
+  /**
+   * For handlers of `device: 'self'` routes, once the guard has checked a user's roles: a user may
+   * reach any device of its tenant, a device user only its own (ids compared exactly).
+   */
+  mayAccessDevice(deviceId: string): boolean {
+    return this.deviceId === null || this.deviceId === deviceId;
+  }
+
   get isSystemAdmin(): boolean {
     return this.roles.has(Role.SYSTEM_ADMIN);
   }
