@@ -223,6 +223,15 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     const device = basic('c8y/device_walk-1', issued.body.password);
     const login = await t.http.post('/api/v1/auth/login').set('authorization', device).send({});
     expect([login.status, typeof login.body.accessToken]).toEqual([200, 'string']);
+    // The device user holds no human role: the registration API is closed to it.
+    for (const res of [
+      await get('walk-1', device),
+      await poll({ id: 'walk-1' }, device),
+      await create({ id: 'd' }, device),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual(cumulocityError('security/Forbidden'));
+    }
     const deleted = await remove('walk-1');
     expect([deleted.status, deleted.text]).toEqual([204, '']);
     expect((await get('walk-1')).status).toBe(404);
