@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { DeviceUsersService } from '../src/core/device-users/device-users.service';
 import { DeviceUsersFixtureModule } from './support/device-users.fixture';
 import { ADMIN_AUTH, startTestApp, type TestApp } from './support/test-app';
 
@@ -86,6 +87,24 @@ describe('device users: the service other modules use (upsert, issue, revoke)', 
     }
     expect((await rows('dev-b')).filter((row) => row.device_id.startsWith('c-'))).toHaveLength(40);
   });
+
+  it('writes more rows than one statement takes (1000 a chunk) and tells each one', async () => {
+    const hash = await t.app.get(DeviceUsersService).hash('bulk-password');
+    const devices = Array.from({ length: 2100 }, (_, index) => ({
+      deviceId: `bulk-${index}`,
+      password: 'unused',
+      passwordHash: hash,
+    }));
+    const first = await upsert('dev-a', devices);
+    expect(Object.values(first.body).filter((change) => change === 'created')).toHaveLength(2100);
+    const second = await upsert('dev-a', [
+      ...devices.slice(2000),
+      { deviceId: 'bulk-new', password: 'x', passwordHash: hash },
+    ]);
+    expect(Object.values(second.body).filter((change) => change === 'updated')).toHaveLength(100);
+    expect(second.body['bulk-new']).toBe('created');
+    expect((await rows('dev-a')).filter((row) => row.device_id.startsWith('bulk-'))).toHaveLength(2101);
+  }, 60_000);
 
   it('issues a fresh password, stores only its hash, and revokes in its own tenant only', async () => {
     const issued = await call('dev-a', 'issue', 'issued-1');

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
-import { IsArray, IsString, Length, ValidateNested } from 'class-validator';
+import { IsArray, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Authenticated } from '../../src/core/auth/authenticated.decorator';
 import { CurrentUser } from '../../src/core/auth/current-user.decorator';
@@ -17,6 +17,11 @@ class DeviceCredentialsDto {
 
   @IsString()
   password: string;
+
+  /** Given, it is stored as is (no hashing): lets a test upsert thousands of rows cheaply. */
+  @IsOptional()
+  @IsString()
+  passwordHash?: string;
 }
 
 class UpsertDto {
@@ -42,9 +47,9 @@ class DeviceUsersFixtureController {
   @Operation({ id: 'testUpsertDeviceUsers', summary: 'test fixture' })
   async upsert(@Param('tenantId') tenantId: string, @Body() dto: UpsertDto): Promise<Record<string, string>> {
     const rows = await Promise.all(
-      dto.devices.map(async ({ deviceId, password }) => ({
+      dto.devices.map(async ({ deviceId, password, passwordHash }) => ({
         deviceId,
-        passwordHash: await this.deviceUsers.hash(password),
+        passwordHash: passwordHash ?? (await this.deviceUsers.hash(password)),
       })),
     );
     return Object.fromEntries(await this.deviceUsers.upsertManyHashed(tenantId, rows));
