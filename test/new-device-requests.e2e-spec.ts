@@ -17,6 +17,8 @@ const ids = (res: { body: { newDeviceRequests: { id: string }[] } }) =>
   res.body.newDeviceRequests.map((request) => request.id);
 
 describe('Cumulocity new device requests and the bootstrap poll', () => {
+  // Issuing and device logins hash and verify argon2id passwords: seconds when the cores are shared.
+  jest.setTimeout(30_000);
   let t: TestApp;
   let admin: string;
   let reader: string;
@@ -58,7 +60,7 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     otherAdmin = (await tenantUser(t.http, 'c8y-other', ['ROLE_DEVICE_CONTROL_ADMIN'])).auth;
     otherBootstrap = (await tenantUser(t.http, 'c8y-other', ['ROLE_DEVICE_BOOTSTRAP'])).auth;
     managementBootstrap = (await tenantUser(t.http, 'management', ['ROLE_DEVICE_BOOTSTRAP'])).auth;
-  });
+  }, 60_000); // the app and six argon2id users, on a shared machine
   afterAll(() => t.close());
 
   it('creates a request with type, groupId and custom fragments, and returns them with tenant, owner, time', async () => {
