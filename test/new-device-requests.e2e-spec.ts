@@ -1,5 +1,7 @@
+import request from 'supertest';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { basic, startTestApp, type TestApp, tenantUser } from './support/test-app';
+import { onMysql } from './support/test-database';
 
 const REQUESTS = '/devicecontrol/newDeviceRequests';
 const CREDENTIALS = '/devicecontrol/deviceCredentials';
@@ -26,6 +28,14 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
   let otherAdmin: string;
   let otherBootstrap: string;
   let managementBootstrap: string;
+  /** This instance, and on MySQL a second one on the same database: what one sees, the other must. */
+  const servers: Parameters<typeof request>[0][] = [];
+  const pollOn = (i: number, body: object) =>
+    request(servers[i % servers.length])
+      .post(CREDENTIALS)
+      .set('authorization', bootstrap)
+      .set('accept', JSON_TYPE)
+      .send(body);
 
   const create = (body: object, auth = admin) =>
     t.http.post(REQUESTS).set('authorization', auth).set('accept', JSON_TYPE).send(body);
@@ -60,6 +70,8 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     otherAdmin = (await tenantUser(t.http, 'c8y-other', ['ROLE_DEVICE_CONTROL_ADMIN'])).auth;
     otherBootstrap = (await tenantUser(t.http, 'c8y-other', ['ROLE_DEVICE_BOOTSTRAP'])).auth;
     managementBootstrap = (await tenantUser(t.http, 'management', ['ROLE_DEVICE_BOOTSTRAP'])).auth;
+    servers.push(t.app.getHttpServer());
+    if (onMysql()) servers.push((await t.startAnotherInstance()).getHttpServer());
   }, 60_000); // the app and six argon2id users, on a shared machine
   afterAll(() => t.close());
 
@@ -245,7 +257,7 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
   it('gives exactly one of concurrent polls the credentials of an accepted request', async () => {
     await pending('race-1');
     await put('race-1', { status: 'ACCEPTED' });
-    const answers = await Promise.all(Array.from({ length: 8 }, () => poll({ id: 'race-1' })));
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => pollOn(i, { id: 'race-1' })));
     expect(answers.map((res) => res.status).sort()).toEqual([201, 404, 404, 404, 404, 404, 404, 404]);
     expect(answers.filter((res) => res.status === 201)[0].body.username).toBe('device_race-1');
   });
@@ -408,6 +420,16 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     ]);
     expect((await remove('brute-1')).status).toBe(204);
     expect((await create({ id: 'brute-1' })).body.status).toBe('WAITING_FOR_CONNECTION');
+
+    // Concurrent polls on every instance are counted exactly, on the row.
+    await create({ id: 'brute-3' });
+    const burst = await Promise.all(
+      Array.from({ length: MAX_POLLS }, (_, i) => pollOn(i, { id: 'brute-3' })),
+    );
+    expect(burst.map((res) => res.status)).toEqual(Array(MAX_POLLS).fill(404));
+    expect((await get('brute-3')).body.status).toBe('PENDING_ACCEPTANCE');
+    await pollOn(1, { id: 'brute-3' });
+    expect((await get('brute-3')).body.status).toBe('BLOCKED');
 
     await create({ id: 'brute-2' });
     for (let i = 0; i <= MAX_POLLS; i++)
