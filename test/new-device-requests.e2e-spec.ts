@@ -1,5 +1,7 @@
+import request from 'supertest';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { basic, startTestApp, type TestApp, tenantUser } from './support/test-app';
+import { onMysql } from './support/test-database';
 
 const REQUESTS = '/devicecontrol/newDeviceRequests';
 const CREDENTIALS = '/devicecontrol/deviceCredentials';
@@ -17,6 +19,8 @@ const ids = (res: { body: { newDeviceRequests: { id: string }[] } }) =>
   res.body.newDeviceRequests.map((request) => request.id);
 
 describe('Cumulocity new device requests and the bootstrap poll', () => {
+  // Issuing and device logins hash and verify argon2id passwords: seconds when the cores are shared.
+  jest.setTimeout(30_000);
   let t: TestApp;
   let admin: string;
   let reader: string;
@@ -24,6 +28,14 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
   let otherAdmin: string;
   let otherBootstrap: string;
   let managementBootstrap: string;
+  /** This instance, and on MySQL a second one on the same database: what one sees, the other must. */
+  const servers: Parameters<typeof request>[0][] = [];
+  const pollOn = (i: number, body: object) =>
+    request(servers[i % servers.length])
+      .post(CREDENTIALS)
+      .set('authorization', bootstrap)
+      .set('accept', JSON_TYPE)
+      .send(body);
 
   const create = (body: object, auth = admin) =>
     t.http.post(REQUESTS).set('authorization', auth).set('accept', JSON_TYPE).send(body);
@@ -58,7 +70,9 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     otherAdmin = (await tenantUser(t.http, 'c8y-other', ['ROLE_DEVICE_CONTROL_ADMIN'])).auth;
     otherBootstrap = (await tenantUser(t.http, 'c8y-other', ['ROLE_DEVICE_BOOTSTRAP'])).auth;
     managementBootstrap = (await tenantUser(t.http, 'management', ['ROLE_DEVICE_BOOTSTRAP'])).auth;
-  });
+    servers.push(t.app.getHttpServer());
+    if (onMysql()) servers.push((await t.startAnotherInstance()).getHttpServer());
+  }, 60_000); // the app and six argon2id users, on a shared machine
   afterAll(() => t.close());
 
   it('creates a request with type, groupId and custom fragments, and returns them with tenant, owner, time', async () => {
@@ -223,6 +237,15 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     const device = basic('c8y/device_walk-1', issued.body.password);
     const login = await t.http.post('/api/v1/auth/login').set('authorization', device).send({});
     expect([login.status, typeof login.body.accessToken]).toEqual([200, 'string']);
+    // The device user holds no human role: the registration API is closed to it.
+    for (const res of [
+      await get('walk-1', device),
+      await poll({ id: 'walk-1' }, device),
+      await create({ id: 'd' }, device),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual(cumulocityError('security/Forbidden'));
+    }
     const deleted = await remove('walk-1');
     expect([deleted.status, deleted.text]).toEqual([204, '']);
     expect((await get('walk-1')).status).toBe(404);
@@ -234,7 +257,7 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
   it('gives exactly one of concurrent polls the credentials of an accepted request', async () => {
     await pending('race-1');
     await put('race-1', { status: 'ACCEPTED' });
-    const answers = await Promise.all(Array.from({ length: 8 }, () => poll({ id: 'race-1' })));
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => pollOn(i, { id: 'race-1' })));
     expect(answers.map((res) => res.status).sort()).toEqual([201, 404, 404, 404, 404, 404, 404, 404]);
     expect(answers.filter((res) => res.status === 201)[0].body.username).toBe('device_race-1');
   });
@@ -397,6 +420,16 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     ]);
     expect((await remove('brute-1')).status).toBe(204);
     expect((await create({ id: 'brute-1' })).body.status).toBe('WAITING_FOR_CONNECTION');
+
+    // Concurrent polls on every instance are counted exactly, on the row.
+    await create({ id: 'brute-3' });
+    const burst = await Promise.all(
+      Array.from({ length: MAX_POLLS }, (_, i) => pollOn(i, { id: 'brute-3' })),
+    );
+    expect(burst.map((res) => res.status)).toEqual(Array(MAX_POLLS).fill(404));
+    expect((await get('brute-3')).body.status).toBe('PENDING_ACCEPTANCE');
+    await pollOn(1, { id: 'brute-3' });
+    expect((await get('brute-3')).body.status).toBe('BLOCKED');
 
     await create({ id: 'brute-2' });
     for (let i = 0; i <= MAX_POLLS; i++)
