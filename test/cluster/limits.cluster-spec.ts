@@ -20,7 +20,7 @@ interface Trial {
 describe('limits raced by one instance per Galera node', () => {
   let database: Awaited<ReturnType<typeof freshClusterDatabase>>;
   let started: Started;
-  const http = (node: number) => request((started.apps[node]).getHttpServer());
+  const http = (node: number) => request(started.apps[node].getHttpServer());
 
   /** Waits until every node serves `path` (the rows written through node 0 have reached it). */
   const visibleEverywhere = async (path: string, auth: string) => {
@@ -112,14 +112,7 @@ describe('limits raced by one instance per Galera node', () => {
         'SELECT COUNT(*) AS n FROM devices WHERE tenant_id = ? AND active = 1',
         tenant,
       );
-      trials.push(
-        tally(
-          4,
-          results.map((res) => res.status),
-          409,
-          stored,
-        ),
-      );
+      trials.push(tally(4, results, 409, stored));
     }
     expect(report('genetec', trials)).toEqual({ overshoots: 0, errors: 0 });
     expect(trials.flatMap((trial) => trial.others)).toEqual([]);
@@ -152,14 +145,7 @@ describe('limits raced by one instance per Galera node', () => {
         "SELECT COUNT(*) AS n FROM auth_sets WHERE tenant_id = ? AND status = 'accepted'",
         tenant,
       );
-      trials.push(
-        tally(
-          3,
-          results.map((res) => res.status),
-          422,
-          stored,
-        ),
-      );
+      trials.push(tally(3, results, 422, stored));
     }
     expect(report('mender', trials)).toEqual({ overshoots: 0, errors: 0 });
     expect(trials.flatMap((trial) => trial.others)).toEqual([]);
