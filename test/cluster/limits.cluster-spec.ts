@@ -70,12 +70,24 @@ describe('limits raced by one instance per Galera node', () => {
     return { overshoots, errors };
   };
 
+  /** Set-up writes a client would retry: each answer that is not the expected one is kept for the report. */
+  const setUpFailures: string[] = [];
+  const setUp = async (write: () => request.Test, expected: number) => {
+    for (let attempt = 1; ; attempt += 1) {
+      const res = await write();
+      if (res.status === expected) return res;
+      setUpFailures.push(`${res.status} ${res.text}`);
+      if (attempt === 3) throw new Error(`set-up write: ${res.status} ${res.text}`);
+    }
+  };
+
   beforeAll(async () => {
     database = await freshClusterDatabase();
     started = await startOnePerNode(database.urls);
     if (started.failures.length > 0) throw started.failures[0];
   });
   afterAll(async () => {
+    console.log(`set-up writes retried: ${JSON.stringify(setUpFailures)}`);
     await closeAll(started?.apps ?? []);
     await database?.drop();
   });
@@ -91,13 +103,17 @@ describe('limits raced by one instance per Galera node', () => {
       const user = await tenantUser(http(0), tenant, ['MANAGE_DEVICES']);
       const ids: string[] = [];
       for (let i = 0; i < 12; i += 1) {
-        const res = await http(0)
-          .post(`/api/v1/tenant/${tenant}/device`)
-          .set('authorization', user.auth)
-          .send({
-            DeviceIdentification: { SerialNumber: `s-${i}`, Manufacturer: 'genetec' },
-            DeviceType: 'Camera',
-          });
+        const res = await setUp(
+          () =>
+            http(0)
+              .post(`/api/v1/tenant/${tenant}/device`)
+              .set('authorization', user.auth)
+              .send({
+                DeviceIdentification: { SerialNumber: `s-${i}`, Manufacturer: 'genetec' },
+                DeviceType: 'Camera',
+              }),
+          201,
+        );
         ids.push(res.body.Id as string);
       }
       await visibleEverywhere(`/api/v1/tenant/${tenant}/device/${ids[11]}`, user.auth);
@@ -128,10 +144,18 @@ describe('limits raced by one instance per Galera node', () => {
         .send({ id: tenant, name: tenant, acceptedDeviceLimit: 3 });
       const { auth } = await tenantUser(http(0), tenant, ['ADMISSION_ADMIN']);
       for (let i = 0; i < 9; i += 1)
-        await http(0)
-          .put(`/api/management/v1/admission/devices/set-${i}`)
-          .set('authorization', auth)
-          .send({ device_id: `dev-${i}`, device_identity: JSON.stringify({ sn: `sn-${i}` }), key: ED25519 });
+        await setUp(
+          () =>
+            http(0)
+              .put(`/api/management/v1/admission/devices/set-${i}`)
+              .set('authorization', auth)
+              .send({
+                device_id: `dev-${i}`,
+                device_identity: JSON.stringify({ sn: `sn-${i}` }),
+                key: ED25519,
+              }),
+          204,
+        );
       await visibleEverywhere('/api/management/v1/admission/devices/set-8', auth);
       const results = await Promise.all(
         Array.from({ length: 9 }, (_, i) =>
