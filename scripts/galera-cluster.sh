@@ -151,7 +151,11 @@ cmd_kill() {
   node_arg "${1:-}"
   running "$1" || fail "node $1 is not running"
   kill -KILL "$(pid_of "$1")"
-  while running "$1"; do sleep 0.1; done
+  local deadline=$((SECONDS + 10))
+  while running "$1"; do
+    [ $SECONDS -lt $deadline ] || fail "node $1 still runs 10 s after SIGKILL"
+    sleep 0.1
+  done
   echo "node $1 killed."
 }
 
