@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { LockStore } from './migration-lock';
 
 /** Lock rows live outside the migrations: the lock must exist before the first migration runs. */
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_locks (
+export const CREATE_LOCK_TABLE = `CREATE TABLE IF NOT EXISTS schema_locks (
   name VARCHAR(64) NOT NULL PRIMARY KEY,
   holder VARCHAR(128) NOT NULL,
   expires_at DATETIME(3) NOT NULL
@@ -19,7 +19,7 @@ export class SqlLockStore implements LockStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async prepare(): Promise<void> {
-    await this.dataSource.query(CREATE_TABLE);
+    await this.dataSource.query(CREATE_LOCK_TABLE);
   }
 
   async take(name: string, holder: string, ttlMs: number): Promise<boolean> {
