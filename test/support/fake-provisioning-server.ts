@@ -39,6 +39,11 @@ export class FakeProvisioningServer {
     for (let i = 0; i < times; i += 1) this.failures.push({ method, mode });
   }
 
+  /** No more failures: what is armed and not yet applied is dropped. */
+  heal(): void {
+    this.failures.length = 0;
+  }
+
   reset(): void {
     this.records.clear();
     this.calls.length = 0;

@@ -33,6 +33,8 @@ export interface WorkloadOptions {
   operationsPerWorker: number;
   /** Called before every call: arms faults on the fake servers. */
   beforeCall?: () => void;
+  /** Told after each operation, with how many are done. */
+  onOperation?: (done: number) => void;
   /** Waits this long before retrying a call the service did not answer (a restart in progress). */
   unreachableDelayMs?: number;
 }
@@ -113,6 +115,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
         answer = await call('DELETE', `${base}${name}/`);
       }
       result.operations += 1;
+      options.onOperation?.(result.operations);
       const outcome = `${kind} ${answer?.status ?? 'unanswered'}`;
       result.outcomes[outcome] = (result.outcomes[outcome] ?? 0) + 1;
       const now = answer?.status === 200 ? mac : await macOf(name);
