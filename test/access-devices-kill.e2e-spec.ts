@@ -6,7 +6,7 @@ import { ADMIN, ADMIN_AUTH, basic } from './support/test-app';
 import { createTestDatabase, onMysql } from './support/test-database';
 
 const ROOT = join(__dirname, '..');
-const INTERVAL_MS = 200;
+const INTERVAL_MS = 500;
 const KILLS = 6;
 const WORKERS = 6;
 const OPERATIONS_PER_WORKER = 70;

@@ -16,6 +16,8 @@ import { UndoRunner } from './undo-runner';
 /** Unfinished keys examined, and pending undos run, per pass at most. */
 const KEYS_PER_PASS = 20;
 const UNDOS_PER_PASS = 50;
+/** Undos of one pass run this many at a time (each holding its own key's lock). */
+const PARALLEL_UNDOS = 4;
 const MARKER_RETENTION_MS = 24 * 3600_000;
 
 /**
@@ -25,8 +27,8 @@ const MARKER_RETENTION_MS = 24 * 3600_000;
  *    the request committed (rows dropped) or not (undo run now);
  * 2. takes over unkeyed undos still `armed`/`committing` after COMPENSATION_ORPHAN_AFTER_MS, the
  *    fallback for undos registered without a key;
- * 3. retries `pending` undos with exponential backoff, claiming one at a time with a lease of a few
- *    intervals, so a killed process's claim frees up soon; a keyed undo runs holding its key's lock.
+ * 3. retries `pending` undos with exponential backoff, each runner claiming one at a time with a lease
+ *    of a few intervals, so a killed process's claim frees up soon; a keyed undo runs holding its key's lock.
  */
 @Injectable()
 export class CompensationReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -68,16 +70,22 @@ export class CompensationReconciler implements OnApplicationBootstrap, BeforeApp
     await this.markers.removeOlderThan(new Date(Date.now() - MARKER_RETENTION_MS));
   }
 
-  /** One claim at a time, until none is due or the pass has run for an interval. */
+  /**
+   * A few runners, each claiming one undo at a time until none is due (or the pass has run its
+   * share): a claim is never older than the one undo it covers.
+   */
   private async retryPending(): Promise<void> {
     const lease = leaseMs(this.config.reconcilerIntervalMs);
-    const until = Date.now() + this.config.reconcilerIntervalMs;
-    for (let count = 0; count < UNDOS_PER_PASS && Date.now() < until; count += 1) {
-      const [row] = await this.journal.claimDue(1, lease);
-      if (!row) return;
-      if (row.key) await this.runner.runUnderKey({ ...row, key: row.key });
-      else await runJournalledUndo(this.handlers, this.journal, row, row.attempts + 1, this.logger);
-    }
+    let budget = UNDOS_PER_PASS;
+    const runner = async () => {
+      while (budget-- > 0) {
+        const [row] = await this.journal.claimDue(1, lease);
+        if (!row) return;
+        if (row.key) await this.runner.runUnderKey({ ...row, key: row.key });
+        else await runJournalledUndo(this.handlers, this.journal, row, row.attempts + 1, this.logger);
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_UNDOS }, runner));
   }
 
   private async adoptUnkeyedOrphans(): Promise<void> {
