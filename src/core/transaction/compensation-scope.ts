@@ -116,8 +116,9 @@ export class CompensationScope {
   /**
    * After the rollback, runs every registered undo once, newest first; a keyed one in a transaction
    * of its own holding the key's lock, so its re-check sees the world without this request's
-   * changes. When the commit itself failed, the database is asked first: a commit that went through despite the error must not be undone, and when the
-   * database cannot tell, the rows stay `committing` for the reconciler to decide later.
+   * changes. When the commit itself failed, the database is asked first: a commit that went through
+   * despite the error must not be undone, and when the database cannot tell, the rows stay
+   * `committing` for the reconciler to decide later.
    */
   async compensate(): Promise<void> {
     if (this.compensated) return;
