@@ -153,10 +153,12 @@ describe('APIO advanced access devices', () => {
 
   it.each([
     ['redirect', 'status500', 33, 500],
+    ['redirect', 'vendorError', 33, 400], // a redirect server's own `code` is not its sub_code: its HTTP status is
     ['redirect', 'timeout', 34, null],
     ['redirect', 'reset', 34, null],
     ['vendor', 'vendorError', 31, 4001],
     ['vendor', 'status500', 31, 500],
+    ['vendor', 'vendor500', 31, 5003],
     ['vendor', 'timeout', 32, null],
     ['vendor', 'reset', 32, null],
   ] as const)(
