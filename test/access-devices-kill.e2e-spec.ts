@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { type FailureMode, FakeProvisioningServer } from './support/fake-provisioning-server';
 import { agreement, counts, mulberry32, runWorkload, type Send } from './support/provisioning-workload';
-import { ADMIN, ADMIN_AUTH, basic } from './support/test-app';
+import { ADMIN_AUTH, basic, instanceEnv } from './support/test-app';
 import { createTestDatabase, onMysql } from './support/test-database';
 
 const ROOT = join(__dirname, '..');
@@ -90,13 +90,7 @@ describe('APIO provisioning with the service killed and restarted mid-workload',
       const seed = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
       const random = mulberry32(seed);
       const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
-      const env = {
-        ...database.env,
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        LOG_LEVEL: 'silent',
-        RECONCILER_INTERVAL_MS: String(INTERVAL_MS),
-      };
+      const env = { ...instanceEnv(database), RECONCILER_INTERVAL_MS: String(INTERVAL_MS) };
       const instances = Array.from(
         { length: count },
         (_, i) => new Instance(41_000 + (seed % 1000) * 4 + i, env),
