@@ -44,9 +44,10 @@ export async function createApp(
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
-    // Ids up to the columns' 128 characters (Fastify's default stops path parameters at 100).
+    // Ids up to Cumulocity's 1000 characters, percent-encoded (up to 12 characters each) in a path
+    // (Fastify's default stops path parameters at 100). Node's 16 KiB header limit still bounds the line.
     // Nest registers routes without their trailing slash; APIO's paths have one, so both must match.
-    routerOptions: { maxParamLength: 512, ignoreTrailingSlash: true },
+    routerOptions: { maxParamLength: 12_000, ignoreTrailingSlash: true },
     // Router errors (bad URL encoding) are answered in the API's own error shape, like any other.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
       void late.filter?.render(error, request, reply),

@@ -13,7 +13,14 @@ export class AppModule {
   static forRoot(config: AppConfig, extra: Type[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), DevicesModule, NegotiationModule, AdmissionModule, AccessDevicesModule, ...extra],
+      imports: [
+        CoreModule.forRoot(config),
+        DevicesModule,
+        NegotiationModule,
+        AdmissionModule,
+        AccessDevicesModule,
+        ...extra,
+      ],
     };
   }
 }

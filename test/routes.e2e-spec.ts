@@ -1,7 +1,7 @@
 import { Controller, Get, Module, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { IS_PUBLIC, REQUIRED_ROLES } from '../src/core/auth/authenticated.decorator';
+import { DEVICE_ACCESS, IS_PUBLIC, REQUIRED_ROLES } from '../src/core/auth/authenticated.decorator';
 import { ADMIN_AUTH, startTestApp, type TestApp } from './support/test-app';
 
 @Controller('test/forgotten')
@@ -36,14 +36,17 @@ function routeTable(t: TestApp): RouteAccess[] {
         const isPublic = Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, metatype);
         const roles: string[] | undefined =
           Reflect.getMetadata(REQUIRED_ROLES, handler) ?? Reflect.getMetadata(REQUIRED_ROLES, metatype);
+        const device =
+          Reflect.getMetadata(DEVICE_ACCESS, handler) ?? Reflect.getMetadata(DEVICE_ACCESS, metatype);
         const access = isPublic
           ? 'PUBLIC'
           : roles === undefined
             ? 'UNDECLARED'
             : roles.length === 0
-              ? 'any authenticated'
+              ? 'any authenticated user'
               : roles.join(' | ');
-        rows.push({ route, access });
+        // A device principal reaches only the routes that admit its own device.
+        rows.push({ route, access: device === 'self' ? `${access} | its own device` : access });
       }
     }
   }
@@ -81,7 +84,7 @@ describe('routes: who can reach what', () => {
       };
     });
 
-    const needsRoles = (access: string) => access !== 'PUBLIC' && access !== 'any authenticated';
+    const needsRoles = (access: string) => access !== 'PUBLIC' && access !== 'any authenticated user';
     const authenticated = documented.filter(({ access }) => access !== 'PUBLIC');
     expect(authenticated.filter(({ security }) => JSON.stringify(security) !== AUTHENTICATED)).toEqual([]);
     // Public routes need nothing, except the two that read the credentials they exchange themselves.
@@ -93,13 +96,17 @@ describe('routes: who can reach what', () => {
       { route: 'POST /api/v1/auth/login', security: [{ basic: [] }] },
       { route: 'POST /api/v1/auth/refresh', security: [{ bearer: [] }] },
     ]);
-    for (const { route, access, forbidden } of documented)
+    for (const { route, access, forbidden } of documented) {
+      const roles = access.split(' | ').filter((part) => part !== 'its own device');
+      const device =
+        roles.length < access.split(' | ').length ? ' A device user reaches only its own device.' : '';
       expect({ route, forbidden }).toEqual({
         route,
         forbidden: needsRoles(access)
-          ? `Caller lacks the role. Requires one of: ${access.split(' | ').join(', ')}.`
+          ? `Caller lacks the role. Requires one of: ${roles.join(', ')}.${device}`
           : undefined,
       });
+    }
     const canManage = paths['/api/v1/tenant/{tenantId}/device/canmanage'].get;
     expect(canManage.description).toMatch(
       /^Any authenticated caller may ask, whatever its roles: `true` when/,

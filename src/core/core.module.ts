@@ -22,6 +22,9 @@ import { JwtStrategy } from './auth/strategies/jwt.strategy';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, TokenService } from './auth/token.service';
 import { SecretBox } from './crypto/secret-box';
 import { DatabaseModule } from './database/database.module';
+import { DeviceUsersController } from './device-users/device-users.controller';
+import { DeviceUsersRepository } from './device-users/device-users.repository';
+import { DeviceUsersService } from './device-users/device-users.service';
 import { SerializedTypeOrmAdapter } from './database/serialized-typeorm.adapter';
 import { HealthController } from './health/health.controller';
 import { OutboundAddressPolicy } from './outbound/address-policy';
@@ -82,6 +85,7 @@ export class CoreModule {
         AuthController,
         TenantsController,
         UsersController,
+        DeviceUsersController,
         AuditEventsController,
         CompensationsController,
         HealthController,
@@ -105,6 +109,8 @@ export class CoreModule {
         TenantsService,
         UsersRepository,
         UsersService,
+        DeviceUsersRepository,
+        DeviceUsersService,
         AdminBootstrap,
         SecretBox,
         {
@@ -128,6 +134,7 @@ export class CoreModule {
         Compensations,
         CompensationReconciler,
         TenantsService,
+        DeviceUsersService,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -8,6 +9,20 @@ import { AUDIT_CONTEXT, type AuditContext } from './audit-context';
 import { type AuditOutcome, AuditEventEntity } from './entities/audit-event.entity';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The actor and target columns' length. */
+const NAME_LENGTH = 300;
+
+/**
+ * A name as long as its column at most: a device user's (`device_` + an id of up to 1000 characters)
+ * or a login attempt's may be longer. A cut name keeps its start and gains a digest of the whole, so
+ * two long names stay apart.
+ */
+function fit(name: string | null): string | null {
+  if (name === null || name.length <= NAME_LENGTH) return name;
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 16);
+  return `${name.slice(0, NAME_LENGTH - digest.length - 1)}…${digest}`;
+}
 
 /**
  * Audit events for every state-changing request: a success is written inside the request's
@@ -59,9 +74,9 @@ export class AuditService {
     await this.txHost.tx.insert(AuditEventEntity, {
       at: new Date(),
       tenantId: context.tenantId,
-      actor: context.actor,
+      actor: fit(context.actor),
       action: context.action,
-      target: context.target,
+      target: fit(context.target),
       outcome,
       statusCode,
       requestId: request.id,

@@ -11,11 +11,9 @@ import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { PlatformException } from '../http/app.exception';
 import { Operation } from '../http/operation.decorator';
-import { UsersRepository } from '../tenancy/users.repository';
 import { Public } from './authenticated.decorator';
 import { CredentialsVerifier } from './credentials-verifier';
 import { TokenPairResponse } from './dto/token-pair.response';
-import { Principal } from './principal';
 import { TokenService } from './token.service';
 
 @ApiTags('Platform: authentication')
@@ -24,7 +22,6 @@ export class AuthController {
   constructor(
     private readonly verifier: CredentialsVerifier,
     private readonly tokens: TokenService,
-    private readonly users: UsersRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -37,10 +34,12 @@ export class AuthController {
     id: 'login',
     summary: 'Exchange HTTP Basic credentials for tokens',
     description:
-      'Username `email`, or `tenantId/email` when the email exists in several tenants. Rate limited per client address.',
+      'Username `email`, or `tenantId/email` when the email exists in several tenants; a device user ' +
+      '`device_<id>` or `tenantId/device_<id>` (the id exact, case-sensitive). Rate limited per client address.',
   })
   @ApiUnauthorizedResponse({
-    description: 'Wrong credentials, or an email found in several tenants without a tenant prefix.',
+    description:
+      'Wrong credentials, or an email or device id found in several tenants without a tenant prefix.',
   })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts; see Retry-After.' })
   async login(@Req() request: FastifyRequest): Promise<TokenPairResponse> {
@@ -51,9 +50,11 @@ export class AuthController {
     if (!result.ok) {
       this.audit.describe({ tenantId: result.tenantId ?? null });
       throw PlatformException.unauthorized(
-        result.reason === 'ambiguous'
-          ? 'this email exists in several tenants: log in as tenantId/email'
-          : 'invalid credentials',
+        result.reason !== 'ambiguous'
+          ? 'invalid credentials'
+          : result.kind === 'device'
+            ? 'this device user exists in several tenants: log in as tenantId/device_<id>'
+            : 'this email exists in several tenants: log in as tenantId/email',
       );
     }
     this.audit.describe({ tenantId: result.principal.tenantId, target: result.principal.userId });
@@ -74,11 +75,11 @@ export class AuthController {
   async refresh(@Req() request: FastifyRequest): Promise<TokenPairResponse> {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (!token) throw PlatformException.unauthorized('send the refresh token as a Bearer token');
-    return this.tokens.rotate(token, async (userId) => {
-      const user = await this.users.credentialsById(userId);
-      if (!user) return undefined;
-      this.audit.describe({ tenantId: user.tenantId, actor: user.email, target: user.id });
-      return new Principal(user.id, user.tenantId, user.email, user.roles);
+    return this.tokens.rotate(token, async (userId, kind) => {
+      const principal = await this.verifier.principalById(userId, kind);
+      if (principal)
+        this.audit.describe({ tenantId: principal.tenantId, actor: principal.email, target: userId });
+      return principal;
     });
   }
 }

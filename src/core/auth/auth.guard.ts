@@ -5,7 +5,8 @@ import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { PlatformErrorCode, PlatformException } from '../http/app.exception';
 import { OPERATION_ID } from '../http/operation.decorator';
-import { IS_PUBLIC, REQUIRED_ROLES, SKIP_AUDIT } from './authenticated.decorator';
+import { forbiddenReason } from './access-decision';
+import { DEVICE_ACCESS, IS_PUBLIC, REQUIRED_ROLES, SKIP_AUDIT } from './authenticated.decorator';
 import type { Principal } from './principal';
 import type { Role } from './role.enum';
 
@@ -15,8 +16,8 @@ const TENANT_PARAMS = ['tenantId', 'tenant_id'];
 type AuthenticatedRequest = FastifyRequest & { user?: Principal; params: Record<string, string> };
 
 /**
- * The one global guard (deny by default): Bearer or Basic through passport, then roles, then
- * tenant isolation. A tenant in the path that is not the caller's answers 404 as if it did not
+ * The one global guard (deny by default): Bearer or Basic through passport, then tenant isolation,
+ * then roles (a device principal only where the route admits its device: `device: 'self'`). A tenant in the path that is not the caller's answers 404 as if it did not
  * exist, unless the caller is SYSTEM_ADMIN.
  */
 @Injectable()
@@ -56,13 +57,10 @@ export class GlobalAuthGuard extends AuthGuard(['jwt', 'basic']) {
       this.audit.describe({ tenantId: pathTenant });
     }
     const roles = this.reflector.getAllAndOverride<Role[]>(REQUIRED_ROLES, targets) ?? [];
-    if (!principal.hasAnyRole(roles)) {
-      throw new PlatformException(
-        HttpStatus.FORBIDDEN,
-        PlatformErrorCode.FORBIDDEN,
-        `requires one of the roles: ${roles.join(', ')}`,
-      );
-    }
+    const device = this.reflector.getAllAndOverride<'self' | null>(DEVICE_ACCESS, targets);
+    const forbidden = forbiddenReason(principal, roles, device);
+    if (forbidden !== null)
+      throw new PlatformException(HttpStatus.FORBIDDEN, PlatformErrorCode.FORBIDDEN, forbidden);
     return true;
   }
 

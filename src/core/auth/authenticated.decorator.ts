@@ -4,11 +4,17 @@ import type { Role } from './role.enum';
 
 export const IS_PUBLIC = 'auth:public';
 export const REQUIRED_ROLES = 'auth:roles';
+export const DEVICE_ACCESS = 'auth:device';
 export const SKIP_AUDIT = 'audit:skip';
 
 export interface AuthenticatedOptions {
   /** Any one of these suffices (SYSTEM_ADMIN always does; TENANT_ADMIN holds every tenant role). */
   roles?: Role[];
+  /**
+   * `'self'`: a device principal may call this route too (it has no roles; the handler checks that
+   * the resource is its own device). Without it a device principal gets 403.
+   */
+  device?: 'self';
 }
 
 /**
@@ -19,10 +25,15 @@ export interface AuthenticatedOptions {
  */
 export function Authenticated(options: AuthenticatedOptions = {}): MethodDecorator & ClassDecorator {
   const roles = options.roles ?? [];
-  const declare = applyDecorators(SetMetadata(REQUIRED_ROLES, roles), documentAccess(roles));
+  const device = SetMetadata(DEVICE_ACCESS, options.device ?? null);
+  // Swagger's decorators keep state of their own: a fresh one for each operation.
+  const document = () => documentAccess(roles, options.device);
+  const declare = applyDecorators(SetMetadata(REQUIRED_ROLES, roles), device, document());
   return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
-    if (key === undefined || descriptor === undefined)
-      return documentRoutesOf(target as ControllerClass, roles);
+    if (key === undefined || descriptor === undefined) {
+      device(target as ControllerClass);
+      return documentRoutesOf(target as ControllerClass, roles, document);
+    }
     declare(target, key, descriptor);
   };
 }
@@ -30,8 +41,9 @@ export function Authenticated(options: AuthenticatedOptions = {}): MethodDecorat
 type ControllerClass = abstract new (...args: never[]) => unknown;
 
 /** Security and the 401/403 answers, written on one operation. */
-function documentAccess(roles: readonly Role[]) {
-  const forbidden = `Caller lacks the role. Requires one of: ${roles.join(', ')}.`;
+function documentAccess(roles: readonly Role[], device?: 'self') {
+  const ownDevice = device === 'self' ? ' A device user reaches only its own device.' : '';
+  const forbidden = `Caller lacks the role. Requires one of: ${roles.join(', ')}.${ownDevice}`;
   return applyDecorators(
     ApiBasicAuth('basic'),
     ApiBearerAuth('bearer'),
@@ -46,7 +58,11 @@ function documentAccess(roles: readonly Role[]) {
  * So the controller's roles go to the guard on the class, and to the document on each route that
  * declares nothing itself. Method decorators run before class decorators: a route's own is already there.
  */
-function documentRoutesOf(controller: ControllerClass, roles: readonly Role[]): void {
+function documentRoutesOf(
+  controller: ControllerClass,
+  roles: readonly Role[],
+  document: () => ReturnType<typeof documentAccess>,
+): void {
   SetMetadata(REQUIRED_ROLES, roles)(controller);
   const prototype = controller.prototype as object;
   for (const name of Object.getOwnPropertyNames(prototype)) {
@@ -54,7 +70,7 @@ function documentRoutesOf(controller: ControllerClass, roles: readonly Role[]): 
     const handler: unknown = descriptor?.value;
     if (name === 'constructor' || typeof handler !== 'function') continue;
     if (Reflect.hasMetadata(REQUIRED_ROLES, handler) || Reflect.hasMetadata(IS_PUBLIC, handler)) continue;
-    documentAccess(roles)(prototype, name, descriptor); // its own responses: the document writes into them
+    document()(prototype, name, descriptor); // its own responses: the document writes into them
   }
 }
 

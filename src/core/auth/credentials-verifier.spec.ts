@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/app-config';
+import type { DeviceUserCredentials, DeviceUsersRepository } from '../device-users/device-users.repository';
 import type { UserCredentials, UsersRepository } from '../tenancy/users.repository';
 import { CredentialsVerifier, parseUsername } from './credentials-verifier';
 import type { PasswordHasher } from './password-hasher';
@@ -44,6 +45,25 @@ class FakeUsers {
   }
 }
 
+class FakeDeviceUsers {
+  devices: DeviceUserCredentials[] = [];
+  queries: Array<{ deviceId: string; tenantId?: string }> = [];
+
+  async credentialsByDeviceId(deviceId: string, tenantId?: string): Promise<DeviceUserCredentials[]> {
+    this.queries.push({ deviceId, tenantId });
+    return this.devices.filter(
+      (device) => device.deviceId === deviceId && (tenantId === undefined || device.tenantId === tenantId),
+    );
+  }
+}
+
+const sensor = (password: string, tenantId = 'acme', id = `sensor-${tenantId}`): DeviceUserCredentials => ({
+  id,
+  tenantId,
+  deviceId: 'Sensor/1',
+  passwordHash: `hash:${password}`,
+});
+
 const bob = (password: string, tenantId = 'acme'): UserCredentials => ({
   id: `bob-${tenantId}`,
   tenantId,
@@ -56,8 +76,10 @@ describe('CredentialsVerifier', () => {
   let dataDir: string;
   let users: FakeUsers;
   let hasher: FakeHasher;
+  let devices: FakeDeviceUsers;
 
   beforeEach(() => {
+    devices = new FakeDeviceUsers();
     dataDir = mkdtempSync(join(tmpdir(), 'credentials-'));
     users = new FakeUsers();
     hasher = new FakeHasher();
@@ -72,6 +94,7 @@ describe('CredentialsVerifier', () => {
       users as unknown as UsersRepository,
       hasher as unknown as PasswordHasher,
       loadConfig({ DATA_DIR: dataDir, BASIC_AUTH_CACHE_SECONDS: cacheSeconds }),
+      devices as unknown as DeviceUsersRepository,
     );
 
   it('returns the principal of the matching user', async () => {
@@ -118,6 +141,7 @@ describe('CredentialsVerifier', () => {
     expect(await subject.verify('bob@example.com', 'old-password')).toEqual({
       ok: false,
       reason: 'invalid',
+      kind: 'user',
       tenantId: 'acme',
     });
     expect(hasher.verifyCalls).toBe(2);
@@ -144,7 +168,11 @@ describe('CredentialsVerifier', () => {
   it('answers ambiguous, without checking any password, when the email exists in two tenants', async () => {
     users.users = [bob('s3cret', 'acme'), bob('s3cret', 'globex')];
 
-    expect(await verifier().verify('bob@example.com', 's3cret')).toEqual({ ok: false, reason: 'ambiguous' });
+    expect(await verifier().verify('bob@example.com', 's3cret')).toEqual({
+      ok: false,
+      reason: 'ambiguous',
+      kind: 'user',
+    });
     expect(hasher.verifyCalls).toBe(0);
   });
 
@@ -152,6 +180,7 @@ describe('CredentialsVerifier', () => {
     expect(await verifier().verify('nobody@example.com', 'x')).toEqual({
       ok: false,
       reason: 'invalid',
+      kind: 'user',
       tenantId: undefined,
     });
     expect(hasher.verifyCalls).toBe(0);
@@ -164,5 +193,66 @@ describe('CredentialsVerifier', () => {
     expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
     expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
     expect(hasher.verifyCalls).toBe(2);
+  });
+
+  describe('device users', () => {
+    it('returns a device principal for device_<id> and tenantId/device_<id>, id exact', async () => {
+      devices.devices = [sensor('s3cret')];
+      const subject = verifier();
+
+      const bare = await subject.verify('device_Sensor/1', 's3cret');
+      const prefixed = await subject.verify('acme/device_Sensor/1', 's3cret');
+
+      for (const result of [bare, prefixed]) {
+        expect(result.ok && result.principal).toMatchObject({
+          kind: 'device',
+          deviceId: 'Sensor/1',
+          tenantId: 'acme',
+          userId: 'sensor-acme',
+          email: 'device_Sensor/1',
+        });
+        expect(result.ok && result.principal.roles.size).toBe(0);
+      }
+      expect(devices.queries).toEqual([
+        { deviceId: 'Sensor/1', tenantId: undefined },
+        { deviceId: 'Sensor/1', tenantId: 'acme' },
+      ]);
+      expect(users.queries).toEqual([]);
+      expect((await subject.verify('device_sensor/1', 's3cret')).ok).toBe(false);
+    });
+
+    it('answers ambiguous for one id in two tenants without a prefix', async () => {
+      devices.devices = [sensor('one', 'acme'), sensor('two', 'globex')];
+
+      expect(await verifier().verify('device_Sensor/1', 'one')).toEqual({
+        ok: false,
+        reason: 'ambiguous',
+        kind: 'device',
+      });
+      expect(hasher.verifyCalls).toBe(0);
+    });
+
+    it('misses the cache at once when the password changed or the device user was revoked', async () => {
+      devices.devices = [sensor('old')];
+      const subject = verifier();
+      expect((await subject.verify('device_Sensor/1', 'old')).ok).toBe(true);
+      expect((await subject.verify('device_Sensor/1', 'old')).ok).toBe(true);
+      expect(hasher.verifyCalls).toBe(1);
+
+      devices.devices = [sensor('new')];
+      expect((await subject.verify('device_Sensor/1', 'old')).ok).toBe(false);
+
+      devices.devices = [sensor('old', 'acme', 'recreated')]; // revoked, then created again with the old password
+      expect((await subject.verify('device_Sensor/1', 'old')).ok).toBe(true);
+      expect(hasher.verifyCalls).toBe(3);
+
+      devices.devices = [];
+      expect(await subject.verify('device_Sensor/1', 'old')).toEqual({
+        ok: false,
+        reason: 'invalid',
+        kind: 'device',
+        tenantId: undefined,
+      });
+    });
   });
 });

@@ -2,18 +2,29 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../../config/app-config';
-import { type UserCredentials, UsersRepository } from '../tenancy/users.repository';
+import { type DeviceLogin, parseDeviceLogin } from '../device-users/device-login';
+import { DeviceUsersRepository } from '../device-users/device-users.repository';
+import { UsersRepository } from '../tenancy/users.repository';
 import { PasswordHasher } from './password-hasher';
-import { Principal } from './principal';
+import { Principal, type PrincipalKind } from './principal';
 
 export type VerificationResult =
-  { ok: true; principal: Principal } | { ok: false; reason: 'invalid' | 'ambiguous'; tenantId?: string };
+  | { ok: true; principal: Principal }
+  | { ok: false; reason: 'invalid' | 'ambiguous'; kind: PrincipalKind; tenantId?: string };
+
+/** What a password is checked against: the row's id, tenant and stored hash. */
+interface Candidate {
+  id: string;
+  tenantId: string;
+  passwordHash: string;
+}
 
 /**
- * Checks `email:password` or `tenantId/email:password`. A full argon2 verification happens once;
- * successes are remembered for a short while under an HMAC of (user, stored hash, password) with a
- * per-process key, so a changed password (new hash) never matches an old entry, and the cache holds
- * nothing that would help an attacker who dumped the process memory to learn a password.
+ * Checks `email:password`, `tenantId/email:password`, and the device users' `device_<id>:password`
+ * and `tenantId/device_<id>:password`. A full argon2 verification happens once; successes are
+ * remembered for a short while under an HMAC of (principal, stored hash, password) with a per-process
+ * key, so a changed password (new hash) or a revoked device user (no row) never matches an old entry,
+ * and the cache holds nothing that would help an attacker who dumped the process memory to learn a password.
  */
 @Injectable()
 export class CredentialsVerifier {
@@ -24,28 +35,64 @@ export class CredentialsVerifier {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     config: AppConfig,
+    private readonly deviceUsers: DeviceUsersRepository,
   ) {
     const ttl = config.basicAuthCacheSeconds * 1000;
     this.verified = ttl > 0 ? new LRUCache({ max: 50_000, ttl }) : undefined;
   }
 
   async verify(username: string, password: string): Promise<VerificationResult> {
+    const device = parseDeviceLogin(username);
+    if (device) return this.verifyDevice(device, password);
     const { tenantId, email } = parseUsername(username);
     const candidates = await this.users.credentialsByEmail(email, tenantId);
-    if (candidates.length > 1) return { ok: false, reason: 'ambiguous' };
+    const result = await this.check('user', candidates, password);
+    if (!result.ok) return result;
     const user = candidates[0];
-    if (!user || !(await this.passwordMatches(user, password))) {
-      return { ok: false, reason: 'invalid', tenantId: user?.tenantId };
-    }
     return { ok: true, principal: new Principal(user.id, user.tenantId, user.email, user.roles) };
   }
 
-  private async passwordMatches(user: UserCredentials, password: string): Promise<boolean> {
+  /** The principal a token names, read again so a deleted user or revoked device user stops at once. */
+  async principalById(id: string, kind: PrincipalKind): Promise<Principal | undefined> {
+    if (kind === 'device') {
+      const device = await this.deviceUsers.credentialsById(id);
+      return device && Principal.device(device.id, device.tenantId, device.deviceId);
+    }
+    const user = await this.users.credentialsById(id);
+    return user && new Principal(user.id, user.tenantId, user.email, user.roles);
+  }
+
+  private async verifyDevice(
+    { tenantId, deviceId }: DeviceLogin,
+    password: string,
+  ): Promise<VerificationResult> {
+    const candidates = await this.deviceUsers.credentialsByDeviceId(deviceId, tenantId);
+    const result = await this.check('device', candidates, password);
+    if (!result.ok) return result;
+    const device = candidates[0];
+    return { ok: true, principal: Principal.device(device.id, device.tenantId, device.deviceId) };
+  }
+
+  /** One candidate whose password matches; several (one name in several tenants) is ambiguous. */
+  private async check(
+    kind: PrincipalKind,
+    candidates: readonly Candidate[],
+    password: string,
+  ): Promise<{ ok: true } | Extract<VerificationResult, { ok: false }>> {
+    if (candidates.length > 1) return { ok: false, reason: 'ambiguous', kind };
+    const candidate = candidates[0];
+    if (!candidate || !(await this.passwordMatches(candidate, password))) {
+      return { ok: false, reason: 'invalid', kind, tenantId: candidate?.tenantId };
+    }
+    return { ok: true };
+  }
+
+  private async passwordMatches(candidate: Candidate, password: string): Promise<boolean> {
     const key = createHmac('sha256', this.cacheKey)
-      .update(`${user.id}\0${user.passwordHash}\0${password}`)
+      .update(`${candidate.id}\0${candidate.passwordHash}\0${password}`)
       .digest('base64');
     if (this.verified?.has(key)) return true;
-    const ok = await this.hasher.verify(user.passwordHash, password);
+    const ok = await this.hasher.verify(candidate.passwordHash, password);
     if (ok) this.verified?.set(key, true);
     return ok;
   }

@@ -1,6 +1,13 @@
+import { deviceUsername } from '../device-users/device-username';
 import { Role, effectiveRoles } from './role.enum';
 
-/** The authenticated caller, as guards and handlers see it (`@CurrentUser()`). */
+export type PrincipalKind = 'user' | 'device';
+
+/**
+ * The authenticated caller, as guards and handlers see it (`@CurrentUser()`): a human user, or a
+ * device user `device_<deviceId>` (no roles; it reaches only routes marked `device: 'self'`, whose
+ * handlers compare `deviceId` with the resource). `email` is the login name: `device_<id>` for a device.
+ */
 export class Principal {
   readonly roles: ReadonlySet<Role>;
 
@@ -9,8 +16,26 @@ export class Principal {
     readonly tenantId: string,
     readonly email: string,
     granted: readonly Role[],
+    readonly deviceId: string | null = null,
   ) {
     this.roles = effectiveRoles(granted);
+  }
+
+  /** A device user: `userId` is its row's id (what its tokens name), `email` its login name. */
+  static device(userId: string, tenantId: string, deviceId: string): Principal {
+    return new Principal(userId, tenantId, deviceUsername(deviceId), [], deviceId);
+  }
+
+  get kind(): PrincipalKind {
+    return this.deviceId === null ? 'user' : 'device';
+  }
+
+  /**
+   * For handlers of `device: 'self'` routes, once the guard has checked a user's roles: a user may
+   * reach any device of its tenant, a device user only its own (ids compared exactly).
+   */
+  mayAccessDevice(deviceId: string): boolean {
+    return this.deviceId === null || this.deviceId === deviceId;
   }
 
   get isSystemAdmin(): boolean {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { IsNull, MoreThan } from 'typeorm';
+import { In, IsNull, MoreThan } from 'typeorm';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 
 @Injectable()
@@ -32,5 +32,10 @@ export class RefreshTokensRepository {
 
   async deleteForUser(userId: string): Promise<void> {
     await this.repository.delete({ userId });
+  }
+
+  /** Ends the sessions of these principals (device users whose password changed). */
+  async deleteForUsers(userIds: readonly string[]): Promise<void> {
+    if (userIds.length > 0) await this.repository.delete({ userId: In([...userIds]) });
   }
 }

@@ -4,16 +4,18 @@ import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../../config/app-config';
 import { PlatformErrorCode, PlatformException } from '../http/app.exception';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
-import type { Principal } from './principal';
+import type { Principal, PrincipalKind } from './principal';
 
 export const JWT_ALGORITHM = 'HS256';
 export const JWT_ISSUER = 'device-gateway';
 export const JWT_AUDIENCE = 'device-gateway';
 
+/** `knd` says which kind of principal `sub` names (absent in tokens issued before device users: a user). */
 export interface AccessClaims {
   sub: string;
   tid: string;
   typ: 'access';
+  knd?: PrincipalKind;
 }
 
 interface RefreshClaims {
@@ -21,6 +23,7 @@ interface RefreshClaims {
   jti: string;
   fam: string;
   typ: 'refresh';
+  knd?: PrincipalKind;
 }
 
 export interface TokenPair {
@@ -48,8 +51,9 @@ export class TokenService {
       userId: principal.userId,
       expiresAt: new Date(Date.now() + refreshTtl * 1000),
     });
-    const access: AccessClaims = { sub: principal.userId, tid: principal.tenantId, typ: 'access' };
-    const refresh: RefreshClaims = { sub: principal.userId, jti, fam: familyId, typ: 'refresh' };
+    const knd = principal.kind;
+    const access: AccessClaims = { sub: principal.userId, tid: principal.tenantId, typ: 'access', knd };
+    const refresh: RefreshClaims = { sub: principal.userId, jti, fam: familyId, typ: 'refresh', knd };
     return {
       accessToken: await this.jwt.signAsync(access, { expiresIn: this.config.accessTokenTtlSeconds }),
       refreshToken: await this.jwt.signAsync(refresh, { expiresIn: refreshTtl }),
@@ -64,7 +68,7 @@ export class TokenService {
    */
   async rotate(
     refreshToken: string,
-    load: (userId: string) => Promise<Principal | undefined>,
+    load: (userId: string, kind: PrincipalKind) => Promise<Principal | undefined>,
   ): Promise<TokenPair> {
     const claims = await this.verifyRefresh(refreshToken);
     const claimed = await this.refreshTokens.markUsed(claims.jti);
@@ -72,7 +76,7 @@ export class TokenService {
       await this.refreshTokens.revokeFamily(claims.fam);
       throw invalidRefresh('refresh token already used: its session has been revoked');
     }
-    const principal = await load(claims.sub);
+    const principal = await load(claims.sub, claims.knd ?? 'user');
     if (!principal) throw invalidRefresh('user no longer exists');
     return this.issue(principal, claims.fam);
   }

@@ -1,4 +1,4 @@
-import type { TableColumnOptions } from 'typeorm';
+import type { QueryRunner, TableColumnOptions } from 'typeorm';
 
 type Extra = Partial<TableColumnOptions>;
 
@@ -36,3 +36,12 @@ export const col = {
     ...extra,
   }),
 };
+
+/**
+ * The binary collation that does not pad, for ids that are the client's and exact (`CaseX` and
+ * `casex` differ): MariaDB and MySQL 8 name it differently. SQLite already compares bytes.
+ */
+export async function exactCollation(queryRunner: QueryRunner): Promise<string> {
+  const [{ version }] = (await queryRunner.query('SELECT VERSION() AS version')) as { version: string }[];
+  return version.includes('MariaDB') ? 'utf8mb4_nopad_bin' : 'utf8mb4_0900_bin';
+}

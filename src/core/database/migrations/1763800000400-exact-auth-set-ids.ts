@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { exactCollation } from '../portable-columns';
 
 /**
  * Mender auth set ids and device ids are the client's, and exact: `CaseX` and `casex` are two sets.
@@ -8,9 +9,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class ExactAuthSetIds1763800000400 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type === 'better-sqlite3') return;
-    // A binary collation that does not pad: MariaDB and MySQL 8 name it differently.
-    const [{ version }] = (await queryRunner.query('SELECT VERSION() AS version')) as { version: string }[];
-    const exact = version.includes('MariaDB') ? 'utf8mb4_nopad_bin' : 'utf8mb4_0900_bin';
+    const exact = await exactCollation(queryRunner);
     await queryRunner.query(
       `ALTER TABLE auth_sets MODIFY id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE ${exact} NOT NULL, ` +
         `MODIFY device_id VARCHAR(128) CHARACTER SET utf8mb4 COLLATE ${exact} NOT NULL`,
