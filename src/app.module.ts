@@ -5,6 +5,7 @@ import { AccessDevicesModule } from './modules/access-devices/access-devices.mod
 import { AdmissionModule } from './modules/admission/admission.module';
 import { DevicesModule } from './modules/devices/devices.module';
 import { NegotiationModule } from './modules/negotiation/negotiation.module';
+import { NewDeviceRequestsModule } from './modules/new-device-requests/new-device-requests.module';
 
 /** The platform plus the feature modules (each speaks one vendor's API). */
 @Module({})
@@ -19,6 +20,7 @@ export class AppModule {
         NegotiationModule,
         AdmissionModule,
         AccessDevicesModule,
+        NewDeviceRequestsModule,
         ...extra,
       ],
     };

@@ -34,6 +34,8 @@ export class AppConfig {
     readonly trustProxy: boolean,
     /** Loopback and private networks outbound calls may reach (link-local and metadata: never). */
     readonly provisioningAllowedNetworks: readonly NetworkRange[],
+    /** Cumulocity brute-force rule: polls allowed per window before a request is BLOCKED. */
+    readonly newDeviceRequestPolls: { max: number; windowMs: number },
   ) {}
 }
 
@@ -76,6 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     raw.LOG_LEVEL,
     raw.TRUST_PROXY === 'true',
     parseNetworkList(raw.PROVISIONING_ALLOWED_NETWORKS) as NetworkRange[], // validated above
+    {
+      max: raw.NEW_DEVICE_REQUEST_MAX_POLLS,
+      windowMs: raw.NEW_DEVICE_REQUEST_POLL_WINDOW_SECONDS * 1000,
+    },
   );
 }
 

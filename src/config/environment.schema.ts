@@ -165,4 +165,23 @@ export class EnvironmentSchema {
     },
   })
   PROVISIONING_ALLOWED_NETWORKS = '';
+
+  /**
+   * Cumulocity bootstrap polls for one id, not yet accepted (or from the wrong tenant), allowed within
+   * NEW_DEVICE_REQUEST_POLL_WINDOW_SECONDS; one more and the request is BLOCKED. The default lets a device
+   * poll every second.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  NEW_DEVICE_REQUEST_MAX_POLLS = 60;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  NEW_DEVICE_REQUEST_POLL_WINDOW_SECONDS = 60;
 }

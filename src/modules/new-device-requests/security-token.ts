@@ -1,0 +1,8 @@
+import { timingSafeEqual } from 'node:crypto';
+import { sha256 } from './new-device-requests.repository';
+
+/** Whether the presented token is the request's (compared as SHA-256 digests, in constant time). */
+export function tokenMatches(storedHash: string | null, presented: string | undefined): boolean {
+  if (storedHash === null || presented === undefined) return false;
+  return timingSafeEqual(Buffer.from(storedHash, 'hex'), Buffer.from(sha256(presented), 'hex'));
+}
