@@ -193,8 +193,14 @@ describe('APIO undo ordering: a late undo never undoes what a retry relies on', 
       ).databaseConnection.close();
       return;
     }
+    const [{ db }] = await app.get(DataSource).query<{ db: string }[]>('SELECT DATABASE() AS db');
     const admin = await createConnection({ uri: process.env.DATABASE_URL!.replace(/^mariadb:/, 'mysql:') });
-    const [rows] = await admin.query('SELECT trx_mysql_thread_id AS id FROM information_schema.INNODB_TRX');
+    // Only this test database's transactions (PROCESS privilege): the server may serve other tests meanwhile.
+    const [rows] = await admin.query(
+      `SELECT trx_mysql_thread_id AS id FROM information_schema.INNODB_TRX
+       WHERE trx_mysql_thread_id IN (SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ?)`,
+      [db],
+    );
     for (const { id } of rows as { id: number }[]) await admin.query(`KILL ${id}`);
     await admin.end();
   }
