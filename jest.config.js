@@ -21,6 +21,8 @@ const common = {
 };
 
 module.exports = {
+  // e2e hooks start whole apps (migrations, an argon2 hash): seconds on a loaded 2-core machine, not 5.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], slowTestThreshold: 30 },

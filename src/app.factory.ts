@@ -61,6 +61,7 @@ export async function createApp(
       logger: new NestPinoLogger(logger),
       bufferLogs: true,
       bodyParser: false, // our JSON parser (core/http/json-body.ts) replaces Nest's
+      abortOnError: false, // a start-up failure rejects (main prints it and exits 1) instead of exiting here
     },
   );
   late.filter = app.get(AllExceptionsFilter);

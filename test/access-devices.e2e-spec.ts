@@ -153,10 +153,12 @@ describe('APIO advanced access devices', () => {
 
   it.each([
     ['redirect', 'status500', 33, 500],
+    ['redirect', 'vendorError', 33, 400], // a redirect server's own `code` is not its sub_code: its HTTP status is
     ['redirect', 'timeout', 34, null],
     ['redirect', 'reset', 34, null],
     ['vendor', 'vendorError', 31, 4001],
     ['vendor', 'status500', 31, 500],
+    ['vendor', 'vendor500', 31, 5003],
     ['vendor', 'timeout', 32, null],
     ['vendor', 'reset', 32, null],
   ] as const)(
@@ -872,7 +874,8 @@ describe('APIO advanced access devices', () => {
       expect(redirect.calls).toEqual([]);
       const allowed = await t.http.post(base).set('authorization', owner).send(phone);
       expect(allowed.status).toBe(200);
-      expect(redirect.calls).toEqual(['PUT 0A0B0C0D0E0F']);
+      // The refused request's rollback delete is settled first (it could not reach the server from there).
+      expect(redirect.calls).toEqual(['DELETE 0A0B0C0D0E0F', 'PUT 0A0B0C0D0E0F']);
       expect((await t.http.delete(`${base}G/`).set('authorization', owner)).status).toBe(200);
     });
   });

@@ -135,7 +135,10 @@ export class EnvironmentSchema {
   @Max(3_600_000)
   RECONCILER_INTERVAL_MS = 5000;
 
-  /** An undo still "armed" after this long belongs to a request that died: the reconciler takes it over. */
+  /**
+   * An undo registered without an external key, still "armed" after this long, belongs to a request
+   * that died: the reconciler takes it over. Keyed undos are taken over as soon as their key is free.
+   */
   @IsOptional()
   @Transform(toInt)
   @IsInt()

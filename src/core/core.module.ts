@@ -45,6 +45,7 @@ import { Compensations } from './transaction/compensations';
 import { CompensationsController } from './transaction/compensations.controller';
 import { CompensationJournal } from './transaction/journal/compensation-journal';
 import { UndoHandlers } from './transaction/undo-handlers';
+import { UndoRunner } from './transaction/undo-runner';
 import { UnitOfWorkInterceptor } from './transaction/unit-of-work.interceptor';
 
 /**
@@ -119,6 +120,7 @@ export class CoreModule {
         UndoHandlers,
         CompensationJournal,
         CommitMarkers,
+        UndoRunner,
         Compensations,
         CompensationReconciler,
       ],

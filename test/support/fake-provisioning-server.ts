@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type FailureMode = 'status500' | 'vendorError' | 'timeout' | 'reset';
+export type FailureMode = 'status500' | 'vendor500' | 'vendorError' | 'timeout' | 'reset';
 
 interface StoredRecord {
   provisioningId: string;
@@ -19,6 +19,8 @@ export class FakeProvisioningServer {
   readonly calls: string[] = [];
   readonly authorizations = new Set<string>();
   private readonly failures: { method: string; mode: FailureMode }[] = [];
+  /** How many armed failures were applied to a call. */
+  injected = 0;
   private readonly server: Server = createServer((request, response) => void this.handle(request, response));
   hangMs = 1500;
 
@@ -37,10 +39,16 @@ export class FakeProvisioningServer {
     for (let i = 0; i < times; i += 1) this.failures.push({ method, mode });
   }
 
+  /** No more failures: what is armed and not yet applied is dropped. */
+  heal(): void {
+    this.failures.length = 0;
+  }
+
   reset(): void {
     this.records.clear();
     this.calls.length = 0;
     this.failures.length = 0;
+    this.injected = 0;
     this.authorizations.clear();
   }
 
@@ -62,11 +70,17 @@ export class FakeProvisioningServer {
     this.calls.push(`${request.method} ${mac}`);
     const index = this.failures.findIndex((failure) => failure.method === request.method);
     const failure = index >= 0 ? this.failures.splice(index, 1)[0].mode : undefined;
+    if (failure) this.injected += 1;
     if (failure === 'reset') return void request.socket.destroy();
     if (failure === 'status500') return void response.writeHead(500).end('internal trouble');
-    if (failure === 'vendorError') {
-      const error = { code: 4001, message: 'Illegal MAC address format' };
-      return void response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify(error));
+    if (failure === 'vendorError' || failure === 'vendor500') {
+      const [status, error] =
+        failure === 'vendorError'
+          ? [400, { code: 4001, message: 'Illegal MAC address format' }]
+          : [500, { code: 5003, message: 'Provisioning database unavailable' }];
+      return void response
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(JSON.stringify(error));
     }
     const status =
       request.method === 'PUT'

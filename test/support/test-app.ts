@@ -18,21 +18,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** What every test instance runs with, in process or as a child process: its database, a known admin, no logs. */
+export function instanceEnv(database: TestDatabase): Record<string, string> {
+  return {
+    ...database.env,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'silent',
+    // The fake provisioning servers listen on loopback, which the outbound policy refuses by default.
+    PROVISIONING_ALLOWED_NETWORKS: LOOPBACK,
+  };
+}
+
 /** The whole application on a fresh database, as `npm start` builds it, ready for supertest. */
 export async function startTestApp(env: Record<string, string> = {}, modules: Type[] = []): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const instances: NestFastifyApplication[] = [];
   const boot = async (extra: Record<string, string> = {}) => {
-    const config = loadConfig({
-      ...database.env,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'silent',
-      // The fake provisioning servers listen on loopback, which the outbound policy refuses by default.
-      PROVISIONING_ALLOWED_NETWORKS: LOOPBACK,
-      ...env,
-      ...extra,
-    });
+    const config = loadConfig({ ...instanceEnv(database), ...env, ...extra });
     const app = await createApp(config, modules);
     await app.getHttpAdapter().getInstance().ready();
     instances.push(app);

@@ -1,22 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
 import { journalDataSourceOptions, mainDataSourceOptions } from './data-source-options';
+import { withLock } from './migration-lock';
 import { dialectFor } from './server-dialect';
+import { SqlLockStore } from './sql-lock-store';
 import { serializeStatements } from './sqlite-serializer';
 
-/** MySQL advisory lock so several instances starting together migrate one at a time. */
-const MIGRATION_LOCK = 'device_gateway_migrations';
+/** Names one migration run in the lock row (unique even for two instances in one process). */
+const holder = () => `${hostname()}:${process.pid}:${randomUUID()}`;
 
-/** Connects and brings the schema up to date. Used at start-up, by the drift check and by tests. */
+/**
+ * Connects and brings the schema up to date. Used at start-up, by the drift check and by tests.
+ * MySQL/MariaDB: instances starting together (on one server or on the nodes of a cluster) migrate one
+ * at a time under a lock row named after the migrations table, so the journal has its own.
+ */
 export async function openDataSource(options: ReturnType<typeof mainDataSourceOptions>): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize();
-  const mysql = options.type !== 'better-sqlite3';
-  if (!mysql) serializeStatements(dataSource);
-  if (mysql) await dataSource.query('SELECT GET_LOCK(?, 60)', [MIGRATION_LOCK]);
+  const migrate = () => dataSource.runMigrations({ transaction: 'each' });
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
-  } finally {
-    if (mysql) await dataSource.query('SELECT RELEASE_LOCK(?)', [MIGRATION_LOCK]);
+    if (options.type === 'better-sqlite3') {
+      serializeStatements(dataSource);
+      await migrate();
+    } else {
+      const store = new SqlLockStore(dataSource);
+      await store.prepare();
+      await withLock(store, options.migrationsTableName ?? 'migrations', holder(), migrate);
+    }
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
   }
   return dataSource;
 }

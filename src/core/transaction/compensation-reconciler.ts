@@ -9,17 +9,26 @@ import { CommitMarkers } from './commit-markers';
 import type { CompensationEntity } from './journal/compensation.entity';
 import { CompensationJournal } from './journal/compensation-journal';
 import { runJournalledUndo } from './journal/run-journalled-undo';
+import { leaseMs } from './settle-rules';
 import { UndoHandlers } from './undo-handlers';
+import { UndoRunner } from './undo-runner';
 
-const BATCH = 50;
-const LEASE_MS = 60_000;
+/** Unfinished keys examined, and pending undos run, per pass at most. */
+const KEYS_PER_PASS = 20;
+const UNDOS_PER_PASS = 50;
+/** Undos of one pass run this many at a time (each holding its own key's lock). */
+const PARALLEL_UNDOS = 4;
 const MARKER_RETENTION_MS = 24 * 3600_000;
 
 /**
  * Background loop, safe to run on every instance at once:
- * 1. takes over undos of requests that died (journal rows left `armed`/`committing`): if the
- *    request's commit marker exists it committed and the rows are dropped, else they become `pending`;
- * 2. retries `pending` undos with exponential backoff until they succeed.
+ * 1. adopts keyed undos whose request is no longer inside its transaction (it died, or rolled back
+ *    and has not run them yet): their key's lock is free (NOWAIT), so the commit marker tells whether
+ *    the request committed (rows dropped) or not (undo run now);
+ * 2. takes over unkeyed undos still `armed`/`committing` after COMPENSATION_ORPHAN_AFTER_MS, the
+ *    fallback for undos registered without a key;
+ * 3. retries `pending` undos with exponential backoff, each runner claiming one at a time with a lease
+ *    of a few intervals, so a killed process's claim frees up soon; a keyed undo runs holding its key's lock.
  */
 @Injectable()
 export class CompensationReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -31,6 +40,7 @@ export class CompensationReconciler implements OnApplicationBootstrap, BeforeApp
     private readonly journal: CompensationJournal,
     private readonly handlers: UndoHandlers,
     private readonly markers: CommitMarkers,
+    private readonly runner: UndoRunner,
     private readonly config: AppConfig,
   ) {}
 
@@ -54,19 +64,33 @@ export class CompensationReconciler implements OnApplicationBootstrap, BeforeApp
   }
 
   private async pass(): Promise<void> {
-    await this.adoptOrphans();
-    for (const row of await this.journal.claimDue(BATCH, LEASE_MS)) {
-      const attempts = row.attempts + 1;
-      if (await runJournalledUndo(this.handlers, this.journal, row, attempts, this.logger)) {
-        this.logger.log(`undo ${row.kind} #${row.id} succeeded after ${attempts} attempt(s)`);
-      }
-    }
+    for (const key of await this.journal.unfinishedKeys(KEYS_PER_PASS)) await this.runner.adoptKey(key);
+    await this.adoptUnkeyedOrphans();
+    await this.retryPending();
     await this.markers.removeOlderThan(new Date(Date.now() - MARKER_RETENTION_MS));
   }
 
-  private async adoptOrphans(): Promise<void> {
+  /**
+   * A few runners, each claiming one undo at a time until none is due (or the pass has run its
+   * share): a claim is never older than the one undo it covers.
+   */
+  private async retryPending(): Promise<void> {
+    const lease = leaseMs(this.config.reconcilerIntervalMs);
+    let budget = UNDOS_PER_PASS;
+    const runner = async () => {
+      while (budget-- > 0) {
+        const [row] = await this.journal.claimDue(1, lease);
+        if (!row) return;
+        if (row.key) await this.runner.runUnderKey({ ...row, key: row.key });
+        else await runJournalledUndo(this.handlers, this.journal, row, row.attempts + 1, this.logger);
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_UNDOS }, runner));
+  }
+
+  private async adoptUnkeyedOrphans(): Promise<void> {
     const olderThan = new Date(Date.now() - this.config.compensationOrphanAfterMs);
-    const orphans = await this.journal.orphans(olderThan, BATCH);
+    const orphans = await this.journal.orphans(olderThan, UNDOS_PER_PASS);
     const scopes = new Map<string, CompensationEntity[]>();
     for (const row of orphans) scopes.set(row.scopeId, [...(scopes.get(row.scopeId) ?? []), row]);
     for (const [scopeId, rows] of scopes) {

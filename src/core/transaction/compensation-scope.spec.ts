@@ -3,6 +3,7 @@ import type { CommitMarkers } from './commit-markers';
 import { CompensationScope } from './compensation-scope';
 import type { CompensationJournal } from './journal/compensation-journal';
 import { type UndoPayload, UndoHandlers } from './undo-handlers';
+import type { UndoRunner } from './undo-runner';
 
 interface ArmedRow {
   scopeId: string;
@@ -69,10 +70,31 @@ class FakeMarkers {
   }
 }
 
+/** Records what the scope asks of the runner: key locks, settlements, keyed undos. */
+class FakeRunner {
+  calls: string[] = [];
+  unsettled: string | undefined;
+
+  async lock(key: string): Promise<void> {
+    this.calls.push(`lock ${key}`);
+  }
+
+  async settleKey(key: string, scopeId: string): Promise<void> {
+    this.calls.push(`settle ${key} except ${scopeId}`);
+    if (key === this.unsettled) throw new Error(`cannot settle ${key}`);
+  }
+
+  async runUnderKey(undo: { id: number; key: string }): Promise<boolean> {
+    this.calls.push(`run #${undo.id} holding ${undo.key}`);
+    return true;
+  }
+}
+
 describe('CompensationScope', () => {
   let journal: FakeJournal;
   let markers: FakeMarkers;
   let handlers: UndoHandlers;
+  let runner: FakeRunner;
   let undone: string[];
   let scope: CompensationScope;
 
@@ -81,6 +103,7 @@ describe('CompensationScope', () => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     journal = new FakeJournal();
     markers = new FakeMarkers();
+    runner = new FakeRunner();
     undone = [];
     handlers = new UndoHandlers();
     handlers.register('remote.delete', async (payload) => void undone.push(String(payload.name)));
@@ -92,6 +115,7 @@ describe('CompensationScope', () => {
       journal as unknown as CompensationJournal,
       handlers,
       markers as unknown as CommitMarkers,
+      runner as unknown as UndoRunner,
       'acme',
       'req-1',
     );
@@ -113,9 +137,53 @@ describe('CompensationScope', () => {
           requestId: 'req-1',
           kind: 'remote.delete',
           payload: { name: 'a' },
+          key: null,
         },
       ],
     ]);
+  });
+
+  describe('external keys', () => {
+    it('locks the keys in sorted order, once each, then settles each for the other requests', async () => {
+      await scope.acquire(['k/b', 'k/a', 'k/b']);
+      await scope.acquire(['k/a', 'k/c']);
+
+      expect(runner.calls).toEqual([
+        'lock k/a',
+        'lock k/b',
+        `settle k/a except ${scope.id}`,
+        `settle k/b except ${scope.id}`,
+        'lock k/c',
+        `settle k/c except ${scope.id}`,
+      ]);
+    });
+
+    it('fails before any change when an earlier undo on a key cannot be settled', async () => {
+      runner.unsettled = 'k/a';
+
+      await expect(scope.acquire(['k/a', 'k/b'])).rejects.toThrow('cannot settle k/a');
+      expect(scope.madeExternalChanges).toBe(false);
+      expect(journal.armed.size).toBe(0);
+    });
+
+    it('refuses an undo on a key the request has not locked', async () => {
+      await expect(scope.register('remote.delete', { name: 'a' }, { key: 'k/a' })).rejects.toThrow(
+        'undo "remote.delete" on k/a registered without its lock',
+      );
+      expect(journal.armed.size).toBe(0);
+    });
+
+    it('journals the key and runs a keyed undo through the runner, holding the key', async () => {
+      await scope.acquire(['k/a']);
+      await scope.register('remote.delete', { name: 'a' }, { key: 'k/a' });
+      await scope.register('remote.delete', { name: 'b' });
+
+      await scope.compensate();
+
+      expect(journal.armed.get(1)).toMatchObject({ key: 'k/a' });
+      expect(undone).toEqual(['b']);
+      expect(runner.calls.at(-1)).toBe('run #1 holding k/a');
+    });
   });
 
   it('runs the undos newest first and marks each done', async () => {

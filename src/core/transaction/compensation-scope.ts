@@ -4,6 +4,12 @@ import type { CommitMarkers } from './commit-markers';
 import type { CompensationJournal } from './journal/compensation-journal';
 import { type JournalledUndo, runJournalledUndo } from './journal/run-journalled-undo';
 import type { UndoHandlers, UndoPayload } from './undo-handlers';
+import type { UndoRunner } from './undo-runner';
+
+export interface UndoOptions {
+  /** The external key the change acts on; the request must hold its lock (see acquire). */
+  key?: string;
+}
 
 export interface RegisteredUndo {
   /** The side effect turned out not to need undoing (e.g. the remote record existed before). */
@@ -13,11 +19,15 @@ export interface RegisteredUndo {
 /**
  * The undos one request registered, in order. Each is journalled before the external call it undoes,
  * so a crash at any point leaves a row the reconciler can act on. On failure they run once, newest
- * first; an undo that fails is left `pending` for the reconciler.
+ * first, after the rollback; an undo that fails is left `pending` for the reconciler.
+ *
+ * Work on one external key is ordered: before changing a key the request takes its lock (a write
+ * in its transaction) and settles whatever undo another request left open on it.
  */
 export class CompensationScope {
   readonly id = randomUUID();
   private readonly entries: JournalledUndo[] = [];
+  private readonly held = new Set<string>();
   private compensated = false;
   /** Whether any undo was ever registered: an external system may have been changed. */
   madeExternalChanges = false;
@@ -28,12 +38,32 @@ export class CompensationScope {
     private readonly journal: CompensationJournal,
     private readonly handlers: UndoHandlers,
     private readonly markers: CommitMarkers,
+    private readonly runner: UndoRunner,
     private readonly tenantId: string | null,
     private readonly requestId: string,
   ) {}
 
-  async register(kind: string, payload: UndoPayload): Promise<RegisteredUndo> {
-    if (this.compensated || this.committing) throw new Error('compensation scope is closed');
+  /**
+   * Inside the request's transaction, before any change on these keys (and before the request's own
+   * writes the undo handlers re-check): locks them in sorted order, so two requests never wait for
+   * each other, then settles every undo other requests left open on them. Throws
+   * UnsettledUndoError, with nothing of this request done outside the database, when one cannot run.
+   */
+  async acquire(keys: string[]): Promise<void> {
+    this.refuseWhenClosed();
+    const fresh = [...new Set(keys)].filter((key) => !this.held.has(key)).sort();
+    for (const key of fresh) {
+      await this.runner.lock(key);
+      this.held.add(key);
+    }
+    for (const key of fresh) await this.runner.settleKey(key, this.id);
+  }
+
+  async register(kind: string, payload: UndoPayload, options: UndoOptions = {}): Promise<RegisteredUndo> {
+    this.refuseWhenClosed();
+    const key = options.key ?? null;
+    if (key !== null && !this.held.has(key))
+      throw new Error(`undo "${kind}" on ${key} registered without its lock`);
     this.madeExternalChanges = true;
     const id = await this.journal.arm({
       scopeId: this.id,
@@ -41,8 +71,9 @@ export class CompensationScope {
       requestId: this.requestId,
       kind,
       payload,
+      key,
     });
-    const entry: JournalledUndo = { id, kind, payload };
+    const entry: JournalledUndo = { id, kind, payload, key };
     this.entries.push(entry);
     return {
       cancel: async () => {
@@ -52,6 +83,10 @@ export class CompensationScope {
         await this.journal.remove(id);
       },
     };
+  }
+
+  private refuseWhenClosed(): void {
+    if (this.compensated || this.committing) throw new Error('compensation scope is closed');
   }
 
   /**
@@ -79,9 +114,11 @@ export class CompensationScope {
   }
 
   /**
-   * Runs every registered undo once, newest first. When the commit itself failed, the database is
-   * asked first: a commit that went through despite the error must not be undone, and when the
-   * database cannot tell, the rows stay `committing` for the reconciler to decide later.
+   * After the rollback, runs every registered undo once, newest first; a keyed one in a transaction
+   * of its own holding the key's lock, so its re-check sees the world without this request's
+   * changes. When the commit itself failed, the database is asked first: a commit that went through
+   * despite the error must not be undone, and when the database cannot tell, the rows stay
+   * `committing` for the reconciler to decide later.
    */
   async compensate(): Promise<void> {
     if (this.compensated) return;
@@ -97,7 +134,8 @@ export class CompensationScope {
       if (committed) return this.afterCommit();
     }
     for (const entry of [...this.entries].reverse()) {
-      await runJournalledUndo(this.handlers, this.journal, entry, 1, this.logger);
+      if (entry.key) await this.runner.runUnderKey({ ...entry, key: entry.key });
+      else await runJournalledUndo(this.handlers, this.journal, entry, 1, this.logger);
     }
   }
 }

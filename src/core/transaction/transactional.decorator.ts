@@ -3,6 +3,6 @@ import { TRANSACTIONAL } from './tokens';
 
 /**
  * The handler runs in one database transaction joined by every repository, with a compensation
- * scope for external side effects: on any error the undos run (newest first), then the rollback.
+ * scope for external side effects: on any error the rollback, then the undos (newest first).
  */
 export const Transactional = (): MethodDecorator => SetMetadata(TRANSACTIONAL, true);

@@ -14,6 +14,7 @@ import { CompensationScope } from './compensation-scope';
 import { CompensationJournal } from './journal/compensation-journal';
 import { COMPENSATION_SCOPE, TRANSACTIONAL } from './tokens';
 import { UndoHandlers } from './undo-handlers';
+import { UndoRunner } from './undo-runner';
 
 /**
  * Global: every request's unit of work. Writes the success audit event (inside the transaction
@@ -30,6 +31,7 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     private readonly journal: CompensationJournal,
     private readonly handlers: UndoHandlers,
     private readonly markers: CommitMarkers,
+    private readonly runner: UndoRunner,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
@@ -55,7 +57,14 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     let scope: CompensationScope | undefined;
     return retryOnDeadlock(
       () => {
-        scope = new CompensationScope(this.journal, this.handlers, this.markers, tenantId, request.id);
+        scope = new CompensationScope(
+          this.journal,
+          this.handlers,
+          this.markers,
+          this.runner,
+          tenantId,
+          request.id,
+        );
         return this.attempt(scope, run);
       },
       () => !scope?.madeExternalChanges,
@@ -67,17 +76,13 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     let result: unknown;
     try {
       result = await this.txHost.withTransaction(async (): Promise<unknown> => {
-        try {
-          const value = await run();
-          await scope.prepareCommit();
-          return value;
-        } catch (error) {
-          await scope.compensate(); // undos first, then the rollback
-          throw error;
-        }
+        const value = await run();
+        await scope.prepareCommit();
+        return value;
       });
     } catch (error) {
-      await scope.compensate(); // the commit itself failed: no-op if already compensated
+      // After the rollback (or a failed commit): an undo re-checks the world without this request's changes.
+      await scope.compensate();
       throw error;
     } finally {
       this.cls.set(COMPENSATION_SCOPE, undefined);

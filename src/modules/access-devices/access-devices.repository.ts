@@ -81,6 +81,11 @@ export class AccessDevicesRepository {
     return findForUpdate(this.manager, AccessDeviceEntity, { tenantId, groupId, deviceName });
   }
 
+  /** The device holding a MAC, locked: an undo re-checks it against what is committed now. */
+  holderOfMac(tenantId: string, macAddress: string): Promise<AccessDeviceEntity | null> {
+    return findForUpdate(this.manager, AccessDeviceEntity, { tenantId, macAddress });
+  }
+
   nameTaken(tenantId: string, groupId: string, deviceName: string): Promise<boolean> {
     return this.manager.existsBy(AccessDeviceEntity, { tenantId, groupId, deviceName });
   }

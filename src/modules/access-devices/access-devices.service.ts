@@ -109,17 +109,22 @@ export class AccessDevicesService {
         `deviceName is longer than ${settings.DEVICE_NAME_MAX_LENGTH} characters`,
         { deviceName: `at most ${settings.DEVICE_NAME_MAX_LENGTH} characters` },
       );
+    const targets = targetsOf(phoneType);
+    await this.provisioning.order(tenantId, targets, [device.macAddress]);
     const secrets = await this.insertNamed(device, dto, settings, () => {
       const secrets = this.credentials(phoneType, device, properties, dto, settings, {});
       if (phoneType.supportsActivationCode && device.macAddress) secrets.activationCode = activationCode();
       return secrets;
     });
     this.audit.describe({ target: device.deviceName });
-    await this.provisioning.provision(tenantId, targetsOf(phoneType), this.documents(device, secrets));
+    await this.provisioning.provision(tenantId, targets, this.documents(device, secrets));
     return { ...(await this.describe(device)), ...activationCodeOf(secrets) };
   }
 
-  /** Re-provisions only when the MAC changes: new entries first, then the old ones go. */
+  /**
+   * Re-provisions only when the MAC changes: new entries first, then the old ones go. The work on
+   * both MACs is ordered before the row changes (undo handlers re-check the committed devices).
+   */
   async update(tenantId: string, groupId: string, name: string, rawBody: unknown): Promise<AccessDevice> {
     const body = objectBody(rawBody);
     const dto = validatePart(UpdateAccessDevice, body, CHANGE_ATTRIBUTES);
@@ -139,6 +144,8 @@ export class AccessDevicesService {
     checkMandatory(phoneType, { ...properties, netAddress: device.netAddress });
     if (dto.macAddress !== undefined) device.macAddress = macAddressOf(phoneType, dto.macAddress);
     const macChanged = device.macAddress !== before.macAddress;
+    const targets = targetsOf(phoneType);
+    if (macChanged) await this.provisioning.order(tenantId, targets, [device.macAddress, before.macAddress]);
     const secrets = this.credentials(phoneType, device, properties, dto, settings, oldSecrets);
     if (macChanged)
       secrets.activationCode =
@@ -148,11 +155,10 @@ export class AccessDevicesService {
     this.seal(device, secrets);
     await this.save(device);
     if (macChanged) {
-      const targets = targetsOf(phoneType);
       if (device.macAddress)
         await this.provisioning.provision(tenantId, targets, this.documents(device, secrets));
       if (before.macAddress)
-        await this.provisioning.unprovision(tenantId, targets, this.documents(before, oldSecrets));
+        await this.provisioning.unprovision(tenantId, device.id, targets, this.documents(before, oldSecrets));
     }
     return { ...(await this.describe(device)), ...(macChanged ? activationCodeOf(secrets) : {}) };
   }
@@ -179,11 +185,14 @@ export class AccessDevicesService {
           details: { users: blocking.map(({ userId, port, kind }) => ({ userId, linePort: port, kind })) },
         },
       );
+    const targets = targetsOf(phoneType);
+    await this.provisioning.order(tenantId, targets, [device.macAddress]);
     await this.devices.delete(device);
     if (device.macAddress)
       await this.provisioning.unprovision(
         tenantId,
-        targetsOf(phoneType),
+        device.id,
+        targets,
         this.documents(device, this.open(device)),
       );
     return { detached_users: ports.map(({ userId, port }) => ({ userId, linePort: port })) };

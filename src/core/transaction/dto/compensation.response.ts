@@ -16,9 +16,9 @@ export class CompensationResponse {
   createdAt: Date;
   updatedAt: Date;
 
-  /** The payload stays internal: it is the undo's input, possibly identifiers of remote systems. */
+  /** The payload and key stay internal: the undo's input, possibly identifiers of remote systems. */
   static from(row: CompensationEntity): CompensationResponse {
-    const { scopeId: _scope, payload: _payload, lockedUntil: _lease, ...shown } = row;
+    const { scopeId: _scope, payload: _payload, lockedUntil: _lease, key: _key, ...shown } = row;
     return Object.assign(new CompensationResponse(), shown);
   }
 }

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type DataSource, In, IsNull, LessThan, LessThanOrEqual, Or, type Repository } from 'typeorm';
+import { type DataSource, In, IsNull, LessThan, LessThanOrEqual, Not, Or, type Repository } from 'typeorm';
 import { JOURNAL_DATA_SOURCE } from '../tokens';
 import { type CompensationStatus, CompensationEntity } from './compensation.entity';
 
 const MAX_BACKOFF_MS = 10 * 60_000;
+const UNFINISHED: CompensationStatus[] = ['armed', 'committing'];
+const OPEN: CompensationStatus[] = [...UNFINISHED, 'pending'];
 
 /** Exponential backoff from 1 s, capped at 10 minutes. */
 export function backoffMs(attempts: number): number {
@@ -23,7 +25,7 @@ export class CompensationJournal {
   }
 
   async arm(
-    entry: Pick<CompensationEntity, 'scopeId' | 'tenantId' | 'requestId' | 'kind' | 'payload'>,
+    entry: Pick<CompensationEntity, 'scopeId' | 'tenantId' | 'requestId' | 'kind' | 'payload' | 'key'>,
   ): Promise<number> {
     const now = new Date();
     const result = await this.rows.insert({
@@ -78,19 +80,39 @@ export class CompensationJournal {
     );
   }
 
-  /** Rows of requests that died before finishing (never committed nor compensated). */
+  find(id: number): Promise<CompensationEntity | null> {
+    return this.rows.findOneBy({ id });
+  }
+
+  /** The undos on one key not yet done, oldest first. */
+  onKey(key: string): Promise<CompensationEntity[]> {
+    return this.rows.find({ where: { key, status: In(OPEN) }, order: { id: 'ASC' } });
+  }
+
+  /** Keyed undos whose request has not finished, or died: their key's lock tells which (see the reconciler). */
+  async unfinishedKeys(limit: number): Promise<string[]> {
+    const rows = await this.rows.find({
+      select: { id: true, key: true },
+      where: { key: Not(IsNull()), status: In(UNFINISHED) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+    return [...new Set(rows.map((row) => row.key as string))];
+  }
+
+  /** Unkeyed rows of requests that died before finishing (never committed nor compensated). */
   async orphans(olderThan: Date, limit: number): Promise<CompensationEntity[]> {
     return this.rows.find({
-      where: {
-        status: In(['armed', 'committing'] satisfies CompensationStatus[]),
-        createdAt: LessThan(olderThan),
-      },
+      where: { key: IsNull(), status: In(UNFINISHED), createdAt: LessThan(olderThan) },
       order: { id: 'ASC' },
       take: limit,
     });
   }
 
-  /** Pending undos that are due, claimed with a lease so two instances never run the same one at once. */
+  /**
+   * Pending undos that are due, claimed with a lease so two instances seldom run the same one at
+   * once; a keyed undo that runs twice is harmless (it re-reads its status holding its key's lock).
+   */
   async claimDue(limit: number, leaseMs: number): Promise<CompensationEntity[]> {
     const now = new Date();
     const due = {

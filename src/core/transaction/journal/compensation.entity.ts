@@ -13,6 +13,7 @@ export type CompensationStatus = 'armed' | 'committing' | 'pending' | 'done';
 @Entity('compensations')
 @Index('ix_compensations_scope', ['scopeId'])
 @Index('ix_compensations_status_due', ['status', 'nextAttemptAt'])
+@Index('ix_compensations_key', ['key', 'status'])
 export class CompensationEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -29,6 +30,10 @@ export class CompensationEntity {
   /** Names the registered undo handler, e.g. `access-devices.redirect.delete`. */
   @Column({ type: 'varchar', length: 120 })
   kind: string;
+
+  /** The external key the undo acts on (see key-locks): its undos run in order, holding the key's lock. */
+  @Column({ name: 'undo_key', type: 'varchar', length: 255, nullable: true })
+  key: string | null;
 
   @Column({ type: 'simple-json' })
   payload: UndoPayload;

@@ -6,6 +6,8 @@ export interface JournalledUndo {
   id: number;
   kind: string;
   payload: UndoPayload;
+  /** The external key it acts on; keyed undos run through UndoRunner, holding the key's lock. */
+  key?: string | null;
 }
 
 /**

@@ -84,5 +84,5 @@ async function rejection(response: Response): Promise<ProvisioningFailure> {
   }
   const message = typeof body.message === 'string' ? body.message.slice(0, 500) : `HTTP ${response.status}`;
   const subCode = Number.isInteger(body.code) ? (body.code as number) : response.status;
-  return new ProvisioningFailure('rejected', message, subCode);
+  return new ProvisioningFailure('rejected', message, subCode, response.status);
 }

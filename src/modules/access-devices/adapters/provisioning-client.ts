@@ -27,12 +27,16 @@ export interface ProvisioningClient {
 
 export type ServerRole = 'redirect' | 'vendor';
 
-/** A server did not do what was asked. `subCode`: the vendor's own error code, else the HTTP status. */
+/**
+ * A server did not do what was asked. `subCode`: the `code` of its JSON body, else the HTTP status;
+ * `status`: the HTTP status of a refusal.
+ */
 export class ProvisioningFailure extends Error {
   constructor(
     readonly reason: 'rejected' | 'unreachable',
     message: string,
     readonly subCode: number | null = null,
+    readonly status: number | null = null,
   ) {
     super(message);
   }
