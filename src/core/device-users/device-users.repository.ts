@@ -123,6 +123,20 @@ export class DeviceUsersRepository {
     return records[0] && toCredentials(records[0]);
   }
 
+  /** Which of these device ids have a device user in the tenant (exact ids). */
+  async existing(tenantId: string, deviceIds: readonly string[]): Promise<Set<string>> {
+    if (deviceIds.length === 0) return new Set();
+    const byKey = new Map(deviceIds.map((deviceId) => [deviceKey(deviceId), deviceId]));
+    const { records } = await leanQuery<{ device_key: string; device_id: string }>(
+      this.txHost.tx,
+      `SELECT device_key, device_id FROM device_users WHERE tenant_id = ? AND device_key IN (${marks(byKey.size)})`,
+      [tenantId, ...byKey.keys()],
+    );
+    return new Set(
+      records.filter((row) => byKey.get(row.device_key) === row.device_id).map((row) => row.device_id),
+    );
+  }
+
   /** A page in key order (the primary key's: no scan, stable under concurrent inserts elsewhere). */
   async list(tenantId: string, skip: number, take: number): Promise<DeviceUserSummary[]> {
     const { records } = await leanQuery<{

@@ -69,6 +69,11 @@ export class DeviceUsersService {
     return true;
   }
 
+  /** Which of these device ids already have a device user: what a dry run tells CREATED from CREDENTIAL_UPDATED by. */
+  existing(tenantId: string, deviceIds: readonly string[]): Promise<Set<string>> {
+    return this.repository.existing(tenantId, deviceIds);
+  }
+
   list(tenantId: string, skip: number, take: number): Promise<DeviceUserSummary[]> {
     return this.repository.list(tenantId, skip, take);
   }

@@ -10,7 +10,6 @@ import { BulkImportJobsService } from './bulk/bulk-import-jobs.service';
 import { BulkImportService } from './bulk/bulk-import.service';
 import { BulkReportCsv } from './bulk/bulk-report-csv';
 import { DeviceBatchWriter } from './bulk/device-batch-writer';
-import { DeviceUserLookup } from './bulk/device-user-lookup';
 import { cumulocityErrorShape } from './cumulocity-error.shape';
 import { CumulocityMediaTypeInterceptor } from './cumulocity-media-type';
 import { DeviceCredentialsController } from './device-credentials.controller';
@@ -44,7 +43,6 @@ import { NewDeviceRequestsService } from './new-device-requests.service';
     InventoryRepository,
     InventoryWriter,
     InventoryService,
-    DeviceUserLookup,
     DeviceBatchWriter,
     BulkImportService,
     BulkImportJobsRepository,

@@ -7,7 +7,6 @@ import { deviceUsername, DeviceUsersService } from '../../../core/device-users/d
 import { InventoryWriter, type NewDevice } from '../inventory/inventory-writer.repository';
 import type { RowOutcome } from './bulk-report';
 import type { DeviceRow } from './csv/device-row';
-import { DeviceUserLookup } from './device-user-lookup';
 
 /** Group ids by path, for one import (groups are created once and committed on their own). */
 export type GroupCache = Map<string, string>;
@@ -27,7 +26,6 @@ export class DeviceBatchWriter {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly inventory: InventoryWriter,
     private readonly deviceUsers: DeviceUsersService,
-    private readonly lookup: DeviceUserLookup,
   ) {}
 
   /**
@@ -54,7 +52,7 @@ export class DeviceBatchWriter {
 
   /** What write would answer, writing nothing. */
   async preview(tenantId: string, rows: readonly DeviceRow[]): Promise<RowOutcome[]> {
-    const existing = await this.lookup.existing(
+    const existing = await this.deviceUsers.existing(
       tenantId,
       rows.map((row) => row.deviceId),
     );
