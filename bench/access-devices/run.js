@@ -3,9 +3,8 @@
 // include_available_ports (every free port of every device, computed by the database), with
 // available_ports_for one device, and one device's details.
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/access-devices/run.js
-const { fork } = require('node:child_process');
-const { join } = require('node:path');
 const autocannon = require('autocannon');
+const { startBenchApp } = require('../bench-app');
 const { createBenchDatabase, numbersBelow } = require('../bench-database');
 const { basic, http: call, summarize } = require('../bench-http');
 
@@ -21,10 +20,8 @@ const ONE = `dev-${String(Math.floor(DEVICES / 4)).padStart(5, '0')}`;
 
 async function main() {
   const database = await createBenchDatabase();
-  const env = { ...database.env, ADMIN_PASSWORD: ADMIN.password, PORT: String(PORT) };
-  const app = fork(join(__dirname, '..', 'negotiate', 'app-server.js'), { env, stdio: 'inherit' });
+  const app = await startBenchApp(database, PORT, ADMIN.password);
   try {
-    await new Promise((resolve, reject) => (app.once('message', resolve), app.once('exit', reject)));
     await http('POST', '/api/v1/tenants', basic(ADMIN), { id: 'apio', name: 'APIO' });
     await http('POST', '/api/v1/tenants/apio/users', basic(ADMIN), { ...USER, roles: ['TENANT_ADMIN'] });
     await http('POST', '/api/v1/phone_types/', basic(USER), { name: 'Desk', numberOfPorts: PORTS });

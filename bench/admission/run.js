@@ -3,9 +3,8 @@
 // status change through the app, and shows MySQL's plan for the deep page.
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/admission/run.js
 // BENCH_KEEP=1 keeps the <database>_bench database for a look at the plans.
-const { fork } = require('node:child_process');
-const { join } = require('node:path');
 const autocannon = require('autocannon');
+const { startBenchApp } = require('../bench-app');
 const { createBenchDatabase, numbersBelow } = require('../bench-database');
 const { basic, http: call, summarize } = require('../bench-http');
 
@@ -20,10 +19,8 @@ const KEY =
 
 async function main() {
   const database = await createBenchDatabase();
-  const env = { ...database.env, ADMIN_PASSWORD: ADMIN.password, PORT: String(PORT) };
-  const app = fork(join(__dirname, '..', 'negotiate', 'app-server.js'), { env, stdio: 'inherit' });
+  const app = await startBenchApp(database, PORT, ADMIN.password);
   try {
-    await new Promise((resolve, reject) => (app.once('message', resolve), app.once('exit', reject)));
     await http('POST', '/api/v1/tenants', basic(ADMIN), { id: 'fleet', name: 'Fleet' });
     await http('POST', '/api/v1/tenants/fleet/users', basic(ADMIN), { ...USER, roles: ['ADMISSION_ADMIN'] });
 

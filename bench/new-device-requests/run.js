@@ -5,9 +5,8 @@
 // of the poll's lookup.
 // Usage: npm run build && DATABASE_URL=mysql://root@127.0.0.1:3306/gateway node bench/new-device-requests/run.js
 // BENCH_ROWS (1000000), BENCH_PAGE (10000), BENCH_PAGE_SIZE (100), BENCH_SECONDS (5), BENCH_KEEP=1
-const { fork } = require('node:child_process');
-const { join } = require('node:path');
 const autocannon = require('autocannon');
+const { startBenchApp } = require('../bench-app');
 const { createBenchDatabase, numbersBelow } = require('../bench-database');
 const { basic, http: call, summarize } = require('../bench-http');
 
@@ -22,10 +21,8 @@ const BOOTSTRAP = { email: 'bootstrap@fleet.test', password: 'bench-password-2' 
 
 async function main() {
   const database = await createBenchDatabase();
-  const env = { ...database.env, ADMIN_PASSWORD: ADMIN.password, PORT: String(PORT) };
-  const app = fork(join(__dirname, '..', 'negotiate', 'app-server.js'), { env, stdio: 'inherit' });
+  const app = await startBenchApp(database, PORT, ADMIN.password);
   try {
-    await new Promise((resolve, reject) => (app.once('message', resolve), app.once('exit', reject)));
     await http('POST', '/api/v1/tenants', basic(ADMIN), { id: 'fleet', name: 'Fleet' });
     await http('POST', '/api/v1/tenants/fleet/users', basic(ADMIN), {
       ...READER,
