@@ -7,10 +7,12 @@ const BASE = '/api/management/v1/admission';
 const pem = (type: 'rsa' | 'ec' | 'ed25519') =>
   generateKeyPairSync(
     type as 'ed25519',
-    (type === 'rsa' ? { modulusLength: 2048 } : type === 'ec' ? { namedCurve: 'P-256' } : {}) as never,
-  )
-    .publicKey.export({ type: 'spki', format: 'pem' })
-    .toString();
+    {
+      ...(type === 'rsa' ? { modulusLength: 2048 } : type === 'ec' ? { namedCurve: 'P-256' } : {}),
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    } as never,
+  ).publicKey;
 const ED25519 = pem('ed25519');
 const identity = (sn: string) => JSON.stringify({ mac: '00:01:02:03:04:05', sku: 'My Device 1', sn });
 

@@ -128,8 +128,8 @@ describe('ShapeAwareValidationPipe', () => {
   });
   const cls = ClsServiceManager.getClsService();
   const pipe = new ShapeAwareValidationPipe(shapes, cls);
-  const at = (url: string, value: unknown) =>
-    cls.run(() => {
+  const at = (url: string, value: unknown): Promise<unknown> =>
+    cls.run(async () => {
       cls.set(CLS_REQ, { url });
       return pipe.transform(value, { type: 'body', metatype: Person });
     });
