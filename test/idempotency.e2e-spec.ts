@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { IdempotencyPurger } from '../src/core/idempotency/idempotency-purger';
 import { IdempotencyKeys } from '../src/core/idempotency/idempotency-keys';
 import { keyRecordId, requestFingerprint } from '../src/core/idempotency/request-fingerprint';
+import { csvFile, uploadCsv } from './support/bulk-csv';
 import { FakeProvisioningServer } from './support/fake-provisioning-server';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
 
@@ -265,6 +266,7 @@ describe('Idempotency-Key on state-changing routes', () => {
       const after = await createPhone('slow', phone('Slow', '00000000000D'));
 
       expect(during.status).toBe(409);
+      expect(during.headers['retry-after']).toBe('1');
       expect(during.body.errors[0]).toMatchObject({
         code: 1,
         message: 'A request with this Idempotency-Key is still running; retry once it has answered',
@@ -390,6 +392,43 @@ describe('Idempotency-Key on state-changing routes', () => {
     await t.app.get(IdempotencyPurger).purge();
     expect(await count("idempotency_keys WHERE idempotency_key = 'expiring'")).toBe(0);
     expect(await count('idempotency_keys')).toBe(before - 1);
+  });
+
+  it('does not store an answer that may change before a retry (403): the retry runs again', async () => {
+    const tenantAdmin = (await tenantUser(t.http, 'acme', ['TENANT_ADMIN'], 'admin2@acme.test')).auth;
+    const grant = () =>
+      request(server())
+        .post('/api/v1/tenants/acme/users')
+        .set('authorization', tenantAdmin)
+        .set('idempotency-key', 'grant')
+        .send({ email: 'root@acme.test', password: 'user-password-123', roles: ['SYSTEM_ADMIN'] });
+    const first = await grant();
+    const again = await grant();
+
+    expect(first.status).toBe(403);
+    expect(first.body).toMatchObject({
+      status: 403,
+      detail: 'only a system administrator may grant SYSTEM_ADMIN',
+    });
+    expect(again.status).toBe(403);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.body.requestId).not.toBe(first.body.requestId);
+    expect(await count("idempotency_keys WHERE idempotency_key = 'grant'")).toBe(0);
+  });
+
+  it('replays a multipart import (Cumulocity bulk) without importing again; another file under the key is a 422', async () => {
+    const upload = (file: Buffer) => uploadCsv(t.http, c8yAdmin, file).set('idempotency-key', 'bulk-1');
+    const first = await upload(csvFile('ID,CREDENTIALS', 'bulk-a,password-a1'));
+    const again = await upload(csvFile('ID,CREDENTIALS', 'bulk-a,password-a1'));
+    const other = await upload(csvFile('ID,CREDENTIALS', 'bulk-b,password-b1', 'bulk-c,password-c1'));
+
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({ error: 'devicecontrol/Unprocessable Entity' });
+    expect(await count("device_users WHERE device_id IN ('bulk-a', 'bulk-b', 'bulk-c')")).toBe(1);
   });
 
   it('ignores the key on reads and on requests without a caller', async () => {

@@ -11,7 +11,7 @@ export const IDEMPOTENCY_KEY_PARAMETER = {
     'Makes a retry safe (IETF draft "The Idempotency-Key HTTP Header Field"): the first request with a key ' +
     'runs; a repeat by the same caller with the same method, path, query and body answers the stored status, ' +
     'headers and body (`Idempotent-Replayed: true`) without running again, for IDEMPOTENCY_TTL_SECONDS (24 h). ' +
-    'The same key with another request: 422. While the first still runs: 409. 401, 403, 408, 429 and 503 are ' +
+    'The same key with another request: 422. While the first still runs: 409 with `Retry-After`. 401, 403, 408, 429 and 503 are ' +
     'not stored (retry with the same key). Quoted (`"key"`) or bare, 1-255 printable ASCII characters, else 400.',
   schema: {
     type: 'string',

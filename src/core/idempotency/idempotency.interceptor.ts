@@ -59,6 +59,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
               HttpStatus.CONFLICT,
               IdempotencyErrorCode.KEY_IN_USE,
               'A request with this Idempotency-Key is still running; retry once it has answered',
+              [],
+              { 'retry-after': '1' },
             );
       }),
     );
