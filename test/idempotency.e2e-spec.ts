@@ -365,6 +365,50 @@ describe('Idempotency-Key on state-changing routes', () => {
     expect((await send()).headers['idempotent-replayed']).toBe('true');
   });
 
+  it('never runs again a request that committed when its answer could not be kept (the process died, or the database went away)', async () => {
+    const send = () =>
+      request(server())
+        .post(GENETEC)
+        .set('authorization', operator)
+        .set('idempotency-key', 'lost')
+        .send(genetecDevice('L-1'));
+    // The store after the commit fails, as when the process dies at that moment: the key stays `committed`.
+    const store = jest
+      .spyOn(IdempotencyKeys.prototype, 'store')
+      .mockRejectedValueOnce(new Error('connection lost'));
+    const first = await send();
+    store.mockRestore();
+
+    expect(first.status).toBe(201);
+    expect(await count("idempotency_keys WHERE idempotency_key = 'lost' AND state = 'committed'")).toBe(1);
+    expect((await send()).body.code).toBe('idempotency_key_in_use'); // within its lease
+    await new Promise((resolve) => setTimeout(resolve, LEASE_SECONDS * 1000 + 200));
+    const retried = await send();
+
+    expect(retried.status).toBe(409);
+    expect(retried.body).toMatchObject({
+      code: 'idempotency_answer_lost',
+      detail:
+        'The request with this Idempotency-Key completed, but the server stopped before its answer was kept; ' +
+        'read the resource to see the outcome, or use a new key',
+    });
+    expect(await count("devices WHERE tenant_id = 'acme' AND serial_number = 'L-1'")).toBe(1);
+  });
+
+  it('stores a validation error (400) as the answer and replays it', async () => {
+    const send = () =>
+      request(server())
+        .post(GENETEC)
+        .set('authorization', operator)
+        .set('idempotency-key', 'invalid')
+        .send({ DeviceIdentification: { SerialNumber: 'I-1' }, DeviceType: 'BodyWornCamera' });
+    const first = await send();
+
+    expect(first.status).toBe(400);
+    expect(await count("idempotency_keys WHERE idempotency_key = 'invalid' AND state = 'done'")).toBe(1);
+    expect((await send()).headers['idempotent-replayed']).toBe('true');
+  });
+
   it('forgets expired keys (a request with one runs again) and purges them', async () => {
     const send = () =>
       request(server())

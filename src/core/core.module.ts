@@ -31,6 +31,7 @@ import { OutboundAddressPolicy } from './outbound/address-policy';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { ErrorShapes } from './http/error-shapes';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyCommitInterceptor } from './idempotency/idempotency-commit.interceptor';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
 import { IdempotencyPurger } from './idempotency/idempotency-purger';
 import { IdempotentRequests } from './idempotency/idempotent-requests';
@@ -99,6 +100,7 @@ export class CoreModule {
         // Idempotency first: a claim, a replay or a refusal happens before any transaction opens.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyCommitInterceptor }, // inside the transaction
         { provide: APP_PIPE, useClass: ShapeAwareValidationPipe },
         AllExceptionsFilter,
         { provide: APP_FILTER, useExisting: AllExceptionsFilter },

@@ -9,6 +9,7 @@ export enum IdempotencyErrorCode {
   INVALID_KEY = 'idempotency_key_invalid',
   KEY_REUSED = 'idempotency_key_reused',
   KEY_IN_USE = 'idempotency_key_in_use',
+  ANSWER_LOST = 'idempotency_answer_lost',
 }
 
 /** The draft's sf-string (`"..."`, printable ASCII) or, as most clients send it, the bare token. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { isUniqueViolation } from '../database/database-errors';
 import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
@@ -19,7 +21,8 @@ export type ClaimOutcome =
   | { outcome: 'run' }
   | { outcome: 'replay'; answer: StoredAnswer }
   | { outcome: 'mismatch' }
-  | { outcome: 'in-use' };
+  | { outcome: 'in-use' }
+  | { outcome: 'answer-lost' };
 
 /** Attempts at a claim whose row changes under it (deleted, expired, taken over) before it gives up. */
 const CLAIM_ATTEMPTS = 3;
@@ -27,13 +30,15 @@ const CLAIM_ATTEMPTS = 3;
 const PURGE_BATCH = 500;
 
 /**
- * The records, always outside any request transaction (autocommit), so every instance sees a claim
- * at once. Each change is a guarded write on the one row, matched on the request that holds it.
+ * The records, outside any request transaction (autocommit), so every instance sees a claim at once,
+ * except the `committed` mark, written inside it. Each change is a guarded write on the one row,
+ * matched on the request that holds it.
  */
 @Injectable()
 export class IdempotencyKeys {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly config: AppConfig,
   ) {}
 
@@ -52,6 +57,8 @@ export class IdempotencyKeys {
         if (row.fingerprint !== request.fingerprint) return { outcome: 'mismatch' };
         if (row.state === 'done' && row.answer) return { outcome: 'replay', answer: row.answer };
         if (row.leaseUntil.getTime() > now) return { outcome: 'in-use' };
+        // Its work committed, then its process died before the answer was stored: never run it twice.
+        if (row.state === 'committed') return { outcome: 'answer-lost' };
       }
       if (await this.takeOver(row, request)) return { outcome: 'run' };
     }
@@ -61,19 +68,31 @@ export class IdempotencyKeys {
   /** Keeps the lease of a request still running. */
   async renew(request: KeyRequest): Promise<void> {
     await this.repository.update(
-      { id: request.id, requestId: request.requestId, state: 'running' },
+      { id: request.id, requestId: request.requestId, state: In(['running', 'committed']) },
       { leaseUntil: this.leaseUntil() },
+    );
+  }
+
+  /**
+   * The handler succeeded: inside its transaction, so the mark commits with its work or not at all
+   * (a handler without a transaction has committed its work already).
+   */
+  async markCommitted(request: KeyRequest): Promise<void> {
+    await this.txHost.tx.update(
+      IdempotencyKeyEntity,
+      { id: request.id, requestId: request.requestId, state: 'running' },
+      { state: 'committed' },
     );
   }
 
   async store(request: KeyRequest, answer: StoredAnswer): Promise<void> {
     await this.repository.update(
-      { id: request.id, requestId: request.requestId, state: 'running' },
+      { id: request.id, requestId: request.requestId, state: In(['running', 'committed']) },
       { state: 'done', answer },
     );
   }
 
-  /** Frees the key (an answer that is not kept): the next request with it runs. */
+  /** Frees the key (an answer that is not kept) unless its work committed: the next request with it runs. */
   async release(request: KeyRequest): Promise<void> {
     await this.repository.delete({ id: request.id, requestId: request.requestId, state: 'running' });
   }

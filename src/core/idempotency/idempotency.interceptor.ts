@@ -49,19 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap((claim) => {
         if (claim.outcome === 'run') return next.handle();
         if (claim.outcome === 'replay') return of(this.replay(context, http.getResponse(), claim.answer));
-        throw claim.outcome === 'mismatch'
-          ? new AppException(
-              HttpStatus.UNPROCESSABLE_ENTITY,
-              IdempotencyErrorCode.KEY_REUSED,
-              'This Idempotency-Key was used for another request (method, path or body differ); use a new key',
-            )
-          : new AppException(
-              HttpStatus.CONFLICT,
-              IdempotencyErrorCode.KEY_IN_USE,
-              'A request with this Idempotency-Key is still running; retry once it has answered',
-              [],
-              { 'retry-after': '1' },
-            );
+        throw refusal(claim.outcome);
       }),
     );
   }
@@ -74,6 +62,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
     void reply.send(body);
     return undefined;
   }
+}
+
+function refusal(outcome: 'mismatch' | 'in-use' | 'answer-lost'): AppException {
+  if (outcome === 'mismatch')
+    return new AppException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      IdempotencyErrorCode.KEY_REUSED,
+      'This Idempotency-Key was used for another request (method, path or body differ); use a new key',
+    );
+  if (outcome === 'in-use')
+    return new AppException(
+      HttpStatus.CONFLICT,
+      IdempotencyErrorCode.KEY_IN_USE,
+      'A request with this Idempotency-Key is still running; retry once it has answered',
+      [],
+      { 'retry-after': '1' },
+    );
+  return new AppException(
+    HttpStatus.CONFLICT,
+    IdempotencyErrorCode.ANSWER_LOST,
+    'The request with this Idempotency-Key completed, but the server stopped before its answer was kept; ' +
+      'read the resource to see the outcome, or use a new key',
+  );
 }
 
 /** A handler with `@Res()` (no passthrough) sends its own reply: Nest sends nothing for it. */

@@ -27,6 +27,8 @@ export class IdempotentRequests {
   async claim(request: FastifyRequest, keyRequest: KeyRequest): Promise<ClaimOutcome> {
     const claim = await this.keys.claim(keyRequest);
     if (claim.outcome !== 'run') return claim;
+    // On SQLite a renewal waits for the open transaction, as a competing claim does, in turn: a claim
+    // never reads a lease older than the renewal queued before it.
     const heartbeat = setInterval(
       () =>
         void this.keys
@@ -39,6 +41,12 @@ export class IdempotentRequests {
     // Whatever happens to the answer (sent, or the client gone), the lease stops being renewed.
     request.raw.once('close', () => clearInterval(heartbeat));
     return claim;
+  }
+
+  /** Inside the request's transaction, once its handler succeeded (see IdempotencyCommitInterceptor). */
+  async markCommitted(request: FastifyRequest): Promise<void> {
+    const running = this.running.get(request);
+    if (running) await this.keys.markCommitted(running.keyRequest);
   }
 
   /** Fastify onSend: stores what is about to be sent, or frees the key when that answer is not kept. */

@@ -1,11 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { StoredAnswer } from '../stored-answer';
 
-export type IdempotencyKeyState = 'running' | 'done';
+export type IdempotencyKeyState = 'running' | 'committed' | 'done';
 
 /**
  * One Idempotency-Key of one caller (tenant + principal). `running` while a request holds its lease,
- * `done` with the answer to replay until `expires_at`. The id is a SHA-256 of caller and key, so the
+ * `committed` once its work is (written in its transaction), `done` with the answer to replay until
+ * `expires_at`. The id is a SHA-256 of caller and key, so the
  * claim is one primary-key insert, exact on every database whatever the key's characters.
  */
 @Entity('idempotency_keys')

@@ -1,0 +1,103 @@
+// bench/idempotency: what Idempotency-Key costs on a create route. Cumulocity's POST
+// /devicecontrol/newDeviceRequests (one row per call, a fresh id each time) on MySQL, through the app:
+// without the header, with a fresh key on every call (claim, run, store the answer), and the same
+// calls repeated with their keys (every answer a replay: one read, nothing run).
+// Usage: npm run build && DATABASE_URL=mysql://root@127.0.0.1:3306/gateway node bench/idempotency/run.js
+// BENCH_SECONDS (10), BENCH_CONNECTIONS (8), BENCH_KEEP=1
+const autocannon = require('autocannon');
+const { startBenchApp } = require('../bench-app');
+const { createBenchDatabase } = require('../bench-database');
+const { basic, http, summarize } = require('../bench-http');
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const PORT = 3833;
+const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
+const CREATOR = { email: 'creator@fleet.test', password: 'bench-password-1' };
+const PATH = '/devicecontrol/newDeviceRequests';
+
+async function main() {
+  const database = await createBenchDatabase();
+  const app = await startBenchApp(database, PORT, ADMIN.password);
+  try {
+    await http(PORT, 'POST', '/api/v1/tenants', basic(ADMIN), { id: 'fleet', name: 'Fleet' });
+    await http(PORT, 'POST', '/api/v1/tenants/fleet/users', basic(ADMIN), {
+      ...CREATOR,
+      roles: ['ROLE_DEVICE_CONTROL_ADMIN'],
+    });
+    const results = [
+      await measure('without Idempotency-Key', 'plain', (n) => ({ id: `plain-${n}` }), 201),
+      await measure(
+        'with a new key each call',
+        'keyed',
+        (n) => ({ id: `keyed-${n}` }),
+        201,
+        (n) => `key-${n}`,
+      ),
+      await measure(
+        'repeats of those calls (replays)',
+        'keyed',
+        (n) => ({ id: `keyed-${n}` }),
+        201,
+        (n) => `key-${n}`,
+      ),
+    ];
+    const connection = await database.connect();
+    const [[{ created }]] = await connection.query(
+      "SELECT COUNT(*) AS created FROM new_device_requests WHERE device_id LIKE 'keyed-%'",
+    );
+    const [[{ keys }]] = await connection.query('SELECT COUNT(*) AS `keys` FROM idempotency_keys');
+    await connection.end();
+
+    console.log(`\n${DURATION} s each, ${CONNECTIONS} connections, POST ${PATH}`);
+    for (const r of results)
+      console.log(
+        `${r.name.padEnd(36)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   unexpected ${r.errors}`,
+      );
+    console.log(`keyed creates: ${created} rows, ${keys} keys (replays created none)`);
+  } finally {
+    app.kill('SIGINT');
+    await database.drop();
+  }
+}
+
+/**
+ * Runs calls numbered from 0 for DURATION seconds; a second run of the same `series` sends its calls
+ * again in the same order (each key with its own body).
+ */
+const counters = {};
+async function measure(name, series, bodyOf, expected, keyOf) {
+  const replaying = counters[series] !== undefined;
+  const last = counters[series] ?? Infinity;
+  let next = 0;
+  let unexpected = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}${PATH}`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const n = replaying ? next++ % last : next++;
+          const headers = {
+            ...request.headers,
+            authorization: basic(CREATOR),
+            'content-type': 'application/json',
+            accept: 'application/json',
+          };
+          if (keyOf) headers['idempotency-key'] = keyOf(n);
+          return { ...request, headers, body: JSON.stringify(bodyOf(n)) };
+        },
+      },
+    ],
+    setupClient: (client) => client.on('response', (status) => status !== expected && unexpected++),
+  });
+  if (!replaying) counters[series] = next;
+  return { ...summarize(name, result), errors: unexpected + result.errors };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
