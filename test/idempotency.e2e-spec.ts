@@ -257,6 +257,21 @@ describe('Idempotency-Key on state-changing routes', () => {
       expect(await count("new_device_requests WHERE device_id = 'never-created'")).toBe(0);
     });
 
+    it('refuses a bad key on a Mender route in Mender’s shape', async () => {
+      const admissionAdmin = (await tenantUser(t.http, 'acme', ['ADMISSION_ADMIN'])).auth;
+      const response = await request(server())
+        .put('/api/management/v1/admission/devices/some-id/status')
+        .set('authorization', admissionAdmin)
+        .set('idempotency-key', 'two words')
+        .send({ status: 'accepted' });
+
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({
+        error: 'Idempotency-Key must be one header of 1 to 255 printable ASCII characters, quoted or not',
+        request_id: response.headers['x-request-id'],
+      });
+    });
+
     it('answers 409 to a repeat while the first still runs (its lease renewed past 1 s), then replays', async () => {
       vendor.fail('PUT', 'timeout'); // the vendor applies the change and answers after 1.5 s
       const first = createPhone('slow', phone('Slow', '00000000000D')).then((response) => response); // sent now
@@ -473,6 +488,22 @@ describe('Idempotency-Key on state-changing routes', () => {
     expect(other.status).toBe(422);
     expect(other.body).toMatchObject({ error: 'devicecontrol/Unprocessable Entity' });
     expect(await count("device_users WHERE device_id IN ('bulk-a', 'bulk-b', 'bulk-c')")).toBe(1);
+  });
+
+  it('replays a background import (Prefer: respond-async): the same 202 and Location, one job', async () => {
+    const upload = () =>
+      uploadCsv(t.http, c8yAdmin, csvFile('ID,CREDENTIALS', 'async-a,password-a1'))
+        .set('prefer', 'respond-async')
+        .set('idempotency-key', 'bulk-async');
+    const first = await upload();
+    const again = await upload();
+
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.headers.location).toBe(first.headers.location);
+    expect(again.body).toEqual(first.body);
+    expect(await count('bulk_import_jobs')).toBe(1);
   });
 
   it('ignores the key on reads and on requests without a caller', async () => {
