@@ -45,7 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       fingerprint: requestFingerprint(request),
       requestId: request.id,
     };
-    return from(this.requests.claim(request, keyRequest)).pipe(
+    return from(this.requests.claim(request, http.getResponse(), keyRequest)).pipe(
       mergeMap((claim) => {
         if (claim.outcome === 'run') return next.handle();
         if (claim.outcome === 'replay') return of(this.replay(context, http.getResponse(), claim.answer));

@@ -24,7 +24,7 @@ export class IdempotentRequests {
     private readonly config: AppConfig,
   ) {}
 
-  async claim(request: FastifyRequest, keyRequest: KeyRequest): Promise<ClaimOutcome> {
+  async claim(request: FastifyRequest, reply: FastifyReply, keyRequest: KeyRequest): Promise<ClaimOutcome> {
     const claim = await this.keys.claim(keyRequest);
     if (claim.outcome !== 'run') return claim;
     // On SQLite a renewal waits for the open transaction, as a competing claim does, in turn: a claim
@@ -38,8 +38,8 @@ export class IdempotentRequests {
     );
     heartbeat.unref();
     this.running.set(request, { keyRequest, heartbeat });
-    // Whatever happens to the answer (sent, or the client gone), the lease stops being renewed.
-    request.raw.once('close', () => clearInterval(heartbeat));
+    // Once the response is over (sent, or the client gone), the lease stops being renewed.
+    reply.raw.once('close', () => clearInterval(heartbeat));
     return claim;
   }
 
