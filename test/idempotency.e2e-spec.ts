@@ -362,6 +362,7 @@ describe('Idempotency-Key on state-changing routes', () => {
         isMultipart: () => false,
       } as never),
       requestId: 'killed-request',
+      token: 'killed-request-claim',
     });
     const send = () =>
       request(server())

@@ -15,6 +15,8 @@ export interface KeyRequest {
   key: string;
   fingerprint: string;
   requestId: string;
+  /** Who holds the row: a fresh UUID per claim (a request id may be the client's). */
+  token: string;
 }
 
 export type ClaimOutcome =
@@ -68,7 +70,7 @@ export class IdempotencyKeys {
   /** Keeps the lease of a request still running. */
   async renew(request: KeyRequest): Promise<void> {
     await this.repository.update(
-      { id: request.id, requestId: request.requestId, state: In(['running', 'committed']) },
+      { id: request.id, token: request.token, state: In(['running', 'committed']) },
       { leaseUntil: this.leaseUntil() },
     );
   }
@@ -80,21 +82,21 @@ export class IdempotencyKeys {
   async markCommitted(request: KeyRequest): Promise<void> {
     await this.txHost.tx.update(
       IdempotencyKeyEntity,
-      { id: request.id, requestId: request.requestId, state: 'running' },
+      { id: request.id, token: request.token, state: 'running' },
       { state: 'committed' },
     );
   }
 
   async store(request: KeyRequest, answer: StoredAnswer): Promise<void> {
     await this.repository.update(
-      { id: request.id, requestId: request.requestId, state: In(['running', 'committed']) },
+      { id: request.id, token: request.token, state: In(['running', 'committed']) },
       { state: 'done', answer },
     );
   }
 
   /** Frees the key (an answer that is not kept) unless its work committed: the next request with it runs. */
   async release(request: KeyRequest): Promise<void> {
-    await this.repository.delete({ id: request.id, requestId: request.requestId, state: 'running' });
+    await this.repository.delete({ id: request.id, token: request.token, state: 'running' });
   }
 
   /** Deletes expired records, a batch at a time; returns how many went. */
@@ -135,10 +137,11 @@ export class IdempotencyKeys {
   private async takeOver(row: IdempotencyKeyEntity, request: KeyRequest): Promise<boolean> {
     const now = new Date();
     const result = await this.repository.update(
-      { id: row.id, requestId: row.requestId, state: row.state, leaseUntil: row.leaseUntil },
+      { id: row.id, token: row.token, state: row.state, leaseUntil: row.leaseUntil },
       {
         fingerprint: request.fingerprint,
         requestId: request.requestId,
+        token: request.token,
         state: 'running',
         leaseUntil: this.leaseUntil(),
         expiresAt: new Date(now.getTime() + this.config.idempotency.ttlSeconds * 1000),

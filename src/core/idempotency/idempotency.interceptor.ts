@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type CallHandler,
   type ExecutionContext,
@@ -44,6 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       key,
       fingerprint: requestFingerprint(request),
       requestId: request.id,
+      token: randomUUID(),
     };
     return from(this.requests.claim(request, http.getResponse(), keyRequest)).pipe(
       mergeMap((claim) => {

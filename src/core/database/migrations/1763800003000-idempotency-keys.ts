@@ -18,6 +18,7 @@ export class IdempotencyKeys1763800003000 implements MigrationInterface {
           col.string('fingerprint', 64),
           col.string('state', 16),
           col.string('request_id', 128),
+          col.string('token', 36),
           col.timestamp('lease_until'),
           col.timestamp('expires_at'),
           { name: 'answer', type: 'json', isNullable: true },

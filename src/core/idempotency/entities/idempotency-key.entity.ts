@@ -29,9 +29,13 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'state', type: 'varchar', length: 16 })
   state: IdempotencyKeyState;
 
-  /** The request running it (its lease), then the one whose answer is stored. */
+  /** The request running it, then the one whose answer is stored (for the logs). */
   @Column({ name: 'request_id', type: 'varchar', length: 128 })
   requestId: string;
+
+  /** The claim holding the row: every write of a request is matched on it. */
+  @Column({ name: 'token', type: 'varchar', length: 36 })
+  token: string;
 
   @Column({ name: 'lease_until', type: 'datetime', precision: 3 })
   leaseUntil: Date;
