@@ -9,6 +9,8 @@ import { ErrorShapes } from './core/http/error-shapes';
 import { registerJsonParser } from './core/http/json-body';
 import { buildOpenApiDocument, setupSwaggerUi } from './core/http/openapi';
 import { assignRequestId } from './core/http/request-id';
+import { registerIdempotencyHook } from './core/idempotency/idempotency-hook';
+import { IdempotentRequests } from './core/idempotency/idempotent-requests';
 import { createLogger, NestPinoLogger } from './core/logging/logger';
 
 /** One log line per request, when it completes, with what an operator looks for. */
@@ -71,6 +73,7 @@ export async function createApp(
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerIdempotencyHook(fastify, app.get(IdempotentRequests));
 
   app.enableShutdownHooks();
   await app.init();

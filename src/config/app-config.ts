@@ -36,6 +36,8 @@ export class AppConfig {
     readonly provisioningAllowedNetworks: readonly NetworkRange[],
     /** Cumulocity brute-force rule: polls allowed per window before a request is BLOCKED. */
     readonly newDeviceRequestPolls: { max: number; windowMs: number },
+    /** Idempotency-Key: how long a key is remembered, and the lease of a request running under one. */
+    readonly idempotency: { ttlSeconds: number; leaseSeconds: number },
   ) {}
 }
 
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       max: raw.NEW_DEVICE_REQUEST_MAX_POLLS,
       windowMs: raw.NEW_DEVICE_REQUEST_POLL_WINDOW_SECONDS * 1000,
     },
+    { ttlSeconds: raw.IDEMPOTENCY_TTL_SECONDS, leaseSeconds: raw.IDEMPOTENCY_LEASE_SECONDS },
   );
 }
 

@@ -184,4 +184,23 @@ export class EnvironmentSchema {
   @Min(1)
   @Max(86_400)
   NEW_DEVICE_REQUEST_POLL_WINDOW_SECONDS = 60;
+
+  /** How long an Idempotency-Key is remembered (and its answer replayed), from its first request. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 86_400)
+  IDEMPOTENCY_TTL_SECONDS = 86_400;
+
+  /**
+   * Lease of a request running under an Idempotency-Key, renewed while it runs: a request that died
+   * (crash, kill) holds its key this long at most, then a retry runs.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  IDEMPOTENCY_LEASE_SECONDS = 30;
 }

@@ -30,6 +30,11 @@ import { HealthController } from './health/health.controller';
 import { OutboundAddressPolicy } from './outbound/address-policy';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { ErrorShapes } from './http/error-shapes';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyCommitInterceptor } from './idempotency/idempotency-commit.interceptor';
+import { IdempotencyKeys } from './idempotency/idempotency-keys';
+import { IdempotencyPurger } from './idempotency/idempotency-purger';
+import { IdempotentRequests } from './idempotency/idempotent-requests';
 import { requestIdOf } from './http/request-id';
 import { ShapeAwareValidationPipe } from './http/validation.pipe';
 import { AdminBootstrap } from './tenancy/admin-bootstrap';
@@ -92,7 +97,10 @@ export class CoreModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
+        // Idempotency first: a claim, a replay or a refusal happens before any transaction opens.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyCommitInterceptor }, // inside the transaction
         { provide: APP_PIPE, useClass: ShapeAwareValidationPipe },
         AllExceptionsFilter,
         { provide: APP_FILTER, useExisting: AllExceptionsFilter },
@@ -123,6 +131,9 @@ export class CoreModule {
         UndoRunner,
         Compensations,
         CompensationReconciler,
+        IdempotencyKeys,
+        IdempotentRequests,
+        IdempotencyPurger,
       ],
       exports: [
         SecretBox,

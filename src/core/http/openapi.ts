@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { platformCodeFor } from './app.exception';
 import type { NormalizedError } from './error-shape';
+import { documentIdempotencyKey } from '../idempotency/idempotency-openapi';
 import type { ErrorShapes } from './error-shapes';
 import { DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS } from './normalize-error';
 
@@ -81,6 +82,7 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
     }
   }
   document.paths = paths;
+  documentIdempotencyKey(document);
   return document;
 }
 

@@ -1,0 +1,44 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { MAX_KEY_LENGTH } from './idempotency-key-header';
+
+const STATE_CHANGING = ['post', 'put', 'patch', 'delete'];
+
+export const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header' as const,
+  required: false,
+  description:
+    'Makes a retry safe (IETF draft "The Idempotency-Key HTTP Header Field"): the first request with a key ' +
+    'runs; a repeat by the same caller with the same method, path, query and body answers the stored status, ' +
+    'headers and body (`Idempotent-Replayed: true`) without running again, for IDEMPOTENCY_TTL_SECONDS (24 h). ' +
+    'The same key with another request: 422. While the first still runs: 409 with `Retry-After`. 401, 403, 408, 429 and 503 are ' +
+    'not stored (retry with the same key). Quoted (`"key"`) or bare, 1-255 printable ASCII characters, else 400.',
+  schema: {
+    type: 'string',
+    minLength: 1,
+    maxLength: MAX_KEY_LENGTH,
+    example: '8e03978e-40d5-43e8-bc93-6894a57f9324',
+  },
+};
+
+const REFERENCE = { $ref: '#/components/parameters/IdempotencyKey' };
+
+type Operation = { parameters?: unknown[]; security?: Record<string, unknown>[] };
+
+/** `@Authenticated` routes accept Basic and Bearer; public ones (login, refresh) have none or one of their own. */
+const hasCaller = (operation: Operation): boolean =>
+  ['basic', 'bearer'].every((scheme) => operation.security?.some((entry) => scheme in entry));
+
+/**
+ * Adds the Idempotency-Key header to every state-changing operation that has a caller (a public
+ * operation is not keyed: a key belongs to a caller), whatever module declared it: one place, for every module.
+ */
+export function documentIdempotencyKey(document: OpenAPIObject): void {
+  ((document.components ??= {}).parameters ??= {}).IdempotencyKey = IDEMPOTENCY_KEY_PARAMETER;
+  for (const item of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
+      if (!STATE_CHANGING.includes(method) || !hasCaller(operation)) continue;
+      (operation.parameters ??= []).push(REFERENCE);
+    }
+  }
+}
