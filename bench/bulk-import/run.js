@@ -4,7 +4,14 @@
 // Usage: npm run build && DATABASE_URL=mysql://root@127.0.0.1:3306/gateway node bench/bulk-import/run.js
 // BENCH_ROWS (100000) lines per pipeline, 0 to skip; BENCH_MEMORY_ROWS (1000000) lines of the dry run, 0 to skip;
 // BENCH_PORT (3831) for the app.
-const { createReadStream, createWriteStream, readFileSync, statSync } = require('node:fs');
+const {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} = require('node:fs');
 const { request } = require('node:http');
 const { loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -17,12 +24,14 @@ const { rawImport } = require('./raw-pipeline');
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? 1_000_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3831);
+/** This run's own folder: a fixed file name was rewritten by another run while this one read it. */
+const FILES = mkdtempSync(join(tmpdir(), 'bench-bulk-'));
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const USER = { email: 'importer@fleet.test', password: 'bench-password-1' };
 
 /** A CSV of `rows` devices, written to disk as a stream. */
 async function csvFile(name, rows, prefix) {
-  const file = join(tmpdir(), `bench-bulk-${name}.csv`);
+  const file = join(FILES, `${name}.csv`);
   const out = createWriteStream(file);
   out.write('ID;CREDENTIALS;TYPE;NAME\n');
   for (let i = 0; i < rows; i += 1)
@@ -204,6 +213,7 @@ async function main() {
     }
   } finally {
     app.kill('SIGINT');
+    rmSync(FILES, { recursive: true, force: true });
     await database.drop();
   }
 }
