@@ -8,7 +8,8 @@ const CREDENTIALS = '/devicecontrol/deviceCredentials';
 const SETTINGS = '/devicecontrol/newDeviceRequestSettings';
 const JSON_TYPE = 'application/json';
 const VENDOR = (type: string) => `application/vnd.com.nsn.cumulocity.${type}+json`;
-const ERROR_INFO = 'https://cumulocity.com/guides/reference/rest-implementation/#error-reporting';
+const ERROR_INFO =
+  'https://cumulocity.com/guides/reference/rest-implementation/#a-name-error-reporting-a-error-reporting';
 const cumulocityError = (error: string, message: unknown = expect.any(String)) => ({
   error,
   message,
@@ -196,7 +197,7 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     expect(early.status).toBe(422);
     expect(early.body).toEqual(
       cumulocityError(
-        'devicecontrol/Invalid State',
+        'devicecontrol/Unprocessable Entity',
         'only a request in PENDING_ACCEPTANCE can be accepted; this one is WAITING_FOR_CONNECTION (the device has not polled yet)',
       ),
     );
@@ -447,7 +448,7 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     expect(without.status).toBe(422);
     expect(without.body).toEqual(
       cumulocityError(
-        'devicecontrol/Security Token',
+        'devicecontrol/Unprocessable Entity',
         'this tenant requires a securityToken on every new device request',
       ),
     );
@@ -459,9 +460,12 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
     expect((await get('tok-1')).body.status).toBe('PENDING_ACCEPTANCE');
     for (const body of [{ status: 'ACCEPTED' }, { status: 'ACCEPTED', securityToken: 'wrong' }]) {
       const res = await put('tok-1', body);
-      expect([res.status, res.body.message]).toEqual([
+      expect([res.status, res.body]).toEqual([
         422,
-        'securityToken missing or not the one the request was registered with',
+        cumulocityError(
+          'devicecontrol/Invalid Data',
+          'securityToken missing or not the one the request was registered with',
+        ),
       ]);
     }
     expect((await put('tok-1', { status: 'ACCEPTED', securityToken: 'right' })).status).toBe(200);

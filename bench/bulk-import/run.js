@@ -2,9 +2,18 @@
 // the same hashing → the same batched INSERTs, no Nest), in the same run on MySQL/MariaDB; then the
 // app's memory on a large file (dry run: parsing, row rules and the per-batch reads, no hashing).
 // Usage: npm run build && DATABASE_URL=mysql://root@127.0.0.1:3306/gateway node bench/bulk-import/run.js
-// BENCH_ROWS (100000) rows imported by each pipeline; BENCH_MEMORY_ROWS (1000000) rows of the dry run.
-const { createWriteStream, openAsBlob, readFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+// BENCH_ROWS (100000) lines per pipeline, 0 to skip; BENCH_MEMORY_ROWS (1000000) lines of the dry run, 0 to skip;
+// BENCH_PORT (3831) for the app.
+const {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} = require('node:fs');
+const { request } = require('node:http');
+const { loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { once } = require('node:events');
 const { startBenchApp } = require('../bench-app');
@@ -14,13 +23,15 @@ const { rawImport } = require('./raw-pipeline');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? 1_000_000);
-const PORT = 3831;
+const PORT = Number(process.env.BENCH_PORT ?? 3831);
+/** This run's own folder: a fixed file name was rewritten by another run while this one read it. */
+const FILES = mkdtempSync(join(tmpdir(), 'bench-bulk-'));
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const USER = { email: 'importer@fleet.test', password: 'bench-password-1' };
 
 /** A CSV of `rows` devices, written to disk as a stream. */
 async function csvFile(name, rows, prefix) {
-  const file = join(tmpdir(), `bench-bulk-${name}.csv`);
+  const file = join(FILES, `${name}.csv`);
   const out = createWriteStream(file);
   out.write('ID;CREDENTIALS;TYPE;NAME\n');
   for (let i = 0; i < rows; i += 1)
@@ -37,28 +48,141 @@ function rssMiB(pid) {
   return Number(resident[1]) / 1024;
 }
 
-/** Uploads `file` as multipart part `file`, streamed from disk; samples the app's RSS meanwhile. */
-async function upload(pid, file, query = '') {
-  const form = new FormData();
-  form.set('file', await openAsBlob(file), 'devices.csv');
+/**
+ * Uploads `file` as multipart part `file`, streamed from disk with node:http (fetch gives up on a response
+ * that takes over 300 s to start). Samples the app's RSS every 100 ms for the peak, and every second next
+ * to `progress()` (lines written so far, or seconds for a dry run) for the timeline.
+ */
+async function upload(pid, file, query, progress) {
+  const boundary = `bench${Date.now()}`;
+  const head = Buffer.from(
+    `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="devices.csv"\r\n` +
+      'content-type: text/csv\r\n\r\n',
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const before = rssMiB(pid);
   let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100);
+  const timeline = [];
+  const peakSampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100);
+  const timelineSampler = setInterval(
+    async () => timeline.push({ done: await progress(), rss: rssMiB(pid), peak }),
+    1000,
+  );
   const started = Date.now();
-  let res;
-  let body;
   try {
-    res = await fetch(`http://127.0.0.1:${PORT}/devicecontrol/bulkNewDeviceRequests${query}`, {
+    const req = request({
+      host: '127.0.0.1',
+      port: PORT,
       method: 'POST',
-      headers: { authorization: basic(USER), accept: 'application/json' },
-      body: form,
+      path: `/devicecontrol/bulkNewDeviceRequests${query}`,
+      headers: {
+        authorization: basic(USER),
+        accept: 'application/json',
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': head.length + statSync(file).size + tail.length,
+      },
     });
-    body = await res.json();
+    const response = once(req, 'response');
+    req.write(head);
+    createReadStream(file)
+      .pipe(req, { end: false })
+      .on('unpipe', () => req.end(tail));
+    const [res] = await response;
+    let text = '';
+    for await (const chunk of res) text += chunk;
+    if (res.statusCode !== 201) throw new Error(`import: ${res.statusCode} ${text}`);
+    return { seconds: (Date.now() - started) / 1000, body: JSON.parse(text), before, peak, timeline };
   } finally {
-    clearInterval(sampler);
+    clearInterval(peakSampler);
+    clearInterval(timelineSampler);
   }
-  if (res.status !== 201) throw new Error(`import: ${res.status} ${JSON.stringify(body)}`);
-  return { seconds: (Date.now() - started) / 1000, body, before, peak };
+}
+
+/** RSS before and peak, and the timeline at each tenth of `total`: a plateau shows growth does not follow lines. */
+function memoryFigures(name, unit, total, { before, peak, timeline, seconds }) {
+  console.log(
+    `app RSS during the ${name} (${seconds.toFixed(1)} s): ${before.toFixed(0)} MiB before, ` +
+      `peak ${peak.toFixed(0)} MiB (+${(peak - before).toFixed(0)} MiB)`,
+  );
+  const rows = [];
+  let shown;
+  for (let tenth = 1; tenth <= 10; tenth += 1) {
+    const sample = timeline.filter((s) => s.done <= (total * tenth) / 10).at(-1);
+    if (sample && sample !== shown)
+      rows.push({
+        [unit]: sample.done,
+        'RSS (MiB)': Math.round(sample.rss),
+        'peak so far (MiB)': Math.round((shown = sample).peak),
+      });
+  }
+  console.table(rows);
+}
+
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+
+/** Seconds since `started`, and the pipeline's result. */
+async function timed(work) {
+  const started = Date.now();
+  const result = await work;
+  return { result, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * The same number of lines through the app and through the raw pipeline, both at once, so both see the
+ * same load from whatever else the machine runs; every 30 s a progress line (lines written by each, the
+ * app's RSS, the load average), so even a run cut short leaves comparable rates. Prints rates and ratio.
+ */
+async function compare(database, app) {
+  const appFile = await csvFile('app', ROWS, 'app');
+  const rawFile = await csvFile('raw', ROWS, 'raw');
+  const counter = await database.connect();
+  const written = async (tenant) =>
+    (await counter.query('SELECT COUNT(*) AS n FROM device_users WHERE tenant_id = ?', [tenant]))[0][0].n;
+  const connection = await database.connect();
+  console.log(`importing ${ROWS} lines through each pipeline at once; load average ${load()}`);
+  const started = Date.now();
+  const ticker = setInterval(async () => {
+    const [appLines, rawLines] = [await written('fleet'), await written('raw')];
+    const seconds = Math.round((Date.now() - started) / 1000);
+    console.log(
+      `progress ${seconds} s: app ${appLines}, raw ${rawLines} lines; app RSS ${rssMiB(app.pid).toFixed(0)} MiB; load ${load()}`,
+    );
+  }, 30_000);
+  let viaApp;
+  let viaRaw;
+  try {
+    [viaApp, viaRaw] = await Promise.all([
+      upload(app.pid, appFile, '', () => written('fleet')),
+      timed(rawImport(connection, 'raw', rawFile)),
+    ]);
+  } finally {
+    clearInterval(ticker);
+    await connection.end();
+  }
+  await counter.end();
+  console.log(`done; load average ${load()}`);
+  if (viaApp.body.numberOfCreated !== ROWS) throw new Error(`app created ${viaApp.body.numberOfCreated}`);
+  memoryFigures(`${ROWS}-line import`, 'lines written', ROWS, viaApp);
+  const appRate = ROWS / viaApp.seconds;
+  const rawRate = viaRaw.result / viaRaw.seconds;
+  console.table([
+    {
+      pipeline: 'app (HTTP multipart → Nest → import)',
+      lines: ROWS,
+      seconds: viaApp.seconds,
+      'lines/s': Math.round(appRate),
+    },
+    {
+      pipeline: 'raw (fast-csv → hash → INSERT)',
+      lines: viaRaw.result,
+      seconds: viaRaw.seconds,
+      'lines/s': Math.round(rawRate),
+    },
+  ]);
+  console.log(`ratio app/raw: ${(appRate / rawRate).toFixed(2)}`);
 }
 
 async function main() {
@@ -73,51 +197,23 @@ async function main() {
       ...USER,
       roles: ['ROLE_DEVICE_CONTROL_ADMIN'],
     });
-
-    const appFile = await csvFile('app', ROWS, 'app');
-    const rawFile = await csvFile('raw', ROWS, 'raw');
-    console.log(`importing ${ROWS} rows through the app`);
-    const viaApp = await upload(app.pid, appFile);
-    if (viaApp.body.numberOfCreated !== ROWS) throw new Error(`app created ${viaApp.body.numberOfCreated}`);
-
-    console.log(`importing ${ROWS} rows through the raw pipeline`);
-    const connection = await database.connect();
-    const rawStarted = Date.now();
-    const rawRows = await rawImport(connection, 'raw', rawFile);
-    const rawSeconds = (Date.now() - rawStarted) / 1000;
-    await connection.end();
-
-    const memoryFile = await csvFile('memory', MEMORY_ROWS, 'mem');
-    console.log(`dry run of ${MEMORY_ROWS} rows through the app`);
-    const dry = await upload(app.pid, memoryFile, '?dryRun=true');
-
-    const appRate = ROWS / viaApp.seconds;
-    const rawRate = rawRows / rawSeconds;
-    console.table([
-      {
-        pipeline: 'app (HTTP multipart → Nest → import)',
-        rows: ROWS,
-        seconds: viaApp.seconds,
-        'rows/s': Math.round(appRate),
-      },
-      {
-        pipeline: 'raw (fast-csv → hash → INSERT)',
-        rows: rawRows,
-        seconds: rawSeconds,
-        'rows/s': Math.round(rawRate),
-      },
-    ]);
-    console.log(`ratio app/raw: ${(appRate / rawRate).toFixed(2)}`);
-    console.log(
-      `app RSS during the ${ROWS}-row import: ${viaApp.before.toFixed(0)} MiB before, peak ${viaApp.peak.toFixed(0)} MiB ` +
-        `(+${(viaApp.peak - viaApp.before).toFixed(0)} MiB)`,
-    );
-    console.log(
-      `app RSS during the ${MEMORY_ROWS}-row dry run (${dry.seconds.toFixed(1)} s, ${dry.body.numberOfCreated} rows): ` +
-        `${dry.before.toFixed(0)} MiB before, peak ${dry.peak.toFixed(0)} MiB (+${(dry.peak - dry.before).toFixed(0)} MiB)`,
-    );
+    if (ROWS > 0) await compare(database, app);
+    if (MEMORY_ROWS > 0) {
+      const memoryFile = await csvFile('memory', MEMORY_ROWS, 'mem');
+      console.log(`dry run of ${MEMORY_ROWS} lines through the app; load average ${load()}`);
+      const started = Date.now();
+      const dry = await upload(
+        app.pid,
+        memoryFile,
+        '?dryRun=true',
+        async () => (Date.now() - started) / 1000,
+      );
+      if (dry.body.numberOfAll !== MEMORY_ROWS) throw new Error(`dry run saw ${dry.body.numberOfAll}`);
+      memoryFigures(`${MEMORY_ROWS}-line dry run`, 'seconds', dry.seconds, dry);
+    }
   } finally {
     app.kill('SIGINT');
+    rmSync(FILES, { recursive: true, force: true });
     await database.drop();
   }
 }

@@ -1,6 +1,6 @@
 import type { NormalizedError } from '../../core/http/error-shape';
 import { CUMULOCITY_ERROR_INFO, cumulocityErrorShape } from './cumulocity-error.shape';
-import { CumulocityErrorCode } from './cumulocity.exception';
+import { CumulocityErrorCode, CumulocityException } from './cumulocity.exception';
 
 const error = (
   status: number,
@@ -39,6 +39,20 @@ describe('Cumulocity error shape', () => {
     expect(cumulocityErrorShape.body(error(404, 'not_found', '/inventory/managedObjects/9'))).toMatchObject({
       error: 'inventory/Not Found',
     });
+  });
+
+  it('uses only the reasons of Cumulocity’s error table, with its statuses', () => {
+    const emitted = Object.values(CumulocityErrorCode).map((code) => {
+      const exception = new CumulocityException(code, 'm');
+      const body = cumulocityErrorShape.body(error(exception.status, code)) as { error: string };
+      return [exception.status, body.error];
+    });
+    expect(emitted).toEqual([
+      [404, 'devicecontrol/Not Found'],
+      [409, 'devicecontrol/Duplicate'],
+      [422, 'devicecontrol/Invalid Data'],
+      [422, 'devicecontrol/Unprocessable Entity'],
+    ]);
   });
 
   it('names platform errors by their status: security for 401/403, general for 5xx', () => {

@@ -5,9 +5,9 @@ import { CumulocityErrorCode } from './cumulocity.exception';
 /** The Cumulocity REST areas this module answers: device control, identity, inventory. */
 const CUMULOCITY_PATHS = /^\/(devicecontrol|identity|inventory)(\/|$)/;
 
-/** Where Cumulocity's `info` points: its guide on error reporting. */
+/** Cumulocity's own `info`, byte for byte as its servers send it: its guide on error reporting. */
 export const CUMULOCITY_ERROR_INFO =
-  'https://cumulocity.com/guides/reference/rest-implementation/#error-reporting';
+  'https://cumulocity.com/guides/reference/rest-implementation/#a-name-error-reporting-a-error-reporting';
 
 const OWN_CODES = new Set<string>(Object.values(CumulocityErrorCode));
 

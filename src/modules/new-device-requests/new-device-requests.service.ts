@@ -43,7 +43,7 @@ export class NewDeviceRequestsService {
     const mode = await this.requests.securityTokenMode(principal.tenantId);
     if (mode === SecurityTokenMode.REQUIRED && dto.securityToken === undefined)
       throw new CumulocityException(
-        CumulocityErrorCode.SECURITY_TOKEN,
+        CumulocityErrorCode.UNPROCESSABLE_ENTITY, // a mandatory field is missing
         'this tenant requires a securityToken on every new device request',
       );
     const inserted = await this.requests.insert({
@@ -111,14 +111,14 @@ export class NewDeviceRequestsService {
         `the id of a newDeviceRequest cannot change (body id '${dto.id}', path id '${deviceId}')`,
       );
     const refusal = refusalToAccept(request.status, dto.status);
-    if (refusal) throw CumulocityException.invalidState(refusal);
+    if (refusal) throw CumulocityException.cannotUpdate(refusal);
     const mode = await this.requests.securityTokenMode(tenantId);
     if (
       tokenChecked(mode, request.securityTokenHash !== null) &&
       !tokenMatches(request.securityTokenHash, dto.securityToken)
     )
       throw new CumulocityException(
-        CumulocityErrorCode.SECURITY_TOKEN,
+        CumulocityErrorCode.INVALID_DATA,
         request.securityTokenHash === null
           ? 'this tenant requires a securityToken and the request has none: delete it and register it again with one'
           : 'securityToken missing or not the one the request was registered with',

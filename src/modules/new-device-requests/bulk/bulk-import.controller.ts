@@ -23,7 +23,7 @@ import { Operation } from '../../../core/http/operation.decorator';
 import { MANAGEMENT_TENANT } from '../../../core/tenancy/tenants.service';
 import { CumulocityMediaType } from '../cumulocity-media-type';
 import { absoluteUrl } from '../inventory/inventory-paging';
-import { BulkImportJobView, jobPath } from './bulk-import-job.view';
+import { BulkImportJobView, jobPath } from './dto/bulk-import-job.response';
 import { BulkImportJobsService } from './bulk-import-jobs.service';
 import { BulkImportService, type ImportCaller, type ImportOptions } from './bulk-import.service';
 import { BulkReport } from './bulk-report';

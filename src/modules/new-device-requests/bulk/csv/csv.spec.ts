@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { readHeader } from './csv-header';
 import { CsvLimitError, type CsvLimits } from './csv-limits';
 import { type CsvRecord, readCsv } from './csv-records';
 import { readDeviceRow } from './device-row';
 import { formulaSafeCell, formulaSafeRow } from './formula-safe';
+import { PARSER_SLICE_BYTES, RecordGuard } from './record-guard';
 import { detectSeparator } from './separator';
 
 const LIMITS: CsvLimits = { maxBytes: 10_000, maxLineBytes: 200, maxFieldBytes: 50 };
@@ -129,6 +131,21 @@ describe('streamed records', () => {
       ['ID', 'CREDENTIALS'],
       ['d1', 'pw'],
     ]);
+  });
+
+  it('hands the parser slices of at most PARSER_SLICE_BYTES, bytes unchanged, records whole', async () => {
+    const lines = Array.from({ length: 600 }, (_, i) => `dev-${i};"pw;${i}"\n`);
+    const text = `ID;CREDENTIALS\n${lines.join('')}`;
+    const slices: Buffer[] = [];
+    const guard = new RecordGuard({ maxBytes: 1e6, maxLineBytes: 100, maxFieldBytes: 50 }, 0x3b);
+    guard.on('data', (slice: Buffer) => slices.push(slice));
+    await pipeline(Readable.from([Buffer.from(text)]), guard);
+    expect(slices.length).toBe(Math.ceil(text.length / PARSER_SLICE_BYTES));
+    expect(slices.every((slice) => slice.length <= PARSER_SLICE_BYTES)).toBe(true);
+    expect(Buffer.concat(slices).toString()).toBe(text);
+    const parsed = await records([Buffer.from(text)], { ...LIMITS, maxBytes: 1e6 });
+    expect(parsed).toHaveLength(601);
+    expect(parsed[600]).toEqual({ line: 601, cells: ['dev-599', 'pw;599'] });
   });
 
   const failure = async (text: string, limits = LIMITS) =>

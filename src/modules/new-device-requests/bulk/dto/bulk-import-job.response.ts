@@ -1,4 +1,4 @@
-import type { BulkImportJobEntity } from './entities/bulk-import-job.entity';
+import type { BulkImportJobEntity } from '../entities/bulk-import-job.entity';
 
 export const jobPath = (id: string): string => `/devicecontrol/bulkNewDeviceRequests/jobs/${id}`;
 
