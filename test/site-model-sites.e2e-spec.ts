@@ -138,4 +138,17 @@ describe('site model: sites and their holidays', () => {
     expect((await app.api.delete('schedules/1')).status).toBe(204);
     expect((await app.api.delete('sites/north')).status).toBe(204);
   });
+
+  it('concurrent PUTs of one new id: one creates (201), the others replace (200), one row', async () => {
+    const puts = await Promise.all(
+      Array.from({ length: 6 }, (_, n) => app.api.put('sites/race', { name: `Race ${n}`, timeZone: 'UTC' })),
+    );
+    expect(puts.map((res) => res.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    const names = puts.map((res) => res.body.name as string);
+    expect(names).toContain((await app.api.get('sites/race')).body.name);
+    const listed = (await app.api.get('sites?per_page=500')).body.filter(
+      (site: { id: string }) => site.id === 'race',
+    );
+    expect(listed).toHaveLength(1);
+  });
 });
