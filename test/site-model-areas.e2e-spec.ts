@@ -210,6 +210,15 @@ describe('site model: controlled areas and beacons', () => {
         'geoLocation.gps.unitType',
       ),
     );
+    const far = await app.api.put('controlled-areas/far', {
+      name: 'Far',
+      siteId: 'hq',
+      geoLocation: { enabled: true, gps: { latitude: 0, longitude: 0, radius: 3.2, unitType: 'miles' } },
+    });
+    expect(far.status).toBe(400);
+    expect(far.body.errors).toEqual([
+      { field: 'geoLocation.gps.radius', message: 'geoLocation.gps.radius: may be at most 5000 meters' },
+    ]);
     const edges = await app.api.put('controlled-areas/edge', {
       name: 'Edge',
       siteId: 'hq',

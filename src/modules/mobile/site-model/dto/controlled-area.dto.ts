@@ -58,10 +58,9 @@ export class AreaGpsDto {
   @IsLongitude()
   longitude: number;
 
-  /** In `unitType`; access by GPS is denied farther away than this. @example 50 */
+  /** In `unitType`, up to 5 km; access by GPS is denied farther away than this. @example 50 */
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
-  @Max(100_000_000)
   radius: number;
 
   @ApiProperty({ enum: GpsUnit, enumName: 'GpsUnit' })
