@@ -38,7 +38,10 @@ export class MobileIdentity1763800002100 implements MigrationInterface {
           col.timestamp('registered_at'),
           col.timestamp('last_login_at'),
         ],
-        indices: [new TableIndex({ name: 'ix_mobile_phones_user', columnNames: ['tenant_id', 'user_id'] })],
+        indices: [
+          new TableIndex({ name: 'ix_mobile_phones_user', columnNames: ['tenant_id', 'user_id'] }),
+          new TableIndex({ name: 'ix_mobile_phones_session', columnNames: ['session_id'] }),
+        ],
       }),
     );
     if (queryRunner.connection.options.type === 'better-sqlite3') return;

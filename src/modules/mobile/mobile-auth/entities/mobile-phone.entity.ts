@@ -7,6 +7,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('mobile_phones')
 @Index('ix_mobile_phones_user', ['tenantId', 'userId'])
+@Index('ix_mobile_phones_session', ['sessionId'])
 export class MobilePhoneEntity {
   @PrimaryColumn({ name: 'tenant_id', type: 'varchar', length: 64 })
   tenantId: string;

@@ -1,0 +1,36 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { PhoneSessions } from '../../../core/auth/phone-sessions';
+import { LoginThrottle } from './login-throttle';
+import { MobileCallerService } from './mobile-caller.service';
+import { MobileLoginController } from './mobile-login.controller';
+import { MobileLoginService } from './mobile-login.service';
+import { MobilePhonesRepository } from './mobile-phones.repository';
+import { MobileProfilesRepository } from './mobile-profiles.repository';
+import { PhoneSessionStoreImpl } from './phone-session.store';
+
+/**
+ * Mobile users, phones, licence, mobile login, tokens, registration and password. Exports
+ * MobileCallerService: who calls a mobile route (tenant, user, admin, zoneAccess, phone).
+ */
+@Module({
+  controllers: [MobileLoginController],
+  providers: [
+    MobilePhonesRepository,
+    MobileProfilesRepository,
+    MobileCallerService,
+    MobileLoginService,
+    LoginThrottle,
+    PhoneSessionStoreImpl,
+  ],
+  exports: [MobileCallerService],
+})
+export class MobileAuthModule implements OnModuleInit {
+  constructor(
+    private readonly sessions: PhoneSessions,
+    private readonly store: PhoneSessionStoreImpl,
+  ) {}
+
+  onModuleInit(): void {
+    this.sessions.use(this.store);
+  }
+}
