@@ -20,9 +20,11 @@ export class LoginThrottle {
 
   async check(username: string, clientAddress: string): Promise<void> {
     // Hashed: the key column is bounded, and the table then holds no login names.
-    const account = createHash('sha256').update(`${clientAddress}\0${username.trim().toLowerCase()}`).digest('hex');
+    const account = createHash('sha256')
+      .update(`${clientAddress}\0${username.trim().toLowerCase()}`)
+      .digest('hex');
     const limit = this.config.loginRateLimitPerMinute;
-    const record = await this.storage.increment(`mobile-login:${account}`, WINDOW_MS, limit, WINDOW_MS, 'mobile-login');
+    const record = await this.storage.increment(`mobile-login:${account}`, WINDOW_MS, limit);
     if (record.isBlocked) throw MobileAuthErrors.tooManyLogins(record.timeToExpire);
   }
 }

@@ -17,7 +17,11 @@ export const MobileAuthErrors = {
   invalidRefreshToken: () =>
     new PrimisException(HttpStatus.UNAUTHORIZED, PrimisErrorCode.UNAUTHORIZED, 'Invalid refresh token'),
   notMobileUser: () =>
-    new PrimisException(HttpStatus.FORBIDDEN, PrimisErrorCode.NOT_ADMIN, 'The user is not a Primis mobile user'),
+    new PrimisException(
+      HttpStatus.FORBIDDEN,
+      PrimisErrorCode.NOT_ADMIN,
+      'The user is not a Primis mobile user',
+    ),
   phoneNotRegistered: () =>
     new PrimisException(
       HttpStatus.NOT_FOUND,

@@ -53,7 +53,8 @@ export class MobileCallerService {
 
   private async ownPhone(principal: Principal, phoneId: string | undefined): Promise<string | null> {
     if (principal.phone !== null) {
-      if (phoneId !== undefined && phoneId !== principal.phone.phoneId) throw MobileAuthErrors.invalidAccessToken();
+      if (phoneId !== undefined && phoneId !== principal.phone.phoneId)
+        throw MobileAuthErrors.invalidAccessToken();
       return principal.phone.phoneId;
     }
     if (phoneId === undefined) return null;

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBasicAuth,
@@ -52,14 +52,16 @@ export class MobileLoginController {
     summary: 'Register a mobile device, or log in on it',
     description:
       'Basic `email:password`, or `tenantId/email:password` when the email exists in several tenants; the ' +
-      'user holds MOBILE_USER or MOBILE_ADMIN. A new phone takes a place under the tenant\'s licence ' +
+      "user holds MOBILE_USER or MOBILE_ADMIN. A new phone takes a place under the tenant's licence " +
       '(`mobilePhonesPerUser`, `mobilePhonesTotal`); logging in again on a registered phone starts a new ' +
       'session and ends the previous one. Rate limited per account and client address.',
   })
-  @ApiUnauthorizedResponse({ description: 'Incorrect email or password.' })
-  @ApiBadRequestResponse({ description: `Beyond the licence: "${PRIMIS_MESSAGES.licenceExceeded}"` })
-  @ApiConflictResponse({ description: 'The phone is registered to another user of the tenant.' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts; see Retry-After.' })
+  @ApiUnauthorizedResponse({ description: 'Incorrect email or password' })
+  @ApiBadRequestResponse({ description: PRIMIS_MESSAGES.licenceExceeded })
+  @ApiConflictResponse({
+    description: 'The mobile device is registered to another user: deregister it first',
+  })
+  @ApiTooManyRequestsResponse({ description: 'Too many login attempts, retry later' })
   async register(@Req() request: FastifyRequest, @Body() body: PhoneIdDto): Promise<MobileLoginResponse> {
     const credentials = parseBasic(request.headers.authorization);
     if (!credentials) throw MobileAuthErrors.invalidCredentials();
@@ -75,9 +77,13 @@ export class MobileLoginController {
   @Operation({
     id: 'mobileAccessTokenLogin',
     summary: 'Log in with an access token',
-    description: "Bearer: the access token of a phone's login; `phoneId` must be that phone. Answers a new access token.",
+    description:
+      "Bearer: the access token of a phone's login; `phoneId` must be that phone. Answers a new access token.",
   })
-  async tokenLogin(@CurrentUser() user: Principal, @Body() body: PhoneIdDto): Promise<MobileTokenLoginResponse> {
+  async tokenLogin(
+    @CurrentUser() user: Principal,
+    @Body() body: PhoneIdDto,
+  ): Promise<MobileTokenLoginResponse> {
     return this.login.tokenLogin(user, body.phoneId);
   }
 
@@ -89,9 +95,9 @@ export class MobileLoginController {
     summary: 'Renew the access token with the refresh token',
     description:
       'Bearer: the refresh token, body `{}`. Refresh tokens rotate: the answer carries the next one in ' +
-      '`refreshToken`; presenting one a second time ends the phone\'s session (its access tokens stop too).',
+      "`refreshToken`; presenting one a second time ends the phone's session (its access tokens stop too).",
   })
-  @ApiUnauthorizedResponse({ description: 'Invalid, expired, replayed or revoked refresh token.' })
+  @ApiUnauthorizedResponse({ description: 'Invalid refresh token' })
   async renew(@Req() request: FastifyRequest): Promise<RenewedTokenResponse> {
     return this.login.renew(parseBearer(request.headers.authorization));
   }
@@ -105,7 +111,7 @@ export class MobileLoginController {
     description:
       "Basic or Bearer. The phone must be the caller's; its tokens stop at once and its licence place is free.",
   })
-  @ApiNotFoundResponse({ description: 'The phone is not registered to the caller.' })
+  @ApiNotFoundResponse({ description: 'The mobile device is not registered to this user' })
   async deregister(@CurrentUser() user: Principal, @Body() body: PhoneIdDto): Promise<StatusResponse> {
     await this.login.deregister(user, body.phoneId);
     return { status: 'ok' };
@@ -118,10 +124,15 @@ export class MobileLoginController {
     id: 'mobileChangePassword',
     summary: "Change the mobile user's password",
     description:
-      'Basic or Bearer. Every session of the user ends (platform rule): the app logs in again with the new password.',
+      'Basic or Bearer. Every session of the user ends (platform rule): the app logs in again with the new ' +
+      "password. Beyond the spec's rule the platform's bounds apply: outside 10 to 256 characters is a 400 " +
+      '`Password must be between 10 and 256 characters`.',
   })
-  @ApiBadRequestResponse({ description: `"${PRIMIS_MESSAGES.invalidPassword}", or outside 10 to 256 characters.` })
-  async changePassword(@CurrentUser() user: Principal, @Body() body: NewPasswordDto): Promise<StatusMessageResponse> {
+  @ApiBadRequestResponse({ description: PRIMIS_MESSAGES.invalidPassword })
+  async changePassword(
+    @CurrentUser() user: Principal,
+    @Body() body: NewPasswordDto,
+  ): Promise<StatusMessageResponse> {
     await this.login.changePassword(user, body.newPassword);
     return { status: 'ok', message: 'Password successfully updated' };
   }

@@ -12,7 +12,11 @@ import { MOBILE_PHONES } from '../../../core/tenancy/tenant-limits';
 import { TenantsService } from '../../../core/tenancy/tenants.service';
 import { UsersService } from '../../../core/tenancy/users.service';
 import { PrimisException } from '../primis.exception';
-import type { MobileLoginResponse, MobileTokenLoginResponse, RenewedTokenResponse } from './dto/mobile-session.response';
+import type {
+  MobileLoginResponse,
+  MobileTokenLoginResponse,
+  RenewedTokenResponse,
+} from './dto/mobile-session.response';
 import { MobileAuthErrors } from './mobile-auth.errors';
 import { isMobileUser, type MobileCaller, MobileCallerService } from './mobile-caller.service';
 import { MobilePhonesRepository } from './mobile-phones.repository';
@@ -45,7 +49,9 @@ export class MobileLoginService {
   async authenticate(username: string, password: string): Promise<Principal> {
     const result = await this.verifier.verify(username, password);
     if (!result.ok)
-      throw result.reason === 'ambiguous' ? MobileAuthErrors.ambiguousEmail() : MobileAuthErrors.invalidCredentials();
+      throw result.reason === 'ambiguous'
+        ? MobileAuthErrors.ambiguousEmail()
+        : MobileAuthErrors.invalidCredentials();
     if (!isMobileUser(result.principal)) throw MobileAuthErrors.notMobileUser();
     return result.principal;
   }
@@ -56,7 +62,9 @@ export class MobileLoginService {
     // Outside the registration's transaction: creating it there would share-lock it first (a deadlock).
     await this.profiles.ensure(principal.tenantId, principal.userId);
     const register = () =>
-      retryOnDeadlock(() => this.txHost.withTransaction(() => this.register(principal, phoneId, mobilePhonesPerUser)));
+      retryOnDeadlock(() =>
+        this.txHost.withTransaction(() => this.register(principal, phoneId, mobilePhonesPerUser)),
+      );
     // The same new phone logging in twice at once: the second insert meets the first's row; run it again.
     const { bound, pair } = await register().catch((error: unknown) => {
       if (isUniqueViolation(error)) return register();
@@ -89,7 +97,8 @@ export class MobileLoginService {
         { phoneBound: true },
       )
       .catch((error: unknown) => {
-        if (error instanceof AppException && error.status === 401) throw MobileAuthErrors.invalidRefreshToken();
+        if (error instanceof AppException && error.status === 401)
+          throw MobileAuthErrors.invalidRefreshToken();
         throw error;
       });
     return {
@@ -104,7 +113,8 @@ export class MobileLoginService {
   /** Deregisters one of the caller's phones and gives its licence places back; its tokens stop at once. */
   async deregister(principal: Principal, phoneId: string): Promise<void> {
     const caller = await this.callers.resolve(principal);
-    if (!(await this.phones.delete(caller.tenantId, caller.userId, phoneId))) throw MobileAuthErrors.phoneNotRegistered();
+    if (!(await this.phones.delete(caller.tenantId, caller.userId, phoneId)))
+      throw MobileAuthErrors.phoneNotRegistered();
     await this.freePlaces(caller.tenantId, caller.userId, 1);
   }
 
@@ -119,8 +129,9 @@ export class MobileLoginService {
    * The spec's rule and the platform's bounds; then the platform's password change (argon2id, its
    * refresh sessions end) and every phone session of the user ends: log in again with the new password.
    */
-  async changePassword(principal: Principal, newPassword: string): Promise<void> {
+  async changePassword(principal: Principal, newPassword: unknown): Promise<void> {
     const caller = await this.callers.resolve(principal);
+    if (typeof newPassword !== 'string') throw PrimisException.invalidPassword();
     const verdict = judgePassword(newPassword);
     if (verdict === 'spec-rule') throw PrimisException.invalidPassword();
     if (verdict === 'length')
@@ -135,7 +146,8 @@ export class MobileLoginService {
     const owner = await this.phones.ownerOf(tenantId, phoneId);
     if (owner === undefined) {
       await this.phones.insert(tenantId, userId, phoneId, sessionId);
-      if (!(await this.profiles.takePhone(tenantId, userId, perUser))) throw PrimisException.licenceExceeded();
+      if (!(await this.profiles.takePhone(tenantId, userId, perUser)))
+        throw PrimisException.licenceExceeded();
       if (!(await this.tenants.takePlace(tenantId, MOBILE_PHONES))) throw PrimisException.licenceExceeded();
     } else if (owner !== userId || !(await this.phones.renewSession(tenantId, userId, phoneId, sessionId))) {
       throw MobileAuthErrors.phoneOfAnotherUser();
@@ -160,6 +172,8 @@ export class MobileLoginService {
 
 /** The phone of a token this service just signed (its signature needs no second check). */
 function phoneIdOf(token: string): string {
-  const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { phn?: string };
+  const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as {
+    phn?: string;
+  };
   return claims.phn ?? '';
 }

@@ -61,11 +61,10 @@ export class MobileProfilesRepository {
   /** Writes zoneAccess, inserting the row (`exists` false) or changing it. */
   async upsert(tenantId: string, userId: string, zoneAccess: number, exists: boolean): Promise<void> {
     if (exists) {
-      await this.query('UPDATE mobile_user_profiles SET zone_access = ? WHERE tenant_id = ? AND user_id = ?', [
-        zoneAccess,
-        tenantId,
-        userId,
-      ]);
+      await this.query(
+        'UPDATE mobile_user_profiles SET zone_access = ? WHERE tenant_id = ? AND user_id = ?',
+        [zoneAccess, tenantId, userId],
+      );
       return;
     }
     await this.query(
@@ -109,7 +108,10 @@ export class MobileProfilesRepository {
   }
 
   async delete(tenantId: string, userId: string): Promise<void> {
-    await this.query('DELETE FROM mobile_user_profiles WHERE tenant_id = ? AND user_id = ?', [tenantId, userId]);
+    await this.query('DELETE FROM mobile_user_profiles WHERE tenant_id = ? AND user_id = ?', [
+      tenantId,
+      userId,
+    ]);
   }
 }
 

@@ -8,7 +8,8 @@ export const PLATFORM_PASSWORD_LENGTH = { min: 10, max: 256 } as const;
 export type PasswordVerdict = 'ok' | 'spec-rule' | 'length';
 
 export function judgePassword(password: string): PasswordVerdict {
-  const specRule = /\d/.test(password) && /[a-z]/.test(password) && /[A-Z]/.test(password) && password.length >= 6;
+  const specRule =
+    /\d/.test(password) && /[a-z]/.test(password) && /[A-Z]/.test(password) && password.length >= 6;
   if (!specRule) return 'spec-rule';
   const { min, max } = PLATFORM_PASSWORD_LENGTH;
   return password.length < min || password.length > max ? 'length' : 'ok';

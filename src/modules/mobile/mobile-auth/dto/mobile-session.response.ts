@@ -8,10 +8,8 @@ export class MobileTokenLoginResponse {
   isAdmin: boolean;
   /** @example john.smith@identiv.com */
   email: string;
-  /**
-   * Beacon configuration in Primis, as a JSON string (as the spec's example).
-   * @example {"enabled":false}
-   */
+  /** Beacon configuration in Primis, as a JSON string (as the spec's example). */
+  @ApiProperty({ example: '{"enabled":false}' })
   beacon: string;
   /** Access token (HS256, bound to this phone's session): Bearer for the mobile API. */
   jwt: string;
@@ -21,6 +19,7 @@ export class MobileTokenLoginResponse {
   /** @example ok */
   status: string;
   /** Access privilege on controlled area configuration: 0 none, 1 view, 2 change. */
+  @ApiProperty({ type: 'integer', enum: [0, 1, 2], example: 2 })
   zoneAccess: number;
 }
 
