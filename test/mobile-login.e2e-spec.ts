@@ -201,7 +201,7 @@ describe('Primis mobile login, tokens, registration and password', () => {
 
     it('20 concurrent logins of four users against a total of 5: exactly 5 phones', async () => {
       await tenantUser(t.http, 'lic-total', ['TENANT_ADMIN']);
-      const users = [];
+      const users: Awaited<ReturnType<typeof platformMobileUser>>[] = [];
       for (const name of ['h', 'i', 'j', 'k'])
         users.push(await platformMobileUser(t.http, 'lic-total', `${name}@lic.test`));
       await setLicence(t.http, 'lic-total', { mobilePhonesTotal: 5 });

@@ -6,6 +6,7 @@ import { MobileLoginController } from './mobile-login.controller';
 import { MobileLoginService } from './mobile-login.service';
 import { MobilePhonesRepository } from './mobile-phones.repository';
 import { MobileProfilesRepository } from './mobile-profiles.repository';
+import { PhoneLicenceService } from './phone-licence.service';
 import { PhoneSessionStoreImpl } from './phone-session.store';
 
 /**
@@ -21,6 +22,7 @@ import { PhoneSessionStoreImpl } from './phone-session.store';
     MobileLoginService,
     LoginThrottle,
     PhoneSessionStoreImpl,
+    PhoneLicenceService,
   ],
   exports: [MobileCallerService],
 })

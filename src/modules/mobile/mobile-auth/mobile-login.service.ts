@@ -8,7 +8,6 @@ import { TokenService } from '../../../core/auth/token.service';
 import { isUniqueViolation } from '../../../core/database/database-errors';
 import { retryOnDeadlock } from '../../../core/database/deadlock-retry';
 import { AppException } from '../../../core/http/app.exception';
-import { MOBILE_PHONES } from '../../../core/tenancy/tenant-limits';
 import { TenantsService } from '../../../core/tenancy/tenants.service';
 import { UsersService } from '../../../core/tenancy/users.service';
 import { PrimisException } from '../primis.exception';
@@ -21,6 +20,7 @@ import { MobileAuthErrors } from './mobile-auth.errors';
 import { isMobileUser, type MobileCaller, MobileCallerService } from './mobile-caller.service';
 import { MobilePhonesRepository } from './mobile-phones.repository';
 import { MobileProfilesRepository } from './mobile-profiles.repository';
+import { PhoneLicenceService } from './phone-licence.service';
 import { judgePassword, PLATFORM_PASSWORD_LENGTH } from './password-rule';
 
 /** The beacon configuration the spec's login answers carry, as a JSON string. */
@@ -28,9 +28,8 @@ const BEACON_CONFIGURATION = JSON.stringify({ enabled: false });
 
 /**
  * Mobile login, token renewal, deregistration and password change. A Basic login registers the
- * phone (or renews its session) under the tenant's licence: the phone row, then one guarded write
- * on the user's profile row (per user) and one on the tenant row (total), in one transaction, so
- * the limits hold under concurrent logins on every instance (ARCHITECTURE rule 9).
+ * phone under the tenant's licence (PhoneLicenceService) or starts a new session on it, in one
+ * transaction, so the limits hold under concurrent logins on every instance.
  */
 @Injectable()
 export class MobileLoginService {
@@ -43,6 +42,7 @@ export class MobileLoginService {
     private readonly phones: MobilePhonesRepository,
     private readonly profiles: MobileProfilesRepository,
     private readonly callers: MobileCallerService,
+    private readonly licence: PhoneLicenceService,
   ) {}
 
   /** A mobile user's Basic credentials, or the Primis 401. */
@@ -113,16 +113,8 @@ export class MobileLoginService {
   /** Deregisters one of the caller's phones and gives its licence places back; its tokens stop at once. */
   async deregister(principal: Principal, phoneId: string): Promise<void> {
     const caller = await this.callers.resolve(principal);
-    if (!(await this.phones.delete(caller.tenantId, caller.userId, phoneId)))
+    if (!(await this.licence.remove(caller.tenantId, caller.userId, phoneId)))
       throw MobileAuthErrors.phoneNotRegistered();
-    await this.freePlaces(caller.tenantId, caller.userId, 1);
-  }
-
-  /** The licence places of removed phones, in the transaction that removed them (profile row, then tenant row). */
-  async freePlaces(tenantId: string, userId: string, phones: number): Promise<void> {
-    if (phones === 0) return;
-    await this.profiles.freePhones(tenantId, userId, phones);
-    for (let freed = 0; freed < phones; freed += 1) await this.tenants.freePlace(tenantId, MOBILE_PHONES);
   }
 
   /**
@@ -145,10 +137,7 @@ export class MobileLoginService {
     const sessionId = randomUUID();
     const owner = await this.phones.ownerOf(tenantId, phoneId);
     if (owner === undefined) {
-      await this.phones.insert(tenantId, userId, phoneId, sessionId);
-      if (!(await this.profiles.takePhone(tenantId, userId, perUser)))
-        throw PrimisException.licenceExceeded();
-      if (!(await this.tenants.takePlace(tenantId, MOBILE_PHONES))) throw PrimisException.licenceExceeded();
+      await this.licence.register(tenantId, userId, phoneId, sessionId, perUser);
     } else if (owner !== userId || !(await this.phones.renewSession(tenantId, userId, phoneId, sessionId))) {
       throw MobileAuthErrors.phoneOfAnotherUser();
     }
