@@ -6,15 +6,20 @@ import { MobileLoginController } from './mobile-login.controller';
 import { MobileLoginService } from './mobile-login.service';
 import { MobilePhonesRepository } from './mobile-phones.repository';
 import { MobileProfilesRepository } from './mobile-profiles.repository';
+import { SiteModelModule } from '../site-model/site-model.module';
+import { MobileUsersController } from './mobile-users.controller';
+import { MobileUsersService } from './mobile-users.service';
 import { PhoneLicenceService } from './phone-licence.service';
 import { PhoneSessionStoreImpl } from './phone-session.store';
 
 /**
- * Mobile users, phones, licence, mobile login, tokens, registration and password. Exports
+ * Mobile users (their management API; memberships through the site model), phones, licence,
+ * mobile login, tokens, registration and password. Exports
  * MobileCallerService: who calls a mobile route (tenant, user, admin, zoneAccess, phone).
  */
 @Module({
-  controllers: [MobileLoginController],
+  imports: [SiteModelModule],
+  controllers: [MobileLoginController, MobileUsersController],
   providers: [
     MobilePhonesRepository,
     MobileProfilesRepository,
@@ -23,6 +28,7 @@ import { PhoneSessionStoreImpl } from './phone-session.store';
     LoginThrottle,
     PhoneSessionStoreImpl,
     PhoneLicenceService,
+    MobileUsersService,
   ],
   exports: [MobileCallerService],
 })

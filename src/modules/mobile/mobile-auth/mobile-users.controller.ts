@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated } from '../../../core/auth/authenticated.decorator';
 import { CurrentUser } from '../../../core/auth/current-user.decorator';
@@ -50,7 +56,8 @@ export class MobileUsersController {
   @Operation({
     id: 'listMobileUsers',
     summary: 'List mobile users, by email',
-    description: 'Users made by this API, and users given a mobile role elsewhere once they logged in on a phone.',
+    description:
+      'Users made by this API, and users given a mobile role elsewhere once they logged in on a phone.',
   })
   @ApiPagedResponse(MobileUserResponse)
   async list(
@@ -91,8 +98,11 @@ export class MobileUsersController {
   @Get(':email/phones')
   @Operation({ id: 'listMobileUserPhones', summary: "List a mobile user's registered phones" })
   @ApiOkResponse({ type: [MobilePhoneResponse] })
-  async phones(@Param('tenantId') tenantId: string, @Param('email') email: string): Promise<MobilePhoneResponse[]> {
-    return (await this.mobileUsers.phonesOf(tenantId, email)).map(MobilePhoneResponse.from);
+  async phones(
+    @Param('tenantId') tenantId: string,
+    @Param('email') email: string,
+  ): Promise<MobilePhoneResponse[]> {
+    return (await this.mobileUsers.phonesOf(tenantId, email)).map((phone) => MobilePhoneResponse.from(phone));
   }
 
   @Delete(':email/phones/:phoneId')
@@ -101,7 +111,7 @@ export class MobileUsersController {
   @Operation({
     id: 'revokeMobilePhone',
     summary: 'Revoke a registered phone',
-    description: "Its tokens stop at once and its licence places are free; the app must register again.",
+    description: 'Its tokens stop at once and its licence places are free; the app must register again.',
   })
   @ApiNotFoundResponse({ description: 'No such user, or the phone is not registered to it.' })
   async revokePhone(

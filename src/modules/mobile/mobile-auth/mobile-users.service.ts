@@ -48,8 +48,13 @@ export class MobileUsersService {
       // A new password ends the phones' sessions too, as the mobile password change does.
       if (dto.password !== undefined) await this.phones.endSessionsOf(tenantId, user.id);
     } else {
-      if (dto.password === undefined) throw PlatformException.badRequest('password is required to create a mobile user');
-      user = await this.users.create(tenantId, { email: address, password: dto.password, roles: mobileRoles }, caller);
+      if (dto.password === undefined)
+        throw PlatformException.badRequest('password is required to create a mobile user');
+      user = await this.users.create(
+        tenantId,
+        { email: address, password: dto.password, roles: mobileRoles },
+        caller,
+      );
     }
     const profile = await this.profiles.find(tenantId, user.id);
     await this.profiles.upsert(tenantId, user.id, dto.zoneAccess, profile !== undefined);
@@ -114,7 +119,8 @@ export class MobileUsersService {
 
   private async mobileUser(tenantId: string, email: string): Promise<UserEntity> {
     const user = await this.users.findByEmail(tenantId, checkedEmail(email));
-    if (!user || !user.roles.some((role) => MOBILE_ROLES.includes(role))) throw PlatformException.notFound('mobile user');
+    if (!user || !user.roles.some((role) => MOBILE_ROLES.includes(role)))
+      throw PlatformException.notFound('mobile user');
     return user;
   }
 }

@@ -1,5 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import { MAX_INT_ID } from '../../site-model/record-ids';
 import type { PhoneSummary } from '../mobile-phones.repository';
 
 /** What a zoneAccess number means (the spec names 0; 1 and 2 are this service's). */
@@ -30,6 +43,7 @@ export class PutMobileUserDto {
   @ArrayMaxSize(1000)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(MAX_INT_ID, { each: true })
   accessGroupIds: number[];
 }
 
