@@ -5,6 +5,8 @@ import { basic, startTestApp, type TestApp, tenantUser } from './support/test-ap
 
 const GROUP = { name: 'Staff', siteId: 'hq', controlledAreaIds: [], scheduleIds: [] };
 const PASSWORD = 'Mobile-password-1';
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
 
 describe('mobile users and their phones (management API)', () => {
   let t: TestApp;
@@ -211,7 +213,7 @@ describe('mobile users and their phones (management API)', () => {
     const rows = await t.app
       .get(DataSource)
       .query("SELECT COUNT(*) AS n FROM mobile_user_access_groups WHERE tenant_id = 'mu' AND user_id = ?", [
-        session.jwt && JSON.parse(Buffer.from(session.jwt.split('.')[1], 'base64url').toString()).sub,
+        claimsOf(session.jwt).sub,
       ]);
     expect(Number(rows[0].n)).toBe(0);
     expect((await api.get('access-groups/1')).status).toBe(200);
@@ -233,6 +235,26 @@ describe('mobile users and their phones (management API)', () => {
     expect(deleted.status).toBe(204);
     expect(await phoneCount(t.http, 'mu')).toBe(count - 1);
     const dataSource = t.app.get(DataSource);
+    // Losing its mobile roles through the platform's API does the same.
+    await api.put('mobile-users/joe@mu.test', {
+      password: PASSWORD,
+      isAdmin: false,
+      zoneAccess: 0,
+      accessGroupIds: [3],
+    });
+    const joe = await loginPhone(t.http, basic('joe@mu.test', PASSWORD), 'JOE-1');
+    const joeId = claimsOf(joe.jwt).sub as string;
+    const demoted = await t.http
+      .patch(`/api/v1/tenants/mu/users/${joeId}`)
+      .set('authorization', admin.auth)
+      .send({ roles: ['ACCESS_DEVICE_READ'] });
+    expect(demoted.status).toBe(200);
+    expect(await phoneCount(t.http, 'mu')).toBe(count - 1);
+    expect((await tokenLogin(joe.jwt, 'JOE-1')).status).toBe(401);
+    for (const table of ['mobile_phones', 'mobile_user_profiles', 'mobile_user_access_groups']) {
+      const rows = await dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`, [joeId]);
+      expect([table, Number(rows[0].n)]).toEqual([table, 0]);
+    }
     for (const table of ['mobile_phones', 'mobile_user_profiles', 'mobile_user_access_groups']) {
       const rows = await dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`, [
         created.body.id,

@@ -14,6 +14,9 @@ import { UserEntity } from './entities/user.entity';
 import { MANAGEMENT_TENANT, TenantsService } from './tenants.service';
 import { UsersRepository } from './users.repository';
 
+/** A user holding one of these (TENANT_ADMIN holds both mobile roles) may use the Primis mobile API. */
+const MOBILE_ROLES: readonly Role[] = [Role.MOBILE_USER, Role.MOBILE_ADMIN, Role.TENANT_ADMIN];
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -70,6 +73,9 @@ export class UsersService {
     await this.saveUnique(() => this.users.update(tenantId, id, changes), changes.email ?? user.email);
     // A new password ends every session: refresh tokens issued before it stop working.
     if (dto.password) await this.refreshTokens.deleteForUser(id);
+    // Without a mobile role it leaves the Primis mobile API: its phones free their licence places.
+    if (dto.roles && !dto.roles.some((role) => MOBILE_ROLES.includes(role)))
+      await this.phoneSessions.forgetUser(tenantId, id);
     return Object.assign(user, changes);
   }
 

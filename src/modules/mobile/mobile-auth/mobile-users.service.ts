@@ -99,12 +99,9 @@ export class MobileUsersService {
     const user = await this.mobileUser(tenantId, email);
     mayChange(user, caller);
     const kept = user.roles.filter((role) => !MOBILE_ROLES.includes(role));
-    // Deleting the platform user forgets its mobile rows (through PhoneSessions); keeping it, this does.
+    // Either way the platform forgets its mobile rows (through PhoneSessions, in this transaction).
     if (kept.length === 0) await this.users.delete(tenantId, user.id, caller);
-    else {
-      await this.forget(tenantId, user.id);
-      await this.users.update(tenantId, user.id, { roles: kept }, caller);
-    }
+    else await this.users.update(tenantId, user.id, { roles: kept }, caller);
   }
 
   /** The user's phones (their licence places back), profile and memberships go. */
