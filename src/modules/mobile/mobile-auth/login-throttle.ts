@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { parseUsername } from '../../../core/auth/credentials-verifier';
 import { DatabaseThrottlerStorage } from '../../../core/auth/database-throttler.storage';
 import { AppConfig } from '../../../config/app-config';
 import { MobileAuthErrors } from './mobile-auth.errors';
@@ -19,9 +20,10 @@ export class LoginThrottle {
   ) {}
 
   async check(username: string, clientAddress: string): Promise<void> {
-    // Hashed: the key column is bounded, and the table then holds no login names.
+    // Per email, whatever tenant prefix it is sent with; hashed: the key column is bounded, and the
+    // table then holds no login names.
     const account = createHash('sha256')
-      .update(`${clientAddress}\0${username.trim().toLowerCase()}`)
+      .update(`${clientAddress}\0${parseUsername(username).email}`)
       .digest('hex');
     const limit = this.config.loginRateLimitPerMinute;
     const record = await this.storage.increment(`mobile-login:${account}`, WINDOW_MS, limit);
