@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
+import { PhoneSessions } from '../auth/phone-sessions';
 import type { Principal } from '../auth/principal';
 import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { Role } from '../auth/role.enum';
@@ -13,6 +14,9 @@ import { UserEntity } from './entities/user.entity';
 import { MANAGEMENT_TENANT, TenantsService } from './tenants.service';
 import { UsersRepository } from './users.repository';
 
+/** A user holding one of these (TENANT_ADMIN holds both mobile roles) may use the Primis mobile API. */
+const MOBILE_ROLES: readonly Role[] = [Role.MOBILE_USER, Role.MOBILE_ADMIN, Role.TENANT_ADMIN];
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -21,6 +25,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly audit: AuditService,
+    private readonly phoneSessions: PhoneSessions,
   ) {}
 
   async create(tenantId: string, dto: CreateUserDto, caller: Principal): Promise<UserEntity> {
@@ -47,6 +52,11 @@ export class UsersService {
     return user;
   }
 
+  /** The tenant's user with this email (compared lowercased), if any. */
+  findByEmail(tenantId: string, email: string): Promise<UserEntity | null> {
+    return this.users.findByEmail(tenantId, email.toLowerCase());
+  }
+
   async list(tenantId: string, skip: number, take: number): Promise<UserEntity[]> {
     await this.tenants.get(tenantId);
     return this.users.list(tenantId, skip, take);
@@ -63,6 +73,9 @@ export class UsersService {
     await this.saveUnique(() => this.users.update(tenantId, id, changes), changes.email ?? user.email);
     // A new password ends every session: refresh tokens issued before it stop working.
     if (dto.password) await this.refreshTokens.deleteForUser(id);
+    // Without a mobile role it leaves the Primis mobile API: its phones free their licence places.
+    if (dto.roles && !dto.roles.some((role) => MOBILE_ROLES.includes(role)))
+      await this.phoneSessions.forgetUser(tenantId, id);
     return Object.assign(user, changes);
   }
 
@@ -71,6 +84,7 @@ export class UsersService {
     if (user.id === caller.userId) throw PlatformException.conflict('you cannot delete your own user');
     this.checkGrant(tenantId, user.roles, caller);
     await this.refreshTokens.deleteForUser(id);
+    await this.phoneSessions.forgetUser(tenantId, id); // a mobile user's phones and their licence places
     await this.users.delete(tenantId, id);
   }
 
