@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { retryDelayMs } from './retry-schedule';
+import { type ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookSender } from './webhook-sender';
+
+/** Deliveries claimed (and sent concurrently) per round; a full round starts the next at once. */
+const BATCH = 16;
+/** A claim outlives the attempt (aborted at the timeout) by this much, for the outcome's write. */
+const LEASE_MARGIN_MS = 5000;
+
+/**
+ * Background loop, safe on every instance at once: claims due deliveries with a lease, sends them,
+ * records the outcome (delivered; or retried with backoff and jitter; or failed after
+ * WEBHOOK_MAX_ATTEMPTS). A claim of an instance that died expires with its lease and is sent again:
+ * delivery is at least once, receivers de-duplicate by `webhook-id`.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Webhooks');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly sender: WebhookSender,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), this.config.webhooks.intervalMs);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Sends what is due until nothing is; concurrent calls share the pass in progress. */
+  tick(): Promise<void> {
+    this.running ??= this.pass()
+      .catch((error: Error) => this.logger.error(`webhook pass failed: ${error.message}`))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const claimId = randomUUID();
+    const leaseMs = this.config.webhooks.timeoutMs + LEASE_MARGIN_MS;
+    while (!this.stopping) {
+      const claimed = await this.deliveries.claimDue(BATCH, claimId, new Date(Date.now() + leaseMs));
+      await Promise.all(claimed.map((delivery) => this.attempt(delivery, claimId)));
+      if (claimed.length < BATCH) return;
+    }
+  }
+
+  private async attempt(delivery: ClaimedDelivery, claimId: string): Promise<void> {
+    const error = await this.sender.send(delivery);
+    const attempts = delivery.attempts + 1;
+    const { maxAttempts, retryBaseMs } = this.config.webhooks;
+    const now = Date.now();
+    if (error === null)
+      return this.deliveries.settle(delivery.id, claimId, {
+        status: 'delivered',
+        attempts,
+        lastError: null,
+        nextAttemptAt: new Date(now),
+        deliveredAt: new Date(now),
+      });
+    const givingUp = attempts >= maxAttempts;
+    if (givingUp) this.logger.warn(`delivery ${delivery.id} failed after ${attempts} attempt(s): ${error}`);
+    await this.deliveries.settle(delivery.id, claimId, {
+      status: givingUp ? 'failed' : 'pending',
+      attempts,
+      lastError: error,
+      nextAttemptAt: new Date(givingUp ? now : now + retryDelayMs(attempts, retryBaseMs)),
+      deliveredAt: null,
+    });
+  }
+}
