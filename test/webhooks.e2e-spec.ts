@@ -1,14 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
-import { WebhookReceiver } from './support/webhook-receiver';
+import { FAST_WEBHOOKS as FAST, WebhookReceiver } from './support/webhook-receiver';
 
-/** Fast retries so failures and recovery fit in a test; a receiver is given 1 s. */
-const FAST = {
-  WEBHOOK_INTERVAL_MS: '100',
-  WEBHOOK_RETRY_BASE_MS: '50',
-  WEBHOOK_MAX_ATTEMPTS: '4',
-  WEBHOOK_TIMEOUT_MS: '1000',
-};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const identity = (serial: string) => ({ SerialNumber: serial, Manufacturer: 'acme' });
 

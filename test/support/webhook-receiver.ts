@@ -2,6 +2,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 
+/** Fast retries so failures and recovery fit in a test; a receiver is given 1 s. */
+export const FAST_WEBHOOKS = {
+  WEBHOOK_INTERVAL_MS: '100',
+  WEBHOOK_RETRY_BASE_MS: '50',
+  WEBHOOK_MAX_ATTEMPTS: '4',
+  WEBHOOK_TIMEOUT_MS: '1000',
+};
+
 export interface ReceivedEvent {
   id: string;
   type: string;

@@ -17,6 +17,9 @@ export interface WebhookPayload {
   data: unknown;
 }
 
+/** The resource as the module's API shows it, or how to read it (only when an endpoint subscribes). */
+export type EventResource = object | (() => Promise<object>);
+
 /**
  * What modules call at the point of a change: `publish(type, tenantId, resourceId, resource)`, with
  * the resource as the module's API shows it. Writes one outbox row per subscribed endpoint through
@@ -45,7 +48,7 @@ export class Events {
       timestamp: now.toISOString(),
       tenant: tenantId,
       requestId: this.cls.isActive() ? (this.cls.getId() ?? null) : null,
-      data: resource,
+      data: typeof resource === 'function' ? await (resource as () => Promise<object>)() : resource,
     };
     const payload = JSON.stringify(body);
     const eventId = `msg_${randomUUID()}`;
