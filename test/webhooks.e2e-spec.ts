@@ -64,12 +64,14 @@ describe('Webhooks: endpoints, signed at-least-once delivery from the outbox', (
     await receiver.stop();
   });
   afterEach(async () => {
-    for (const { id } of (await as(admin.auth).get(hooks)).body as { id: string }[])
-      await as(admin.auth).delete(`${hooks}/${id}`);
+    const listed = await as(admin.auth).get(hooks);
+    expect(listed.status).toBe(200);
+    for (const { id } of listed.body as { id: string }[]) await as(admin.auth).delete(`${hooks}/${id}`);
     receiver.events.length = 0;
     receiver.requests.length = 0;
     receiver.down = false;
     receiver.failNext = 0;
+    receiver.delayMs = 0;
   });
 
   describe('endpoints', () => {
@@ -279,6 +281,33 @@ describe('Webhooks: endpoints, signed at-least-once delivery from the outbox', (
           .set('authorization', ADMIN_AUTH)
           .send({ activeDeviceLimit: 1000 });
       }
+    });
+
+    it('never makes the request wait for a slow receiver: it is cut off at WEBHOOK_TIMEOUT_MS and retried', async () => {
+      const { id } = await register();
+      receiver.delayMs = 3000;
+      try {
+        for (let i = 0; i < 3; i += 1) await addDevice(`slow-${i}`);
+        expect(receiver.requests).toEqual([]); // all three answered while the receiver still hangs
+        await until(async () => (await deliveries(id)).some((row) => row.lastError !== null));
+        const timedOut = (await deliveries(id)).find((row) => row.lastError !== null);
+        expect(timedOut).toMatchObject({ status: 'pending', lastError: 'no answer within 1000 ms' });
+      } finally {
+        receiver.delayMs = 0;
+      }
+      await receiver.waitFor(3);
+    });
+
+    it('shares the work between instances: every event once, none sent twice', async () => {
+      await register();
+      await t.startAnotherInstance(FAST); // runs its dispatcher from now on, beside the first one's
+      const ids = [];
+      for (let i = 0; i < 24; i += 1) ids.push((await addDevice(`shared-${i}`)).Id);
+      const events = await receiver.waitFor(24);
+      await sleep(500);
+      expect(events.map((event) => event.data.Id).sort()).toEqual(ids.sort());
+      const sent = new Set(events.map((event) => event.id));
+      expect(receiver.requests.filter((id) => sent.has(id))).toHaveLength(24);
     });
 
     it('gives up after WEBHOOK_MAX_ATTEMPTS, shows why, and redelivers on demand', async () => {

@@ -96,7 +96,7 @@ export class WebhookDeliveriesRepository {
       }));
   }
 
-  /** Records an attempt's outcome, unless the claim was lost (its lease ran out and another took the row). */
+  /** Records an attempt's outcome (a settled row's next_attempt_at is when it settled), unless the claim was lost (its lease ran out and another took the row). */
   async settle(
     id: number,
     claimId: string,
@@ -112,6 +112,16 @@ export class WebhookDeliveriesRepository {
       { id, claimId },
       { ...outcome, lastError: outcome.lastError?.slice(0, 1000) ?? null, lockedUntil: null, claimId: null },
     );
+  }
+
+  /** Deletes delivered and failed rows settled before `before`; returns how many. */
+  async removeSettledBefore(before: Date): Promise<number> {
+    const { affected } = await leanQuery(
+      this.txHost.tx,
+      "DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'failed') AND next_attempt_at < ?",
+      [before],
+    );
+    return affected;
   }
 
   list(

@@ -14,6 +14,9 @@ import { WebhookSender } from './webhook-sender';
 const BATCH = 16;
 /** A claim outlives the attempt (aborted at the timeout) by this much, for the outcome's write. */
 const LEASE_MARGIN_MS = 5000;
+/** Delivered and failed rows are kept this long for the deliveries list (and a redelivery). */
+export const DELIVERY_RETENTION_MS = 30 * 86_400_000;
+const CLEANUP_EVERY_MS = 3600_000;
 
 /**
  * Background loop, safe on every instance at once: claims due deliveries with a lease, sends them,
@@ -27,6 +30,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
+  private cleanedAt = 0;
 
   constructor(
     private readonly deliveries: WebhookDeliveriesRepository,
@@ -54,6 +58,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async pass(): Promise<void> {
+    if (Date.now() - this.cleanedAt > CLEANUP_EVERY_MS) {
+      this.cleanedAt = Date.now();
+      await this.deliveries.removeSettledBefore(new Date(Date.now() - DELIVERY_RETENTION_MS));
+    }
     const claimId = randomUUID();
     const leaseMs = this.config.webhooks.timeoutMs + LEASE_MARGIN_MS;
     while (!this.stopping) {

@@ -31,6 +31,7 @@ export class WebhookSender {
     const secret = this.secrets.open(delivery.secretSealed, secretContext(delivery.endpointId));
     const sentAt = new Date();
     const signature = new Webhook(secret).sign(delivery.eventId, sentAt, delivery.payload);
+    const signal = AbortSignal.timeout(this.config.webhooks.timeoutMs);
     try {
       const response = await guardedFetch(
         delivery.url,
@@ -44,7 +45,7 @@ export class WebhookSender {
             'webhook-signature': signature,
           },
           body: delivery.payload,
-          signal: AbortSignal.timeout(this.config.webhooks.timeoutMs),
+          signal,
         },
         this.policy,
       );
@@ -52,8 +53,9 @@ export class WebhookSender {
       if (response.ok) return null;
       return `HTTP ${response.status}${text ? `: ${text.slice(0, ERROR_BODY_CHARS)}` : ''}`;
     } catch (error) {
-      const { name, message } = error as Error;
-      return name === 'TimeoutError' ? `no answer within ${this.config.webhooks.timeoutMs} ms` : message;
+      return signal.aborted
+        ? `no answer within ${this.config.webhooks.timeoutMs} ms`
+        : (error as Error).message;
     }
   }
 }
