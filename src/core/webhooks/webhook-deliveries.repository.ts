@@ -15,29 +15,40 @@ export interface ClaimedDelivery {
   secretSealed: string;
 }
 
-interface ClaimRow {
-  id: number;
-  event_id: string;
-  payload: string;
-  attempts: number;
-  endpoint_id: string;
-  url: string;
-  secret_sealed: string;
+/** Candidates read per delivery claimed (see claimDue). */
+const CANDIDATES_PER_CLAIM = 4;
+
+/** Fisher-Yates, on a copy. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
 }
 
 /**
  * Due rows of active endpoints that no earlier pending row of the same (endpoint, resource) holds
  * back: a later event of a resource waits until the earlier one is delivered or has failed for good.
+ * Read in (status, next_attempt_at) index order, stopping at the LIMIT: rows waiting out a backoff are
+ * never read. The endpoint's state is a scalar subquery so the optimizer keeps that order (a join,
+ * or EXISTS, lets MySQL start from the endpoint and sort every pending row).
  */
 const DUE = `
-SELECT d.id, d.event_id, d.payload, d.attempts, d.endpoint_id, e.url, e.secret_sealed
-FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+SELECT d.id FROM webhook_deliveries d
 WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.locked_until IS NULL OR d.locked_until < ?)
-  AND e.active = 1
+  AND (SELECT e.active FROM webhook_endpoints e WHERE e.id = d.endpoint_id) = 1
   AND NOT EXISTS (
     SELECT 1 FROM webhook_deliveries p
     WHERE p.endpoint_id = d.endpoint_id AND p.resource_key = d.resource_key AND p.status = 'pending' AND p.id < d.id)
-ORDER BY d.id`;
+ORDER BY d.next_attempt_at, d.id`;
+
+const CLAIMED = `
+SELECT d.id, d.event_id AS eventId, d.payload, d.attempts, d.endpoint_id AS endpointId, e.url,
+  e.secret_sealed AS secretSealed
+FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+WHERE d.claim_id = ? AND d.id IN`;
 
 /**
  * The outbox of deliveries. The dispatcher claims rows with a lease (any instance, no coordination
@@ -52,65 +63,65 @@ export class WebhookDeliveriesRepository {
   }
 
   /**
-   * Claims up to `limit` due deliveries until `lockedUntil`: one guarded UPDATE marks the rows still
-   * free with this claim id, so two instances never both claim a row while its lease holds.
+   * Claims up to `limit` due deliveries until `lockedUntil`. Reads a few times more candidates and
+   * claims a random `limit` of them, so instances draining at once seldom reach for the same rows;
+   * one guarded UPDATE marks the rows still free with this claim id, so two instances never both
+   * claim a row while its lease holds. `more`: a full page of candidates was due.
    */
-  async claimDue(limit: number, claimId: string, lockedUntil: Date): Promise<ClaimedDelivery[]> {
+  async claimDue(
+    limit: number,
+    claimId: string,
+    lockedUntil: Date,
+  ): Promise<{ claimed: ClaimedDelivery[]; more: boolean }> {
     const now = new Date();
-    const { records } = await leanQuery<ClaimRow>(this.txHost.tx, `${DUE} LIMIT ${Math.floor(limit)}`, [
+    const candidatesLimit = limit * CANDIDATES_PER_CLAIM;
+    const { records } = await leanQuery<{ id: number }>(this.txHost.tx, `${DUE} LIMIT ${candidatesLimit}`, [
       now,
       now,
     ]);
-    if (records.length === 0) return [];
-    const ids = records.map((row) => Number(row.id));
+    const more = records.length === candidatesLimit;
+    const ids = shuffled(records.map((row) => Number(row.id))).slice(0, limit);
+    if (ids.length === 0) return { claimed: [], more };
+    const list = `(${ids.map(() => '?').join(',')})`;
     const { affected } = await leanQuery(
       this.txHost.tx,
       `UPDATE webhook_deliveries SET locked_until = ?, claim_id = ?
-       WHERE id IN (${ids.map(() => '?').join(',')}) AND status = 'pending'
-         AND (locked_until IS NULL OR locked_until < ?)`,
+       WHERE id IN ${list} AND status = 'pending' AND (locked_until IS NULL OR locked_until < ?)`,
       [lockedUntil, claimId, ...ids, now],
     );
-    if (affected === 0) return [];
-    const mine =
-      affected === ids.length
-        ? new Set(ids)
-        : new Set(
-            (
-              await leanQuery<{ id: number }>(
-                this.txHost.tx,
-                'SELECT id FROM webhook_deliveries WHERE claim_id = ?',
-                [claimId],
-              )
-            ).records.map((row) => Number(row.id)),
-          );
-    return records
-      .filter((row) => mine.has(Number(row.id)))
-      .map((row) => ({
-        id: Number(row.id),
-        eventId: row.event_id,
-        payload: row.payload,
-        attempts: Number(row.attempts),
-        endpointId: row.endpoint_id,
-        url: row.url,
-        secretSealed: row.secret_sealed,
-      }));
+    if (affected === 0) return { claimed: [], more };
+    const claimed = await leanQuery<ClaimedDelivery>(this.txHost.tx, `${CLAIMED} ${list}`, [claimId, ...ids]);
+    return {
+      claimed: claimed.records.map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts) })),
+      more,
+    };
   }
 
-  /** Records an attempt's outcome (a settled row's next_attempt_at is when it settled), unless the claim was lost (its lease ran out and another took the row). */
-  async settle(
+  /** The claimed rows the endpoint took: delivered, in one statement. */
+  async settleDelivered(ids: number[], claimId: string, at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await leanQuery(
+      this.txHost.tx,
+      `UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_error = NULL,
+         next_attempt_at = ?, delivered_at = ?, locked_until = NULL, claim_id = NULL
+       WHERE claim_id = ? AND id IN (${ids.map(() => '?').join(',')})`,
+      [at, at, claimId, ...ids],
+    );
+  }
+
+  /**
+   * A failed attempt: pending again (due at `nextAttemptAt`) or failed for good (a settled row's
+   * next_attempt_at is when it settled). Skipped when the claim was lost (its lease ran out and
+   * another instance took the row).
+   */
+  async settleFailed(
     id: number,
     claimId: string,
-    outcome: {
-      status: WebhookDeliveryStatus;
-      attempts: number;
-      lastError: string | null;
-      nextAttemptAt: Date;
-      deliveredAt: Date | null;
-    },
+    outcome: { status: 'pending' | 'failed'; attempts: number; lastError: string; nextAttemptAt: Date },
   ): Promise<void> {
     await this.repository.update(
       { id, claimId },
-      { ...outcome, lastError: outcome.lastError?.slice(0, 1000) ?? null, lockedUntil: null, claimId: null },
+      { ...outcome, lastError: outcome.lastError.slice(0, 1000), lockedUntil: null, claimId: null },
     );
   }
 

@@ -10,8 +10,8 @@ import { retryDelayMs } from './retry-schedule';
 import { type ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookSender } from './webhook-sender';
 
-/** Deliveries claimed (and sent concurrently) per round; a full round starts the next at once. */
-const BATCH = 16;
+/** Deliveries claimed (and sent concurrently) per round; while more are due, the next starts at once. */
+const BATCH = 32;
 /** A claim outlives the attempt (aborted at the timeout) by this much, for the outcome's write. */
 const LEASE_MARGIN_MS = 5000;
 /** Delivered and failed rows are kept this long for the deliveries list (and a redelivery). */
@@ -65,33 +65,34 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const claimId = randomUUID();
     const leaseMs = this.config.webhooks.timeoutMs + LEASE_MARGIN_MS;
     while (!this.stopping) {
-      const claimed = await this.deliveries.claimDue(BATCH, claimId, new Date(Date.now() + leaseMs));
-      await Promise.all(claimed.map((delivery) => this.attempt(delivery, claimId)));
-      if (claimed.length < BATCH) return;
+      const { claimed, more } = await this.deliveries.claimDue(
+        BATCH,
+        claimId,
+        new Date(Date.now() + leaseMs),
+      );
+      const outcomes = await Promise.all(claimed.map((delivery) => this.sender.send(delivery)));
+      const delivered = claimed.filter((_, i) => outcomes[i] === null).map((delivery) => delivery.id);
+      await this.deliveries.settleDelivered(delivered, claimId, new Date());
+      for (const [i, delivery] of claimed.entries()) {
+        const error = outcomes[i];
+        if (error !== null) await this.failed(delivery, claimId, error);
+      }
+      if (!more) return;
     }
   }
 
-  private async attempt(delivery: ClaimedDelivery, claimId: string): Promise<void> {
-    const error = await this.sender.send(delivery);
+  /** Retried with backoff and jitter, or failed for good after WEBHOOK_MAX_ATTEMPTS. */
+  private async failed(delivery: ClaimedDelivery, claimId: string, error: string): Promise<void> {
     const attempts = delivery.attempts + 1;
     const { maxAttempts, retryBaseMs } = this.config.webhooks;
     const now = Date.now();
-    if (error === null)
-      return this.deliveries.settle(delivery.id, claimId, {
-        status: 'delivered',
-        attempts,
-        lastError: null,
-        nextAttemptAt: new Date(now),
-        deliveredAt: new Date(now),
-      });
     const givingUp = attempts >= maxAttempts;
     if (givingUp) this.logger.warn(`delivery ${delivery.id} failed after ${attempts} attempt(s): ${error}`);
-    await this.deliveries.settle(delivery.id, claimId, {
+    await this.deliveries.settleFailed(delivery.id, claimId, {
       status: givingUp ? 'failed' : 'pending',
       attempts,
       lastError: error,
       nextAttemptAt: new Date(givingUp ? now : now + retryDelayMs(attempts, retryBaseMs)),
-      deliveredAt: null,
     });
   }
 }
