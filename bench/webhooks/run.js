@@ -19,7 +19,12 @@ const TENANT_ADMIN = { email: 'hooks@fleet.test', password: 'bench-password-1' }
 /** What a device event's body looks like (about 400 bytes). */
 const DATA = JSON.stringify({
   Id: '6f1c1f36-6b0e-5b8e-9d53-0c2b1d1d2a10',
-  DeviceIdentification: { SerialNumber: 'SN-000001', Manufacturer: 'acme', Model: 'bwc-2', CommonName: 'unit 1' },
+  DeviceIdentification: {
+    SerialNumber: 'SN-000001',
+    Manufacturer: 'acme',
+    Model: 'bwc-2',
+    CommonName: 'unit 1',
+  },
   DeviceType: 'BodyWornCamera',
   Active: true,
   CreatedAt: '2026-12-01T10:00:00.000Z',
