@@ -194,6 +194,19 @@ describe('Webhook events of every module', () => {
     expect(JSON.stringify(events)).not.toContain(issued.body.password as string);
   });
 
+  it('names a resource too large to carry by its id, and the change still succeeds', async () => {
+    const mark = receiver.events.length;
+    await as()
+      .post('/devicecontrol/newDeviceRequests', { id: 'c8y-big', c8y_Notes: { text: 'x'.repeat(60_000) } })
+      .set('accept', 'application/json')
+      .expect(201);
+    const [event] = await eventsAfter(mark, 1);
+    expect(event).toMatchObject({
+      type: 'cumulocity.registration.created',
+      data: { id: 'c8y-big', omitted: 'larger than 60000 bytes' },
+    });
+  });
+
   it('Cumulocity: a background bulk import finished', async () => {
     const mark = receiver.events.length;
     const job = await uploadCsv(t.http, ops, csvFile('ID;CREDENTIALS', 'bulk-1;pw', 'bulk-2;'))

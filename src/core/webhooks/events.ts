@@ -17,6 +17,19 @@ export interface WebhookPayload {
   data: unknown;
 }
 
+/** The most JSON one event carries: the outbox column is a TEXT on MySQL (64 KiB). */
+export const MAX_PAYLOAD_BYTES = 60_000;
+
+/** The body as JSON; a resource too large to carry is named by its id, for the receiver to read it from the API. */
+function withinLimit(body: WebhookPayload, resourceId: string): string {
+  const json = JSON.stringify(body);
+  if (Buffer.byteLength(json) <= MAX_PAYLOAD_BYTES) return json;
+  return JSON.stringify({
+    ...body,
+    data: { id: resourceId, omitted: `larger than ${MAX_PAYLOAD_BYTES} bytes` },
+  });
+}
+
 /** The resource as the module's API shows it, or how to read it (only when an endpoint subscribes). */
 export type EventResource = object | (() => Promise<object>);
 
@@ -38,7 +51,7 @@ export class Events {
     type: WebhookEventType,
     tenantId: string,
     resourceId: string,
-    resource: unknown,
+    resource: EventResource,
   ): Promise<void> {
     const subscribed = await this.endpoints.subscribedTo(tenantId, type);
     if (subscribed.length === 0) return;
@@ -50,7 +63,7 @@ export class Events {
       requestId: this.cls.isActive() ? (this.cls.getId() ?? null) : null,
       data: typeof resource === 'function' ? await (resource as () => Promise<object>)() : resource,
     };
-    const payload = JSON.stringify(body);
+    const payload = withinLimit(body, resourceId);
     const eventId = `msg_${randomUUID()}`;
     const resourceKey = `${resourceKindOf(type)}/${resourceId}`.slice(0, 255);
     await this.txHost.tx.insert(

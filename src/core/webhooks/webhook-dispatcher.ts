@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { databaseUnavailableCause } from '../database/database-unavailable';
 import { retryDelayMs } from './retry-schedule';
 import { type ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookSender } from './webhook-sender';
@@ -52,7 +53,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   /** Sends what is due until nothing is; concurrent calls share the pass in progress. */
   tick(): Promise<void> {
     this.running ??= this.pass()
-      .catch((error: Error) => this.logger.error(`webhook pass failed: ${error.message}`))
+      .catch((error: Error) => {
+        // An outage is the database's to report (requests answer 503); the next pass tries again.
+        const outage = databaseUnavailableCause(error);
+        if (outage) this.logger.warn(`webhook deliveries wait for the database: ${outage}`);
+        else this.logger.error(`webhook pass failed: ${error.message}`);
+      })
       .finally(() => (this.running = undefined));
     return this.running;
   }
