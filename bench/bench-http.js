@@ -2,14 +2,16 @@
 
 const basic = ({ email, password }) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`;
 
-/** A JSON set-up call to the app on `port`; throws unless it succeeds. */
+/** A JSON set-up call to the app on `port`; answers the parsed body, throws unless it succeeds. */
 async function http(port, method, path, authorization, body) {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,
     headers: { authorization, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
 }
 
 /** The figures a bench table shows, from an autocannon result. */

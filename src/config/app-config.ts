@@ -36,9 +36,18 @@ export class AppConfig {
     readonly provisioningAllowedNetworks: readonly NetworkRange[],
     /** Cumulocity brute-force rule: polls allowed per window before a request is BLOCKED. */
     readonly newDeviceRequestPolls: { max: number; windowMs: number },
+    readonly webhooks: WebhookSettings,
     /** Idempotency-Key: how long a key is remembered, and the lease of a request running under one. */
     readonly idempotency: { ttlSeconds: number; leaseSeconds: number },
   ) {}
+}
+
+/** How webhook deliveries are sent and retried. */
+export interface WebhookSettings {
+  intervalMs: number;
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
 }
 
 export class ConfigurationError extends Error {}
@@ -83,6 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     {
       max: raw.NEW_DEVICE_REQUEST_MAX_POLLS,
       windowMs: raw.NEW_DEVICE_REQUEST_POLL_WINDOW_SECONDS * 1000,
+    },
+    {
+      intervalMs: raw.WEBHOOK_INTERVAL_MS,
+      timeoutMs: raw.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: raw.WEBHOOK_RETRY_BASE_MS,
     },
     { ttlSeconds: raw.IDEMPOTENCY_TTL_SECONDS, leaseSeconds: raw.IDEMPOTENCY_LEASE_SECONDS },
   );

@@ -203,4 +203,36 @@ export class EnvironmentSchema {
   @Min(1)
   @Max(3600)
   IDEMPOTENCY_LEASE_SECONDS = 30;
+
+  /** How often each instance looks for webhook deliveries that are due. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(600_000)
+  WEBHOOK_INTERVAL_MS = 1000;
+
+  /** A receiver that has not answered within this long has failed the attempt. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Attempts of one delivery before it is marked failed (a tenant admin may redeliver it). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WEBHOOK_MAX_ATTEMPTS = 12;
+
+  /** The first retry waits about this long; each next one twice as long (with jitter), at most an hour. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS = 5000;
 }

@@ -53,6 +53,13 @@ import { CompensationJournal } from './transaction/journal/compensation-journal'
 import { UndoHandlers } from './transaction/undo-handlers';
 import { UndoRunner } from './transaction/undo-runner';
 import { UnitOfWorkInterceptor } from './transaction/unit-of-work.interceptor';
+import { Events } from './webhooks/events';
+import { WebhookDeliveriesRepository } from './webhooks/webhook-deliveries.repository';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhookEndpointsRepository } from './webhooks/webhook-endpoints.repository';
+import { WebhookSender } from './webhooks/webhook-sender';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 /**
  * The platform every module stands on: configuration and databases, request context and
@@ -94,6 +101,7 @@ export class CoreModule {
         DeviceUsersController,
         AuditEventsController,
         CompensationsController,
+        WebhooksController,
         HealthController,
       ],
       providers: [
@@ -137,8 +145,16 @@ export class CoreModule {
         IdempotencyKeys,
         IdempotentRequests,
         IdempotencyPurger,
+        Events,
+        WebhookEndpointsRepository,
+        WebhookDeliveriesRepository,
+        WebhookSender,
+        WebhookDispatcher,
+        WebhooksService,
       ],
       exports: [
+        Events,
+        WebhookDispatcher,
         SecretBox,
         OutboundAddressPolicy,
         ErrorShapes,

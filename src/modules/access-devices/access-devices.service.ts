@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
 import { SecretBox } from '../../core/crypto/secret-box';
 import { isUniqueViolation } from '../../core/database/database-errors';
+import { WebhookEventType } from '../../core/webhooks/event-types';
+import { Events } from '../../core/webhooks/events';
 import { AccessDevicesException } from './access-devices.exception';
 import { AccessDeviceSettingsService, type EffectiveSettings } from './access-device-settings.service';
 import { AccessDevicesRepository, type DeviceListRow } from './access-devices.repository';
@@ -57,6 +59,7 @@ export class AccessDevicesService {
     private readonly provisioning: DeviceProvisioning,
     private readonly secrets: SecretBox,
     private readonly audit: AuditService,
+    private readonly events: Events,
   ) {}
 
   async list(tenantId: string, groupId: string, nameOrType?: string, includePorts = false) {
@@ -118,6 +121,7 @@ export class AccessDevicesService {
     });
     this.audit.describe({ target: device.deviceName });
     await this.provisioning.provision(tenantId, targets, this.documents(device, secrets));
+    await this.publish(WebhookEventType.APIO_ACCESS_DEVICE_PROVISIONED, device);
     return { ...(await this.describe(device)), ...activationCodeOf(secrets) };
   }
 
@@ -159,6 +163,7 @@ export class AccessDevicesService {
         await this.provisioning.provision(tenantId, targets, this.documents(device, secrets));
       if (before.macAddress)
         await this.provisioning.unprovision(tenantId, device.id, targets, this.documents(before, oldSecrets));
+      if (device.macAddress) await this.publish(WebhookEventType.APIO_ACCESS_DEVICE_PROVISIONED, device);
     }
     return { ...(await this.describe(device)), ...(macChanged ? activationCodeOf(secrets) : {}) };
   }
@@ -187,6 +192,7 @@ export class AccessDevicesService {
       );
     const targets = targetsOf(phoneType);
     await this.provisioning.order(tenantId, targets, [device.macAddress]);
+    await this.publish(WebhookEventType.APIO_ACCESS_DEVICE_DELETED, device); // reads its ports: before they go
     await this.devices.delete(device);
     if (device.macAddress)
       await this.provisioning.unprovision(
@@ -383,6 +389,12 @@ export class AccessDevicesService {
         ? { credentials: { userName: device.userName, password: secrets.password } }
         : {}),
     });
+  }
+
+  /** The device as GET shows it (never a secret), in the change's transaction: rolled back with it. */
+  private publish(type: WebhookEventType, device: AccessDeviceEntity): Promise<void> {
+    const resourceId = `${device.groupId}/${device.deviceName}`;
+    return this.events.publish(type, device.tenantId, resourceId, () => this.describe(device));
   }
 
   private async describe(device: AccessDeviceEntity, availablePorts?: number[]): Promise<AccessDevice> {

@@ -4,6 +4,8 @@ import { SecretBox } from '../../core/crypto/secret-box';
 import { Compensations } from '../../core/transaction/compensations';
 import { UndoHandlers } from '../../core/transaction/undo-handlers';
 import { UnsettledUndoError } from '../../core/transaction/unsettled-undo.error';
+import { WebhookEventType } from '../../core/webhooks/event-types';
+import { Events } from '../../core/webhooks/events';
 import { AccessDevicesException } from './access-devices.exception';
 import { AccessDevicesRepository } from './access-devices.repository';
 import {
@@ -58,6 +60,7 @@ export class DeviceProvisioning implements OnModuleInit {
     private readonly secrets: SecretBox,
     private readonly devices: AccessDevicesRepository,
     private readonly phoneTypes: PhoneTypesService,
+    private readonly events: Events,
   ) {}
 
   onModuleInit(): void {
@@ -69,6 +72,17 @@ export class DeviceProvisioning implements OnModuleInit {
         return this.logger.log(`rollback of ${server}/${mac} skipped: device ${holder.id} relies on it`);
       const client = await this.servers.client(String(tenantId), String(server));
       await client.delete(String(mac), String(provisioningId));
+      // In the main-database transaction the undo runs in (holding the key's lock).
+      await this.events.publish(
+        WebhookEventType.APIO_ACCESS_DEVICE_ROLLED_BACK,
+        String(tenantId),
+        String(mac),
+        {
+          macAddress: mac,
+          server,
+          provisioningId,
+        },
+      );
     });
     // A removed record comes back only for the device it was removed for, if it still holds the MAC there.
     this.undos.register(UNDO_DELETE, async ({ tenantId, server, mac, deviceId, sealed }) => {

@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
 import { ACCEPTED_DEVICES } from '../../core/tenancy/tenant-limits';
 import { TenantsService } from '../../core/tenancy/tenants.service';
+import { WebhookEventType } from '../../core/webhooks/event-types';
+import { Events } from '../../core/webhooks/events';
 import { AdmissionException } from './admission.exception';
 import { type AdmissionStatus, isDecision, mayTransition } from './admission-status';
 import { type AuthSetFilter, AuthSetsRepository } from './auth-sets.repository';
@@ -22,6 +24,7 @@ export class AdmissionService {
     private readonly audit: AuditService,
     private readonly anchors: PageAnchors,
     private readonly tenants: TenantsService,
+    private readonly events: Events,
   ) {}
 
   /** `take` rows from `skip`; the row ending the page is remembered so `next` is an index seek. */
@@ -65,6 +68,7 @@ export class AdmissionService {
     this.anchors.forget(tenantId);
     const authSet = Object.assign(new AuthSetEntity(), { tenantId, id, ...changes });
     const previous = await this.authSets.upsertKeepingStatus(authSet);
+    await this.publish(WebhookEventType.MENDER_AUTH_SET_SUBMITTED, authSet);
     if (previous === 'pending') return;
     await this.authSets.update(tenantId, id, { status: 'pending' });
     if (previous === 'accepted') await this.tenants.freePlace(tenantId, ACCEPTED_DEVICES);
@@ -92,6 +96,11 @@ export class AdmissionService {
     // The tenant's counter last, so its hot row is held for the shortest time (a refusal rolls back).
     if (status === 'accepted') await this.takeAcceptedPlace(tenantId);
     else if (authSet.status === 'accepted') await this.tenants.freePlace(tenantId, ACCEPTED_DEVICES);
+    const type =
+      status === 'accepted'
+        ? WebhookEventType.MENDER_AUTH_SET_ACCEPTED
+        : WebhookEventType.MENDER_AUTH_SET_REJECTED;
+    await this.publish(type, Object.assign(authSet, { status }));
     return status;
   }
 
@@ -102,6 +111,12 @@ export class AdmissionService {
     if (!authSet) return;
     await this.authSets.delete(tenantId, id);
     if (authSet.status === 'accepted') await this.tenants.freePlace(tenantId, ACCEPTED_DEVICES);
+    await this.publish(WebhookEventType.MENDER_AUTH_SET_DELETED, authSet);
+  }
+
+  /** In the change's transaction: rolled back with it. */
+  private publish(type: WebhookEventType, authSet: AuthSetEntity): Promise<void> {
+    return this.events.publish(type, authSet.tenantId, authSet.id, Device.from(authSet));
   }
 
   /**

@@ -3,10 +3,13 @@ import { AuditService } from '../../core/audit/audit.service';
 import { isUniqueViolation } from '../../core/database/database-errors';
 import { ACTIVE_DEVICES } from '../../core/tenancy/tenant-limits';
 import { TenantsService } from '../../core/tenancy/tenants.service';
+import { WebhookEventType } from '../../core/webhooks/event-types';
+import { Events } from '../../core/webhooks/events';
 import { deviceIdFor } from './device-id';
 import { type DeviceFilter, DevicesRepository } from './devices.repository';
 import { DevicesErrorCode, DevicesException } from './devices.exception';
 import type { DeviceIdentification } from './dto/device-identification.dto';
+import { DeviceResponse } from './dto/device.response';
 import { DeviceEntity } from './entities/device.entity';
 
 @Injectable()
@@ -15,6 +18,7 @@ export class DevicesService {
     private readonly devices: DevicesRepository,
     private readonly tenants: TenantsService,
     private readonly audit: AuditService,
+    private readonly events: Events,
   ) {}
 
   /** Adds a device (inactive). The same (SerialNumber, Manufacturer) again is a 409 naming the existing id. */
@@ -28,6 +32,7 @@ export class DevicesService {
     this.audit.describe({ target: device.id });
     try {
       await this.devices.insert(device);
+      await this.published(WebhookEventType.GENETEC_DEVICE_ADDED, device);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       throw new DevicesException(
@@ -55,7 +60,7 @@ export class DevicesService {
     const device = this.newDevice(tenantId, identification, deviceType);
     try {
       await this.devices.insert(device);
-      return device;
+      return await this.published(WebhookEventType.GENETEC_DEVICE_ADDED, device);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       return (await this.devices.findById(tenantId, id)) as DeviceEntity; // registered concurrently
@@ -114,7 +119,17 @@ export class DevicesService {
   private async setActive(device: DeviceEntity, active: boolean): Promise<DeviceEntity> {
     const updatedAt = new Date();
     await this.devices.setActive(device.tenantId, device.id, active, updatedAt);
-    return Object.assign(device, { active, updatedAt });
+    Object.assign(device, { active, updatedAt });
+    const type = active
+      ? WebhookEventType.GENETEC_DEVICE_ACTIVATED
+      : WebhookEventType.GENETEC_DEVICE_DEACTIVATED;
+    return this.published(type, device);
+  }
+
+  /** In the change's transaction: rolled back with it. */
+  private async published(type: WebhookEventType, device: DeviceEntity): Promise<DeviceEntity> {
+    await this.events.publish(type, device.tenantId, device.id, DeviceResponse.from(device));
+    return device;
   }
 
   private newDevice(

@@ -5,6 +5,8 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../../core/audit/audit.service';
 import { retryOnDeadlock } from '../../core/database/deadlock-retry';
+import { WebhookEventType } from '../../core/webhooks/event-types';
+import { Events } from '../../core/webhooks/events';
 import { deviceIdFor } from '../devices/device-id';
 import { DeviceCredentialsService } from '../devices/device-credentials.service';
 import { DevicesService } from '../devices/devices.service';
@@ -38,6 +40,7 @@ export class NegotiationService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly events: Events,
   ) {}
 
   /**
@@ -70,7 +73,7 @@ export class NegotiationService {
       pendingCredentialTransaction: this.stillPending(configuration, transaction.id),
     });
     if (transaction.carriesCredential) await this.credentials.promote(tenantId, deviceId, transaction.id);
-    return TransactionResponse.from(transaction);
+    return this.published(WebhookEventType.GENETEC_NEGOTIATION_COMMITTED, tenantId, deviceId, transaction);
   }
 
   async reject(tenantId: string, dto: RejectTransactionDto): Promise<TransactionResponse> {
@@ -82,7 +85,19 @@ export class NegotiationService {
       pendingCredentialTransaction: this.stillPending(configuration, transaction.id),
     });
     if (transaction.carriesCredential) await this.credentials.discard(tenantId, deviceId, transaction.id);
-    return TransactionResponse.from(transaction);
+    return this.published(WebhookEventType.GENETEC_NEGOTIATION_REJECTED, tenantId, deviceId, transaction);
+  }
+
+  /** The closed transaction, its event written in the same database transaction. */
+  private async published(
+    type: WebhookEventType,
+    tenantId: string,
+    deviceId: string,
+    transaction: ConfigurationTransactionEntity,
+  ): Promise<TransactionResponse> {
+    const response = TransactionResponse.from(transaction);
+    await this.events.publish(type, tenantId, deviceId, { DeviceId: deviceId, ...response });
+    return response;
   }
 
   /** Operators set what a device should run; it is offered at the device's next negotiation. */

@@ -16,6 +16,7 @@ import {
   NewDeviceRequestsRepository,
   type PollRow,
 } from './new-device-requests.repository';
+import { RegistrationEvents } from './registration-events';
 import { tokenMatches } from './security-token';
 
 const notYet = (deviceId: string) =>
@@ -35,6 +36,7 @@ export class DeviceCredentialsService {
     private readonly deviceUsers: DeviceUsersService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly registrationEvents: RegistrationEvents,
   ) {}
 
   async poll(
@@ -49,7 +51,7 @@ export class DeviceCredentialsService {
     const now = new Date();
     if (!request) {
       // Only other tenants' requests are left: a poll from the wrong tenant counts against them.
-      for (const other of rows) await this.countPoll(other, now, false);
+      for (const other of rows) await this.countPoll(other, now, false, origin);
       throw notYet(dto.id);
     }
     const mode = request.security_token_mode ?? DEFAULT_SECURITY_TOKEN_MODE;
@@ -57,17 +59,17 @@ export class DeviceCredentialsService {
       tokenChecked(mode, request.security_token_hash !== null) &&
       !tokenMatches(request.security_token_hash, dto.securityToken);
     if (request.status !== NewDeviceRequestStatus.ACCEPTED || tokenRefused) {
-      await this.countPoll(request, now, !tokenRefused);
+      await this.countPoll(request, now, !tokenRefused, origin);
       throw notYet(dto.id);
     }
     // Claimed and issued together: a failed issue leaves the request claimable again.
     // A device user's upsert can deadlock with a concurrent import of the same ids on MySQL: retried whole.
     const password = await retryOnDeadlock(() =>
-      this.txHost.withTransaction(async () =>
-        (await this.requests.claimCredentials(request.seq, now))
-          ? this.deviceUsers.issue(request.tenant_id, request.device_id)
-          : null,
-      ),
+      this.txHost.withTransaction(async () => {
+        if (!(await this.requests.claimCredentials(request.seq, now))) return null;
+        await this.registrationEvents.publishIssued(request.tenant_id, request.device_id, origin);
+        return this.deviceUsers.issue(request.tenant_id, request.device_id);
+      }),
     );
     if (password === null) throw notYet(dto.id); // a concurrent poll got them
     return {
@@ -93,8 +95,12 @@ export class DeviceCredentialsService {
     return rows[0];
   }
 
-  private countPoll(row: PollRow, now: Date, advance: boolean): Promise<void> {
+  /** Counted in a transaction of its own with the event of the status it moved the request to (pending, blocked). */
+  private countPoll(row: PollRow, now: Date, advance: boolean, origin: string): Promise<void> {
     const { max, windowMs } = this.config.newDeviceRequestPolls;
-    return this.requests.countPoll(row.seq, now, windowMs, max, advance);
+    return this.txHost.withTransaction(async () => {
+      await this.requests.countPoll(row.seq, now, windowMs, max, advance);
+      await this.registrationEvents.publishChange(row.tenant_id, row.device_id, row.status, origin);
+    });
   }
 }

@@ -88,8 +88,11 @@ export class NewDeviceRequestsController {
       'Requests whose securityToken the tenant mode checks (all under REQUIRED, those with a token under ' +
       'OPTIONAL) are left pending: accept them one by one with their token.',
   })
-  async acceptAll(@CurrentUser() principal: Principal): Promise<AcceptedNewDeviceRequests> {
-    return { accepted: await this.requests.acceptAll(principal.tenantId) };
+  async acceptAll(
+    @CurrentUser() principal: Principal,
+    @Req() request: FastifyRequest,
+  ): Promise<AcceptedNewDeviceRequests> {
+    return { accepted: await this.requests.acceptAll(principal.tenantId, originOf(request)) };
   }
 
   @Get(':id')

@@ -21,6 +21,7 @@ import { InventoryWriter } from './inventory/inventory-writer.repository';
 import { NewDeviceRequestSettingsController } from './new-device-request-settings.controller';
 import { NewDeviceRequestsController } from './new-device-requests.controller';
 import { NewDeviceRequestsRepository } from './new-device-requests.repository';
+import { RegistrationEvents } from './registration-events';
 import { NewDeviceRequestsService } from './new-device-requests.service';
 
 /**
@@ -40,6 +41,7 @@ import { NewDeviceRequestsService } from './new-device-requests.service';
     NewDeviceRequestsRepository,
     NewDeviceRequestsService,
     DeviceCredentialsService,
+    RegistrationEvents,
     InventoryRepository,
     InventoryWriter,
     InventoryService,

@@ -166,15 +166,26 @@ export class NewDeviceRequestsRepository {
 
   /**
    * Accepts every PENDING_ACCEPTANCE request of the tenant whose token need not be presented under the
-   * mode (REQUIRED: none; OPTIONAL: those without a token; IGNORED: all). Answers how many.
+   * mode (REQUIRED: none; OPTIONAL: those without a token; IGNORED: all). Answers them, as accepted:
+   * read locked, so the rows read are the rows changed.
    */
-  async acceptAll(tenantId: string, mode: SecurityTokenMode): Promise<number> {
-    if (mode === SecurityTokenMode.REQUIRED) return 0;
+  async acceptAll(tenantId: string, mode: SecurityTokenMode): Promise<RequestRow[]> {
+    if (mode === SecurityTokenMode.REQUIRED) return [];
     const withoutToken = mode === SecurityTokenMode.OPTIONAL ? ' AND security_token_hash IS NULL' : '';
-    const sql =
-      `UPDATE new_device_requests SET status = '${NewDeviceRequestStatus.ACCEPTED}' ` +
-      `WHERE tenant_id = ? AND status = '${NewDeviceRequestStatus.PENDING_ACCEPTANCE}'${withoutToken}`;
-    return (await leanQuery(this.manager, sql, [tenantId])).affected;
+    const where = `WHERE tenant_id = ? AND status = '${NewDeviceRequestStatus.PENDING_ACCEPTANCE}'${withoutToken}`;
+    const locking = this.manager.connection.options.type === 'better-sqlite3' ? '' : ' FOR UPDATE';
+    const { records } = await leanQuery<RequestRow>(
+      this.manager,
+      `SELECT ${COLUMNS} FROM new_device_requests ${where} ORDER BY seq${locking}`,
+      [tenantId],
+    );
+    if (records.length === 0) return [];
+    await leanQuery(
+      this.manager,
+      `UPDATE new_device_requests SET status = '${NewDeviceRequestStatus.ACCEPTED}' ${where}`,
+      [tenantId],
+    );
+    return records.map((row) => ({ ...row, status: NewDeviceRequestStatus.ACCEPTED }));
   }
 
   /** Deletes the request; answers whether it existed and whether its credentials had been issued. */

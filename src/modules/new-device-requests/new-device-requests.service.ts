@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../core/auth/principal';
 import { DeviceUsersService } from '../../core/device-users/device-users.service';
+import { WebhookEventType } from '../../core/webhooks/event-types';
 import { CumulocityErrorCode, CumulocityException } from './cumulocity.exception';
 import type { CreateNewDeviceRequest } from './dto/create-new-device-request.dto';
 import type { NewDeviceRequest, NewDeviceRequestCollection } from './dto/new-device-request.response';
@@ -15,6 +16,7 @@ import {
 import { customFragments, MAX_FRAGMENTS_BYTES, toRepresentation } from './new-device-request.representation';
 import { pageLinks, pageStart } from './new-device-requests.paging';
 import { NewDeviceRequestsRepository, sha256 } from './new-device-requests.repository';
+import { RegistrationEvents } from './registration-events';
 import { tokenMatches } from './security-token';
 
 const notFound = (deviceId: string) =>
@@ -26,6 +28,7 @@ export class NewDeviceRequestsService {
   constructor(
     private readonly requests: NewDeviceRequestsRepository,
     private readonly deviceUsers: DeviceUsersService,
+    private readonly registrationEvents: RegistrationEvents,
   ) {}
 
   async create(
@@ -62,7 +65,12 @@ export class NewDeviceRequestsService {
     });
     if (!inserted)
       throw CumulocityException.duplicate(`A newDeviceRequest for id '${dto.id}' already exists`);
-    return this.get(principal.tenantId, dto.id, origin);
+    return this.published(
+      WebhookEventType.CUMULOCITY_REGISTRATION_CREATED,
+      principal.tenantId,
+      dto.id,
+      origin,
+    );
   }
 
   /** One page in creation order, with Cumulocity's statistics and absolute `prev`/`next` links. */
@@ -124,11 +132,27 @@ export class NewDeviceRequestsService {
           : 'securityToken missing or not the one the request was registered with',
       );
     await this.requests.accept(request.seq);
-    return this.get(tenantId, deviceId, origin);
+    return this.published(WebhookEventType.CUMULOCITY_REGISTRATION_ACCEPTED, tenantId, deviceId, origin);
   }
 
-  async acceptAll(tenantId: string): Promise<number> {
-    return this.requests.acceptAll(tenantId, await this.requests.securityTokenMode(tenantId));
+  async acceptAll(tenantId: string, origin: string): Promise<number> {
+    const accepted = await this.requests.acceptAll(tenantId, await this.requests.securityTokenMode(tenantId));
+    for (const row of accepted)
+      await this.registrationEvents.publish(WebhookEventType.CUMULOCITY_REGISTRATION_ACCEPTED, row, origin);
+    return accepted.length;
+  }
+
+  /** The request as GET shows it, its event written in the change's transaction. */
+  private async published(
+    type: WebhookEventType,
+    tenantId: string,
+    deviceId: string,
+    origin: string,
+  ): Promise<NewDeviceRequest> {
+    const row = await this.requests.find(tenantId, deviceId);
+    if (!row) throw notFound(deviceId);
+    await this.registrationEvents.publish(type, row, origin);
+    return toRepresentation(row, origin);
   }
 
   /**

@@ -47,17 +47,21 @@ export class BulkImportJobsRepository {
     return (updated.affected ?? 0) > 0;
   }
 
-  /** Ends a RUNNING job (only a RUNNING one: a job already marked failed by another instance stays so). */
+  /**
+   * Ends a RUNNING job (only a RUNNING one: a job already marked failed by another instance stays so).
+   * True when it ended it.
+   */
   async finish(
     jobId: string,
     state: 'COMPLETED' | 'FAILED',
     report: BulkReport,
     failure: string | null,
-  ): Promise<void> {
-    await this.jobs.update(
+  ): Promise<boolean> {
+    const result = await this.jobs.update(
       { id: jobId, state: 'RUNNING' },
       { state, failure, ...counts(report), heartbeatAt: new Date() },
     );
+    return (result.affected ?? 0) > 0;
   }
 
   /** RUNNING jobs whose heartbeat stopped before `since`: their instance is gone. Returns how many. */

@@ -9,8 +9,12 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
 import { AppConfig } from '../../../config/app-config';
+import { WebhookEventType } from '../../../core/webhooks/event-types';
+import { Events } from '../../../core/webhooks/events';
 import { CumulocityException } from '../cumulocity.exception';
 import { BulkImportJobsRepository } from './bulk-import-jobs.repository';
 import {
@@ -19,6 +23,7 @@ import {
   type ImportOptions,
   NothingWritten,
 } from './bulk-import.service';
+import { BulkImportJobView } from './dto/bulk-import-job.response';
 import { BulkReport, type RowOutcome } from './bulk-report';
 import { guardedBytes } from './csv/csv-records';
 import type { BulkImportJobEntity } from './entities/bulk-import-job.entity';
@@ -49,6 +54,8 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     private readonly cls: ClsService,
     private readonly jobs: BulkImportJobsRepository,
     private readonly importer: BulkImportService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly events: Events,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -65,6 +72,7 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     source: AsyncIterable<Buffer>,
     caller: ImportCaller,
     options: ImportOptions,
+    selfOf: (path: string) => string,
   ): Promise<BulkImportJobEntity> {
     const id = randomUUID();
     const folder = join(this.config.dataDir, 'bulk-imports');
@@ -96,7 +104,7 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
       heartbeatAt: now,
     };
     await this.jobs.insert(job);
-    const run = this.cls.run(() => this.execute(job, file, caller, options));
+    const run = this.cls.run(() => this.execute(job, file, caller, options, selfOf));
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return job;
@@ -127,7 +135,10 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     file: string,
     caller: ImportCaller,
     options: ImportOptions,
+    selfOf: (path: string) => string,
   ) {
+    const finish = (state: 'COMPLETED' | 'FAILED', counted: BulkReport, failure: string | null) =>
+      this.finish(job, state, counted, failure, selfOf);
     const report = new BulkReport(false);
     const failedLines: RowOutcome[] = [];
     const sink = async (outcomes: readonly RowOutcome[]) => {
@@ -139,20 +150,36 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     };
     try {
       await this.importer.import(createReadStream(file), caller, options, report, sink);
-      await this.jobs.finish(job.id, 'COMPLETED', report, null);
+      await finish('COMPLETED', report, null);
     } catch (error) {
       if (error instanceof NothingWritten) {
         const failures = new BulkReport(false);
         for (const outcome of failedLines) failures.add(outcome);
         await this.jobs.progress(job.id, failedLines, failures);
-        await this.jobs.finish(job.id, 'FAILED', failures, error.message);
+        await finish('FAILED', failures, error.message);
       } else {
         const written = options.allOrNothing ? new BulkReport(false) : report; // rolled back whole
-        await this.jobs.finish(job.id, 'FAILED', written, this.failureOf(error, report));
+        await finish('FAILED', written, this.failureOf(error, report));
       }
     } finally {
       await rm(file, { force: true });
     }
+  }
+
+  /** Ends a job still RUNNING, with its event (the job as GET .../jobs/{id} shows it) in the same transaction. */
+  private finish(
+    job: BulkImportJobEntity,
+    state: 'COMPLETED' | 'FAILED',
+    report: BulkReport,
+    failure: string | null,
+    selfOf: (path: string) => string,
+  ): Promise<void> {
+    return this.txHost.withTransaction(async () => {
+      if (!(await this.jobs.finish(job.id, state, report, failure))) return;
+      const finished = (await this.jobs.find(job.tenantId, job.id)) as BulkImportJobEntity;
+      const view = BulkImportJobView.from(finished, selfOf);
+      await this.events.publish(WebhookEventType.CUMULOCITY_BULK_IMPORT_FINISHED, job.tenantId, job.id, view);
+    });
   }
 
   private failureOf(error: unknown, report: BulkReport): string {

@@ -106,7 +106,7 @@ export class BulkImportController {
     const file = await uploadedFile(request);
     try {
       if (/\brespond-async\b/i.test(prefer ?? '')) {
-        const job = await this.jobs.start(file.file, caller, options);
+        const job = await this.jobs.start(file.file, caller, options, (path) => absoluteUrl(request, path));
         void reply.status(HttpStatus.ACCEPTED).header('location', absoluteUrl(request, jobPath(job.id)));
         return BulkImportJobView.from(job, (path) => absoluteUrl(request, path));
       }

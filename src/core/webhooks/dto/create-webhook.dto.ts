@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+} from 'class-validator';
+import { WebhookEventType } from '../event-types';
+
+export class CreateWebhookDto {
+  /**
+   * Where events are POSTed. Link-local and cloud metadata addresses are refused; loopback and private
+   * ones unless PROVISIONING_ALLOWED_NETWORKS names them (checked here and on every delivery).
+   * @example https://hooks.example.com/device-gateway
+   */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @Length(1, 2048)
+  url: string;
+
+  @ApiProperty({ enum: WebhookEventType, enumName: 'WebhookEventType', isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsEnum(WebhookEventType, { each: true })
+  eventTypes: WebhookEventType[];
+
+  /** An inactive endpoint receives no new events; its pending deliveries wait. Default true. */
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 500)
+  description?: string;
+}
