@@ -1,9 +1,9 @@
 import { DenialReason, denialReason, readsHolidays, type RightsFacts } from './access-decision';
-import { HOLIDAY, holidayTypeBit, WEEKLY } from './schedule/schedule-masks';
+import { FREQUENCY_HOLIDAY, FREQUENCY_WEEKLY, holidayTypeBit } from '../site-model/schedule-masks';
 import { ZoneState } from './zone-state';
 
-const allDay = { frequency: WEEKLY, exceptions: 0, days: 0x7f, onTime: null, offTime: null };
-const nineToFive = { ...allDay, onTime: '1900-01-01 09:00:00.0', offTime: '1900-01-01 17:00:00.0' };
+const allDay = { frequency: FREQUENCY_WEEKLY, exceptions: 0, days: 0x7f, startMinute: 0, endMinute: 1440, onTime: null, offTime: null };
+const nineToFive = { ...allDay, startMinute: 540, endMinute: 1020 };
 const facts = (overrides: Partial<RightsFacts>): RightsFacts => ({
   state: ZoneState.NORMAL,
   linked: true,
@@ -35,6 +35,6 @@ describe('access decision', () => {
   it('reads the holiday calendar only for holiday periods or exceptions', () => {
     expect(readsHolidays([allDay])).toBe(false);
     expect(readsHolidays([allDay, { ...allDay, exceptions: holidayTypeBit(2) }])).toBe(true);
-    expect(readsHolidays([{ ...allDay, frequency: HOLIDAY | holidayTypeBit(1) }])).toBe(true);
+    expect(readsHolidays([{ ...allDay, frequency: FREQUENCY_HOLIDAY | holidayTypeBit(1) }])).toBe(true);
   });
 });

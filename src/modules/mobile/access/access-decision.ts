@@ -1,5 +1,5 @@
 import { anyPeriodActive, type HolidayCalendar } from './schedule/schedule-evaluator';
-import { FREQUENCY_KIND_MASK, HOLIDAY } from './schedule/schedule-masks';
+import { FREQUENCY_HOLIDAY } from '../site-model/schedule-masks';
 import type { SchedulePeriodRule } from './schedule/schedule-period';
 import { ZoneState } from './zone-state';
 
@@ -56,4 +56,4 @@ export function denialReason(facts: RightsFacts, now: Date): DenialReason | null
 
 /** Whether the periods depend on the site's holiday calendar (else it need not be read). */
 export const readsHolidays = (periods: readonly SchedulePeriodRule[]): boolean =>
-  periods.some((period) => (period.frequency & FREQUENCY_KIND_MASK) === HOLIDAY || period.exceptions !== 0);
+  periods.some((period) => (period.frequency & 0xff) === FREQUENCY_HOLIDAY || period.exceptions !== 0);

@@ -1,4 +1,4 @@
-import { boundingBox, distanceMeters, metersPerUnit } from './geo-distance';
+import { boundingBox, distanceMeters } from './geo-distance';
 
 describe('geo distance', () => {
   it('measures great-circle distances', () => {
@@ -15,15 +15,6 @@ describe('geo distance', () => {
     expect(
       distanceMeters({ latitude: 0, longitude: 179.999 }, { latitude: 0, longitude: -179.999 }),
     ).toBeCloseTo(222.4, 0);
-  });
-
-  it('knows the radius units, case-insensitively', () => {
-    expect(metersPerUnit('m')).toBe(1);
-    expect(metersPerUnit('Meters')).toBe(1);
-    expect(metersPerUnit('km')).toBe(1000);
-    expect(metersPerUnit('feet')).toBe(0.3048);
-    expect(metersPerUnit('MILES')).toBe(1609.344);
-    expect(metersPerUnit('furlong')).toBeUndefined();
   });
 
   it('bounds every point within the distance, and not much more', () => {

@@ -1,25 +1,6 @@
 /** Mean Earth radius (IUGG), metres: the haversine's sphere. */
 export const EARTH_RADIUS_METERS = 6_371_008.8;
 
-/**
- * The units a controlled area's GPS `radius` may be given in (`unitType`; the Primis text names the field
- * only). Several spellings of each are accepted, case-insensitively; distances are answered in the
- * area's own unit.
- */
-const METERS_PER_UNIT: ReadonlyMap<string, number> = new Map([
-  ...['m', 'meter', 'meters', 'metre', 'metres'].map((name) => [name, 1] as const),
-  ...['km', 'kilometer', 'kilometers', 'kilometre', 'kilometres'].map((name) => [name, 1000] as const),
-  ...['ft', 'foot', 'feet'].map((name) => [name, 0.3048] as const),
-  ...['yd', 'yard', 'yards'].map((name) => [name, 0.9144] as const),
-  ...['mi', 'mile', 'miles'].map((name) => [name, 1609.344] as const),
-]);
-
-/** Metres in one `unitType`; undefined for an unknown unit. */
-export const metersPerUnit = (unitType: string): number | undefined =>
-  METERS_PER_UNIT.get(unitType.trim().toLowerCase());
-
-export const UNIT_TYPES = [...METERS_PER_UNIT.keys()];
-
 export interface LatLng {
   latitude: number;
   longitude: number;

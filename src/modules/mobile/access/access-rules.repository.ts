@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { leanQuery, readTimestamp } from '../../../core/database/lean-query';
+import type { UserRights } from './access-decision';
+import { holidayTypeBit } from '../site-model/schedule-masks';
+import type { BoundingBox } from './geo/geo-distance';
+import type { HolidayCalendar } from './schedule/schedule-evaluator';
+import type { SchedulePeriodRule } from './schedule/schedule-period';
+import type { ZoneState } from './zone-state';
+
+/** An area as a decision reads it, with its site's zone. */
+export interface AreaFacts {
+  id: string;
+  name: string;
+  siteId: string;
+  timeZone: string;
+  state: ZoneState;
+  unlockedUntil: Date | null;
+  geoEnabled: boolean;
+  latitude: number | null;
+  longitude: number | null;
+  radius: number | null;
+  unitType: string | null;
+}
+
+const AREA_COLUMNS = `a.id, a.name, a.site_id, s.time_zone, a.state, a.unlocked_until, a.geo_enabled,
+  a.gps_latitude, a.gps_longitude, a.gps_radius, a.gps_unit_type`;
+const WITH_SITE = 'JOIN mobile_sites s ON s.tenant_id = a.tenant_id AND s.id = a.site_id';
+
+interface AreaRow {
+  id: string;
+  name: string;
+  site_id: string;
+  time_zone: string;
+  state: number;
+  unlocked_until: Date | string | null;
+  geo_enabled: number | boolean;
+  gps_latitude: number | null;
+  gps_longitude: number | null;
+  gps_radius: number | null;
+  gps_unit_type: string | null;
+}
+
+const toFacts = (row: AreaRow): AreaFacts => ({
+  id: row.id,
+  name: row.name,
+  siteId: row.site_id,
+  timeZone: row.time_zone,
+  state: Number(row.state) as ZoneState,
+  unlockedUntil: row.unlocked_until === null ? null : readTimestamp(row.unlocked_until),
+  geoEnabled: Boolean(Number(row.geo_enabled)),
+  latitude: row.gps_latitude === null ? null : Number(row.gps_latitude),
+  longitude: row.gps_longitude === null ? null : Number(row.gps_longitude),
+  radius: row.gps_radius === null ? null : Number(row.gps_radius),
+  unitType: row.gps_unit_type,
+});
+
+interface PeriodRow {
+  area_id: string;
+  frequency: number | null;
+  exceptions: number;
+  days: number;
+  start_minute: number;
+  end_minute: number;
+  on_time: string | null;
+  off_time: string | null;
+}
+
+/**
+ * The reads an access decision makes (ARCHITECTURE rule 8: hand-written statements on indexes, raw rows):
+ * the area by beacon (one unique-index hit) or the areas in a bounding box (the GPS index), the user's
+ * schedule periods for those areas, and the site's holidays on the days that matter.
+ */
+@Injectable()
+export class AccessRulesRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private query<T>(sql: string, parameters: unknown[]): Promise<T[]> {
+    return leanQuery<T>(this.txHost.tx, sql, parameters).then((result) => result.records);
+  }
+
+  /** The area the beacon `(uuid, major, minor)` stands at, or null. */
+  async areaByBeacon(tenantId: string, uuid: string, major: number, minor: number): Promise<AreaFacts | null> {
+    const [row] = await this.query<AreaRow>(
+      `SELECT ${AREA_COLUMNS} FROM mobile_beacons b
+       JOIN mobile_controlled_areas a ON a.tenant_id = b.tenant_id AND a.beacon_unique_id = b.unique_id
+       ${WITH_SITE}
+       WHERE b.tenant_id = ? AND b.uuid = ? AND b.major = ? AND b.minor = ?`,
+      [tenantId, uuid, major, minor],
+    );
+    return row ? toFacts(row) : null;
+  }
+
+  /** An area of the tenant by its id, or null. */
+  async areaById(tenantId: string, id: string): Promise<AreaFacts | null> {
+    const [row] = await this.query<AreaRow>(
+      `SELECT ${AREA_COLUMNS} FROM mobile_controlled_areas a ${WITH_SITE} WHERE a.tenant_id = ? AND a.id = ?`,
+      [tenantId, id],
+    );
+    return row ? toFacts(row) : null;
+  }
+
+  /** Geolocation-enabled areas with a GPS position inside the box, nearest `limit` first (a flat-earth order). */
+  async areasInBox(
+    tenantId: string,
+    box: BoundingBox,
+    center: { latitude: number; longitude: number },
+    limit: number,
+  ): Promise<AreaFacts[]> {
+    const wraps = box.minLongitude > box.maxLongitude; // across the antimeridian
+    const rows = await this.query<AreaRow>(
+      `SELECT ${AREA_COLUMNS} FROM mobile_controlled_areas a ${WITH_SITE}
+       WHERE a.tenant_id = ? AND a.gps_latitude BETWEEN ? AND ?
+         AND ${wraps ? '(a.gps_longitude >= ? OR a.gps_longitude <= ?)' : 'a.gps_longitude BETWEEN ? AND ?'}
+         AND a.geo_enabled = 1
+       ORDER BY (a.gps_latitude - ?) * (a.gps_latitude - ?) + (a.gps_longitude - ?) * (a.gps_longitude - ?)
+       LIMIT ${Math.trunc(limit)}`,
+      [
+        tenantId,
+        box.minLatitude,
+        box.maxLatitude,
+        box.minLongitude,
+        box.maxLongitude,
+        center.latitude,
+        center.latitude,
+        center.longitude,
+        center.longitude,
+      ],
+    );
+    return rows.map(toFacts);
+  }
+
+  /** For each area: whether one of the user's access groups holds it, and the periods of those groups' schedules. */
+  async rightsOf(tenantId: string, userId: string, areaIds: readonly string[]): Promise<Map<string, UserRights>> {
+    const rights = new Map<string, UserRights>();
+    if (areaIds.length === 0) return rights;
+    const rows = await this.query<PeriodRow>(
+      `SELECT ga.controlled_area_id AS area_id, p.frequency, p.exceptions, p.days, p.start_minute, p.end_minute,
+              p.on_time, p.off_time
+       FROM mobile_user_access_groups m
+       JOIN mobile_access_group_areas ga ON ga.tenant_id = m.tenant_id AND ga.access_group_id = m.access_group_id
+       LEFT JOIN mobile_access_group_schedules gs ON gs.tenant_id = m.tenant_id AND gs.access_group_id = m.access_group_id
+       LEFT JOIN mobile_schedule_periods p ON p.tenant_id = gs.tenant_id AND p.schedule_id = gs.schedule_id
+       WHERE m.tenant_id = ? AND m.user_id = ? AND ga.controlled_area_id IN (${areaIds.map(() => '?').join(', ')})`,
+      [tenantId, userId, ...areaIds],
+    );
+    for (const row of rows) {
+      const entry = rights.get(row.area_id) ?? { linked: true, periods: [] };
+      rights.set(row.area_id, entry);
+      if (row.frequency !== null) entry.periods.push(toPeriod(row));
+    }
+    return rights;
+  }
+
+  /** The site's holidays on these local days: date -> holiday type bits. */
+  async holidays(tenantId: string, siteId: string, days: readonly string[]): Promise<HolidayCalendar> {
+    if (days.length === 0) return new Map();
+    const rows = await this.query<{ date: string; holiday_type: number }>(
+      `SELECT date, holiday_type FROM mobile_site_holidays
+       WHERE tenant_id = ? AND site_id = ? AND date IN (${days.map(() => '?').join(', ')})`,
+      [tenantId, siteId, ...days],
+    );
+    const calendar = new Map<string, number>();
+    for (const row of rows)
+      calendar.set(row.date, (calendar.get(row.date) ?? 0) | holidayTypeBit(Number(row.holiday_type)));
+    return calendar;
+  }
+}
+
+const toPeriod = (row: PeriodRow): SchedulePeriodRule => ({
+  frequency: Number(row.frequency),
+  exceptions: Number(row.exceptions),
+  days: Number(row.days),
+  startMinute: Number(row.start_minute),
+  endMinute: Number(row.end_minute),
+  onTime: row.on_time,
+  offTime: row.off_time,
+});

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AccessControlController } from './access-control.controller';
+import { AccessDecisionsRepository } from './access-decisions.repository';
+import { AccessEvents } from './access-events';
+import { AccessRulesRepository } from './access-rules.repository';
+import { AreaRights } from './area-rights.service';
+import { Clock } from './clock';
+import { GeolocationAccessController } from './geolocation-access.controller';
+import { GeolocationAccessService } from './geolocation-access.service';
+import { UnlockRateLimitGuard } from './unlock-rate-limit.guard';
+import { ZoneControlController } from './zone-control.controller';
+import { ZoneControlRepository } from './zone-control.repository';
+import { ZoneControlService } from './zone-control.service';
+
+/** The access decision engine and the mobile routes that use it. */
+@Module({
+  controllers: [GeolocationAccessController, ZoneControlController, AccessControlController],
+  providers: [
+    Clock,
+    AccessEvents,
+    AccessRulesRepository,
+    AccessDecisionsRepository,
+    AreaRights,
+    GeolocationAccessService,
+    ZoneControlRepository,
+    ZoneControlService,
+    UnlockRateLimitGuard,
+  ],
+})
+export class AccessModule {}

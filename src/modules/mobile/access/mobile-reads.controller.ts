@@ -1,0 +1,109 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../../../core/auth/authenticated.decorator';
+import { CurrentUser } from '../../../core/auth/current-user.decorator';
+import type { Principal } from '../../../core/auth/principal';
+import { Role } from '../../../core/auth/role.enum';
+import { Operation } from '../../../core/http/operation.decorator';
+import { Transactional } from '../../../core/transaction/transactional.decorator';
+import { PrimisException } from '../primis.exception';
+import { Clock } from './clock';
+import { BeaconStatusDto } from './dto/beacon-status.dto';
+import {
+  AccessGroupResponse,
+  BeaconResponse,
+  BeaconStatusResponse,
+  ControlledAreaResponse,
+  ScheduleResponse,
+} from './dto/mobile-reads.response';
+import { MobileReadsRepository } from './mobile-reads.repository';
+
+const MOBILE = { roles: [Role.MOBILE_USER, Role.MOBILE_ADMIN] };
+
+@ApiTags('Primis mobile: site')
+@Controller('api')
+export class MobileReadsController {
+  constructor(
+    private readonly reads: MobileReadsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('mobile/beacon/status')
+  @Transactional()
+  @Authenticated(MOBILE)
+  @Operation({
+    id: 'updateBeaconStatus',
+    summary: 'Report a beacon health check (battery level)',
+    description: 'Updates every beacon of the tenant with this major/minor: batteryLevel, lastEventTimestamp.',
+  })
+  @ApiCreatedResponse({ type: BeaconStatusResponse })
+  @ApiNotFoundResponse({ description: 'No beacon with this major/minor in the tenant.' })
+  async beaconStatus(@Body() dto: BeaconStatusDto, @CurrentUser() principal: Principal): Promise<BeaconStatusResponse> {
+    const now = this.clock.now();
+    const updated = await this.reads.reportBeaconStatus(principal.tenantId, dto.major, dto.minor, dto.batteryLevel, now);
+    if (updated === 0) throw PrimisException.notFound('Beacon');
+    return { status: 'ok', primisResult: {} };
+  }
+
+  @Get('mobile/beacons')
+  @Authenticated(MOBILE)
+  @Operation({ id: 'listBeacons', summary: 'List every beacon of the tenant' })
+  @ApiOkResponse({ type: BeaconResponse, isArray: true })
+  beacons(@CurrentUser() principal: Principal): Promise<BeaconResponse[]> {
+    return this.reads.beacons(principal.tenantId);
+  }
+
+  @Get('mobile/beacon/:beaconId')
+  @Authenticated(MOBILE)
+  @Operation({ id: 'getBeacon', summary: 'Get one beacon by its uniqueId' })
+  @ApiOkResponse({ type: BeaconResponse })
+  @ApiNotFoundResponse({ description: 'No beacon with this uniqueId in the tenant.' })
+  async beacon(@Param('beaconId') beaconId: string, @CurrentUser() principal: Principal): Promise<BeaconResponse> {
+    const [beacon] = await this.reads.beacons(principal.tenantId, beaconId);
+    if (!beacon) throw PrimisException.notFound('Beacon');
+    return beacon;
+  }
+
+  @Get('mobile/controlled_areas')
+  @Authenticated(MOBILE)
+  @Operation({ id: 'listOwnControlledAreas', summary: "List the controlled areas of the caller's access groups" })
+  @ApiOkResponse({ type: ControlledAreaResponse, isArray: true })
+  ownAreas(@CurrentUser() principal: Principal): Promise<ControlledAreaResponse[]> {
+    return this.reads.areasOfUser(principal.tenantId, principal.userId);
+  }
+
+  @Get('mobile/access_groups')
+  @Authenticated(MOBILE)
+  @Operation({ id: 'listOwnAccessGroups', summary: 'List the access groups of the caller' })
+  @ApiOkResponse({ type: AccessGroupResponse, isArray: true })
+  ownGroups(@CurrentUser() principal: Principal): Promise<AccessGroupResponse[]> {
+    return this.reads.groupsOfUser(principal.tenantId, principal.userId);
+  }
+
+  @Get('mobile/schedules')
+  @Authenticated(MOBILE)
+  @Operation({
+    id: 'listOwnSchedules',
+    summary: "List the schedules of the caller's access groups",
+    description:
+      'Periods carry the spec\'s masks and dates, and this service\'s daily window (`start_minute`, `end_minute`).',
+  })
+  @ApiOkResponse({ type: ScheduleResponse, isArray: true })
+  ownSchedules(@CurrentUser() principal: Principal): Promise<ScheduleResponse[]> {
+    return this.reads.schedulesOfUser(principal.tenantId, principal.userId);
+  }
+
+  @Get('access_groups/:accessGroupId/controlled_areas_detail')
+  @Authenticated({ roles: [Role.MOBILE_ADMIN] })
+  @Operation({ id: 'listAccessGroupAreas', summary: 'List the controlled areas of an access group (admin)' })
+  @ApiOkResponse({ type: ControlledAreaResponse, isArray: true })
+  @ApiNotFoundResponse({ description: 'No access group with this id in the tenant.' })
+  async groupAreas(
+    @Param('accessGroupId', ParseIntPipe) accessGroupId: number,
+    @CurrentUser() principal: Principal,
+  ): Promise<ControlledAreaResponse[]> {
+    const areas = await this.reads.areasOfGroup(principal.tenantId, accessGroupId);
+    if (!areas) throw PrimisException.notFound('Access group');
+    return areas;
+  }
+}
