@@ -4,6 +4,7 @@ import { CoreModule } from './core/core.module';
 import { AccessDevicesModule } from './modules/access-devices/access-devices.module';
 import { AdmissionModule } from './modules/admission/admission.module';
 import { DevicesModule } from './modules/devices/devices.module';
+import { MobileModule } from './modules/mobile/mobile.module';
 import { NegotiationModule } from './modules/negotiation/negotiation.module';
 import { NewDeviceRequestsModule } from './modules/new-device-requests/new-device-requests.module';
 
@@ -21,6 +22,7 @@ export class AppModule {
         AdmissionModule,
         AccessDevicesModule,
         NewDeviceRequestsModule,
+        MobileModule,
         ...extra,
       ],
     };

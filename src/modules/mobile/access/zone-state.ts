@@ -22,6 +22,8 @@ export const ZONE_STATE_NAMES: Readonly<Record<ZoneState, string>> = {
   [ZoneState.LOCKDOWN]: 'LOCKDOWN',
 };
 
+export const zoneStateName = (state: ZoneState): string => ZONE_STATE_NAMES[state];
+
 /** `unlocked`: a momentary unlock is running (`unlocked_until` in the future); not a state one can set. */
 export const MOMENTARILY_UNLOCKED = 'unlocked';
 

@@ -1,0 +1,20 @@
+/** The units of a controlled area's GPS radius (the spec names the field, not its values). */
+export enum GpsUnit {
+  METERS = 'meters',
+  KILOMETERS = 'kilometers',
+  FEET = 'feet',
+  MILES = 'miles',
+}
+
+const METERS_PER: Record<GpsUnit, number> = {
+  [GpsUnit.METERS]: 1,
+  [GpsUnit.KILOMETERS]: 1000,
+  [GpsUnit.FEET]: 0.3048,
+  [GpsUnit.MILES]: 1609.344,
+};
+
+/** `value` in `unit`, in meters. */
+export const toMeters = (value: number, unit: GpsUnit): number => value * METERS_PER[unit];
+
+/** `meters` in `unit`. */
+export const fromMeters = (meters: number, unit: GpsUnit): number => meters / METERS_PER[unit];
