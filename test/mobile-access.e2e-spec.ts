@@ -1,13 +1,5 @@
 import { Clock } from '../src/modules/mobile/access/clock';
-import {
-  accessGroup,
-  area,
-  beacon,
-  insertRows,
-  period,
-  schedule,
-  site,
-} from './support/mobile-site-model';
+import { accessGroup, area, beacon, insertRows, period, schedule, site } from './support/mobile-site-model';
 import { startTestApp, type TestApp, tenantUser } from './support/test-app';
 
 const ACCESS = '/api/mobile/geolocation/access';
@@ -40,7 +32,10 @@ describe('Primis geolocation access', () => {
     bob = (await tenantUser(t.http, 'acme', ['MOBILE_ADMIN'], 'bob@acme.test')).auth;
     globex = (await tenantUser(t.http, 'globex', ['MOBILE_USER'], 'carol@globex.test')).auth;
 
-    await insertRows(t.app, 'mobile_sites', [site('acme', 'hq', 'Europe/Paris'), site('globex', 'hq', 'UTC')]);
+    await insertRows(t.app, 'mobile_sites', [
+      site('acme', 'hq', 'Europe/Paris'),
+      site('globex', 'hq', 'UTC'),
+    ]);
     await insertRows(t.app, 'mobile_beacons', [
       ...[1, 2, 3, 4, 5].map((minor) => beacon('acme', `b${minor}`, UUID, 1, minor)),
       beacon('globex', 'g1', UUID, 1, 9),
@@ -52,7 +47,10 @@ describe('Primis geolocation access', () => {
       area('acme', 'hq', '110000000003', 'Archive', { beacon: 'b3', geo: false }),
       area('acme', 'hq', '110000000004', 'Lab', { beacon: 'b4' }),
       area('acme', 'hq', '110000000005', 'Offices', { beacon: 'b5' }),
-      area('globex', 'hq', '900', 'Globex Lobby', { beacon: 'g1', gps: { ...LOBBY, radius: 1, unit: 'kilometers' } }),
+      area('globex', 'hq', '900', 'Globex Lobby', {
+        beacon: 'g1',
+        gps: { ...LOBBY, radius: 1, unit: 'kilometers' },
+      }),
     ]);
     await insertRows(t.app, 'mobile_schedules', [
       schedule('acme', 'hq', 1, 'Always'),
@@ -79,7 +77,11 @@ describe('Primis geolocation access', () => {
         [3, '110000000002'],
         [3, '110000000003'],
         [4, '110000000005'],
-      ].map(([access_group_id, controlled_area_id]) => ({ tenant_id: 'acme', access_group_id, controlled_area_id })),
+      ].map(([access_group_id, controlled_area_id]) => ({
+        tenant_id: 'acme',
+        access_group_id,
+        controlled_area_id,
+      })),
     );
     await insertRows(t.app, 'mobile_access_group_schedules', [
       { tenant_id: 'acme', access_group_id: 3, schedule_id: 1 },
@@ -107,7 +109,12 @@ describe('Primis geolocation access', () => {
   it('grants by GPS inside the radius, with the distance in the area unit', async () => {
     const res = await ask(alice, { guid: 'PHONE-1', gps: { latitude: 49.18852, longitude: -122.99221 } });
     expect(res.status).toBe(201);
-    expect(res.body.primisResult).toMatchObject({ result: 'granted', zoneid: '110000000001', zonename: 'Lobby', info: '' });
+    expect(res.body.primisResult).toMatchObject({
+      result: 'granted',
+      zoneid: '110000000001',
+      zonename: 'Lobby',
+      info: '',
+    });
     expect(res.body.primisResult.distance).toBeGreaterThan(0);
     expect(res.body.primisResult.distance).toBeLessThan(2);
   });
@@ -126,7 +133,12 @@ describe('Primis geolocation access', () => {
     const nowhere = await ask(alice, { gps: { latitude: 0, longitude: 0 } });
     expect(nowhere.body).toEqual({
       status: 'ok',
-      primisResult: { result: 'denied', zoneid: '', zonename: '', info: 'Unable to find controlled areas nearby' },
+      primisResult: {
+        result: 'denied',
+        zoneid: '',
+        zonename: '',
+        info: 'Unable to find controlled areas nearby',
+      },
     });
   });
 
@@ -145,7 +157,10 @@ describe('Primis geolocation access', () => {
     const offices = async () => (await ask(alice, byBeacon(5))).body.primisResult;
     expect(await offices()).toMatchObject({ result: 'granted', zoneid: '110000000005' });
     at(new Date('2026-03-02T16:30:00Z')); // 17:30 in Paris
-    expect(await offices()).toMatchObject({ result: 'denied', info: 'No schedule of the user allows access at this time' });
+    expect(await offices()).toMatchObject({
+      result: 'denied',
+      info: 'No schedule of the user allows access at this time',
+    });
     at(new Date('2026-03-02T06:59:59Z')); // 07:59:59 in Paris
     expect((await offices()).result).toBe('denied');
     at(new Date('2026-03-02T07:00:00Z')); // 08:00 in Paris
@@ -153,7 +168,10 @@ describe('Primis geolocation access', () => {
     at(SATURDAY_10);
     expect((await offices()).result).toBe('denied');
     at(CHRISTMAS_FRIDAY_10);
-    expect(await offices()).toMatchObject({ result: 'denied', info: 'No schedule of the user allows access at this time' });
+    expect(await offices()).toMatchObject({
+      result: 'denied',
+      info: 'No schedule of the user allows access at this time',
+    });
     at(new Date('2026-12-24T09:00:00Z')); // Thursday before
     expect((await offices()).result).toBe('granted');
   });
@@ -165,14 +183,23 @@ describe('Primis geolocation access', () => {
       info: 'No access group of the user includes the controlled area',
     });
     // globex has no beacon minor 1: acme's Factory Floor is not found.
-    expect((await ask(globex, byBeacon(1))).body.primisResult).toMatchObject({ result: 'denied', zoneid: '' });
+    expect((await ask(globex, byBeacon(1))).body.primisResult).toMatchObject({
+      result: 'denied',
+      zoneid: '',
+    });
     // And its own area, in its own tenant: found, but carol is in no group.
-    expect((await ask(globex, byBeacon(9))).body.primisResult).toMatchObject({ result: 'denied', zoneid: '900' });
+    expect((await ask(globex, byBeacon(9))).body.primisResult).toMatchObject({
+      result: 'denied',
+      zoneid: '900',
+    });
   });
 
   it.each([
     [{}, 'Either the beacon or the gps property must be given, not both'],
-    [{ beacon: { uuid: UUID, major: 1, minor: 1 }, gps: LOBBY }, 'Either the beacon or the gps property must be given, not both'],
+    [
+      { beacon: { uuid: UUID, major: 1, minor: 1 }, gps: LOBBY },
+      'Either the beacon or the gps property must be given, not both',
+    ],
     [{ beacon: { uuid: 'not-a-uuid', major: 1, minor: 1 } }, 'beacon.uuid must be a UUID'],
     [{ beacon: { uuid: UUID, major: '1', minor: 1 } }, 'beacon.major must be an integer number'],
     [{ gps: { latitude: 91, longitude: 0 } }, 'gps.latitude must not be greater than 90'],
@@ -220,10 +247,20 @@ describe('Primis geolocation access', () => {
       .set('authorization', bob);
     expect(gps.body.length).toBeGreaterThanOrEqual(2);
     expect(gps.body.every((row: { method: string }) => row.method === 'gps')).toBe(true);
-    expect((await t.http.get('/api/v1/tenants/acme/access-control/decisions').set('authorization', alice)).status).toBe(403);
+    expect(
+      (await t.http.get('/api/v1/tenants/acme/access-control/decisions').set('authorization', alice)).status,
+    ).toBe(403);
     const globexAdmin = (await tenantUser(t.http, 'globex', ['MOBILE_ADMIN'], 'admin@globex.test')).auth;
-    expect((await t.http.get('/api/v1/tenants/acme/access-control/decisions').set('authorization', globexAdmin)).status).toBe(404);
-    const own = await t.http.get('/api/v1/tenants/globex/access-control/decisions').set('authorization', globexAdmin);
-    expect(own.body.map((row: { email: string }) => row.email)).toEqual(['carol@globex.test', 'carol@globex.test']);
+    expect(
+      (await t.http.get('/api/v1/tenants/acme/access-control/decisions').set('authorization', globexAdmin))
+        .status,
+    ).toBe(404);
+    const own = await t.http
+      .get('/api/v1/tenants/globex/access-control/decisions')
+      .set('authorization', globexAdmin);
+    expect(own.body.map((row: { email: string }) => row.email)).toEqual([
+      'carol@globex.test',
+      'carol@globex.test',
+    ]);
   });
 });

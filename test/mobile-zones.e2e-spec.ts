@@ -14,10 +14,16 @@ describe('Primis zone states and momentary unlocks', () => {
   let clocks: jest.SpyInstance<Date, []>[];
   const at = (instant: Date) => clocks.forEach((clock) => clock.mockReturnValue(instant));
   const post = (path: string, auth: string, body: unknown) =>
-    t.http.post(`/api/mobile/${path}`).set('authorization', auth).send(body as object);
+    t.http
+      .post(`/api/mobile/${path}`)
+      .set('authorization', auth)
+      .send(body as object);
   const stateOf = async (zone: string, http = t.http) =>
-    (await http.get(`/api/v1/tenants/acme/access-control/controlled-areas/${zone}/effective-state`).set('authorization', admin))
-      .body;
+    (
+      await http
+        .get(`/api/v1/tenants/acme/access-control/controlled-areas/${zone}/effective-state`)
+        .set('authorization', admin)
+    ).body;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -26,17 +32,26 @@ describe('Primis zone states and momentary unlocks', () => {
     const u = await tenantUser(t.http, 'acme', ['MOBILE_USER'], 'user@acme.test');
     user = u.auth;
     other = (await tenantUser(t.http, 'globex', ['MOBILE_ADMIN'], 'admin@globex.test')).auth;
-    await insertRows(t.app, 'mobile_sites', [site('acme', 'hq', 'Europe/Paris'), site('globex', 'hq', 'UTC')]);
+    await insertRows(t.app, 'mobile_sites', [
+      site('acme', 'hq', 'Europe/Paris'),
+      site('globex', 'hq', 'UTC'),
+    ]);
     await insertRows(t.app, 'mobile_controlled_areas', [
       ...['A1', 'A2', 'A3', 'NIGHT', 'LOCKED'].map((id) => area('acme', 'hq', id, `Area ${id}`)),
       area('globex', 'hq', 'G1', 'Globex area'),
     ]);
-    await insertRows(t.app, 'mobile_schedules', [schedule('acme', 'hq', 1, 'Always'), schedule('acme', 'hq', 2, 'Nights')]);
+    await insertRows(t.app, 'mobile_schedules', [
+      schedule('acme', 'hq', 1, 'Always'),
+      schedule('acme', 'hq', 2, 'Nights'),
+    ]);
     await insertRows(t.app, 'mobile_schedule_periods', [
       period('acme', 1, 0, {}),
       period('acme', 2, 0, { start: 22 * 60, end: 6 * 60 }),
     ]);
-    await insertRows(t.app, 'mobile_access_groups', [accessGroup('acme', 'hq', 1, 'Day'), accessGroup('acme', 'hq', 2, 'Night')]);
+    await insertRows(t.app, 'mobile_access_groups', [
+      accessGroup('acme', 'hq', 1, 'Day'),
+      accessGroup('acme', 'hq', 2, 'Night'),
+    ]);
     await insertRows(t.app, 'mobile_access_group_areas', [
       { tenant_id: 'acme', access_group_id: 1, controlled_area_id: 'A1' },
       { tenant_id: 'acme', access_group_id: 1, controlled_area_id: 'A2' },
@@ -112,10 +127,17 @@ describe('Primis zone states and momentary unlocks', () => {
     ]);
     expect((await stateOf('A2')).state).toBe(12);
     expect((await stateOf('A3')).state).toBe(10);
-    for (const body of [{ 'zone-id': 'A2', state: 12 }, [], Array.from({ length: 101 }, () => ({ 'zone-id': 'A2', state: 12 }))]) {
+    for (const body of [
+      { 'zone-id': 'A2', state: 12 },
+      [],
+      Array.from({ length: 101 }, () => ({ 'zone-id': 'A2', state: 12 })),
+    ]) {
       const refused = await post('zone_states', admin, body);
       expect(refused.status).toBe(400);
-      expect(refused.body).toEqual({ status: 400, message: 'the body must be a JSON array of 1 to 100 items' });
+      expect(refused.body).toEqual({
+        status: 400,
+        message: 'the body must be a JSON array of 1 to 100 items',
+      });
     }
   });
 
@@ -132,7 +154,10 @@ describe('Primis zone states and momentary unlocks', () => {
     clocks.push(jest.spyOn(second.get(Clock), 'now'));
     at(later(9));
     const request = (await import('supertest')).default;
-    expect(await stateOf('A1', request(second.getHttpServer()))).toMatchObject({ effectiveState: 'unlocked', open: true });
+    expect(await stateOf('A1', request(second.getHttpServer()))).toMatchObject({
+      effectiveState: 'unlocked',
+      open: true,
+    });
     at(later(10));
     expect(await stateOf('A1', request(second.getHttpServer()))).toMatchObject({
       effectiveState: 'normal',
@@ -149,7 +174,9 @@ describe('Primis zone states and momentary unlocks', () => {
       result: 'Denied',
       info: 'The controlled area is in lockdown',
     });
-    expect((await post('user/unlock_zone', user, { 'zone-id': 'LOCKED', duration: 10 })).body.result).toBe('Denied');
+    expect((await post('user/unlock_zone', user, { 'zone-id': 'LOCKED', duration: 10 })).body.result).toBe(
+      'Denied',
+    );
     expect(await stateOf('LOCKED')).toMatchObject({ effectiveState: 'LOCKDOWN', open: false });
     await post('unlock_zone', admin, { 'zone-id': 'A2', duration: 60 });
     expect((await stateOf('A2')).open).toBe(true);
@@ -189,13 +216,17 @@ describe('Primis zone states and momentary unlocks', () => {
       { 'zone-id': 'A3', duration: 5 },
       { 'zone-id': 'A1', duration: 3601 },
     ]);
-    expect(admins.body).toEqual([GRANTED, { status: 400, message: 'duration must not be greater than 3600' }]);
+    expect(admins.body).toEqual([
+      GRANTED,
+      { status: 400, message: 'duration must not be greater than 3600' },
+    ]);
   });
 
   it('rate limits unlock floods per user with a 429 in Primis shape', async () => {
     const flooder = (await tenantUser(t.http, 'acme', ['MOBILE_ADMIN'], 'flooder@acme.test')).auth;
     const answers = [];
-    for (let i = 0; i < 31; i += 1) answers.push(await post('unlock_zone', flooder, { 'zone-id': 'A3', duration: 1 }));
+    for (let i = 0; i < 31; i += 1)
+      answers.push(await post('unlock_zone', flooder, { 'zone-id': 'A3', duration: 1 }));
     expect(answers.slice(0, 30).every((res) => res.status === 201)).toBe(true);
     const refused = answers[30];
     expect(refused.status).toBe(429);

@@ -36,7 +36,13 @@ export interface AreaOptions {
   gps?: { latitude: number; longitude: number; radius: number; unit: string } | null;
 }
 
-export const area = (tenant_id: string, site_id: string, id: string, name: string, options: AreaOptions = {}): Row => ({
+export const area = (
+  tenant_id: string,
+  site_id: string,
+  id: string,
+  name: string,
+  options: AreaOptions = {},
+): Row => ({
   tenant_id,
   id,
   site_id,
@@ -60,7 +66,13 @@ export const area = (tenant_id: string, site_id: string, id: string, name: strin
   ...stamps,
 });
 
-export const beacon = (tenant_id: string, unique_id: string, uuid: string, major: number, minor: number): Row => ({
+export const beacon = (
+  tenant_id: string,
+  unique_id: string,
+  uuid: string,
+  major: number,
+  minor: number,
+): Row => ({
   tenant_id,
   unique_id,
   uuid,
@@ -92,7 +104,12 @@ export const schedule = (tenant_id: string, site_id: string, id: number, name: s
   ...stamps,
 });
 
-export const period = (tenant_id: string, schedule_id: number, position: number, options: PeriodOptions): Row => ({
+export const period = (
+  tenant_id: string,
+  schedule_id: number,
+  position: number,
+  options: PeriodOptions,
+): Row => ({
   tenant_id,
   schedule_id,
   position,

@@ -29,7 +29,8 @@ export class AccessControlController {
   @Operation({
     id: 'listAccessDecisions',
     summary: 'List the geolocation access decisions, newest first',
-    description: 'Every POST /api/mobile/geolocation/access, granted or denied: who, which phone, which area, why.',
+    description:
+      'Every POST /api/mobile/geolocation/access, granted or denied: who, which phone, which area, why.',
   })
   @ApiPagedResponse(AccessDecisionResponse)
   async decisionsOf(

@@ -2,7 +2,15 @@ import { DenialReason, denialReason, readsHolidays, type RightsFacts } from './a
 import { FREQUENCY_HOLIDAY, FREQUENCY_WEEKLY, holidayTypeBit } from '../site-model/schedule-masks';
 import { ZoneState } from './zone-state';
 
-const allDay = { frequency: FREQUENCY_WEEKLY, exceptions: 0, days: 0x7f, startMinute: 0, endMinute: 1440, onTime: null, offTime: null };
+const allDay = {
+  frequency: FREQUENCY_WEEKLY,
+  exceptions: 0,
+  days: 0x7f,
+  startMinute: 0,
+  endMinute: 1440,
+  onTime: null,
+  offTime: null,
+};
 const nineToFive = { ...allDay, startMinute: 540, endMinute: 1020 };
 const facts = (overrides: Partial<RightsFacts>): RightsFacts => ({
   state: ZoneState.NORMAL,

@@ -38,7 +38,12 @@ export class AccessDecisionsRepository {
     );
   }
 
-  list(tenantId: string, filter: DecisionFilter, skip: number, take: number): Promise<AccessDecisionEntity[]> {
+  list(
+    tenantId: string,
+    filter: DecisionFilter,
+    skip: number,
+    take: number,
+  ): Promise<AccessDecisionEntity[]> {
     const where: FindOptionsWhere<AccessDecisionEntity> = { tenantId };
     if (filter.userId) where.userId = filter.userId;
     if (filter.zoneId) where.zoneId = filter.zoneId;

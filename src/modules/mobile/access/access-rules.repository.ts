@@ -47,7 +47,7 @@ const toFacts = (row: AreaRow): AreaFacts => ({
   name: row.name,
   siteId: row.site_id,
   timeZone: row.time_zone,
-  state: Number(row.state) as ZoneState,
+  state: Number(row.state),
   unlockedUntil: row.unlocked_until === null ? null : readTimestamp(row.unlocked_until),
   geoEnabled: Boolean(Number(row.geo_enabled)),
   latitude: row.gps_latitude === null ? null : Number(row.gps_latitude),
@@ -81,7 +81,12 @@ export class AccessRulesRepository {
   }
 
   /** The area the beacon `(uuid, major, minor)` stands at, or null. */
-  async areaByBeacon(tenantId: string, uuid: string, major: number, minor: number): Promise<AreaFacts | null> {
+  async areaByBeacon(
+    tenantId: string,
+    uuid: string,
+    major: number,
+    minor: number,
+  ): Promise<AreaFacts | null> {
     const [row] = await this.query<AreaRow>(
       `SELECT ${AREA_COLUMNS} FROM mobile_beacons b
        JOIN mobile_controlled_areas a ON a.tenant_id = b.tenant_id AND a.beacon_unique_id = b.unique_id
@@ -132,7 +137,11 @@ export class AccessRulesRepository {
   }
 
   /** For each area: whether one of the user's access groups holds it, and the periods of those groups' schedules. */
-  async rightsOf(tenantId: string, userId: string, areaIds: readonly string[]): Promise<Map<string, UserRights>> {
+  async rightsOf(
+    tenantId: string,
+    userId: string,
+    areaIds: readonly string[],
+  ): Promise<Map<string, UserRights>> {
     const rights = new Map<string, UserRights>();
     if (areaIds.length === 0) return rights;
     const rows = await this.query<PeriodRow>(

@@ -5,8 +5,12 @@ import { AccessEvents } from './access-events';
 import { AccessRulesRepository } from './access-rules.repository';
 import { AreaRights } from './area-rights.service';
 import { Clock } from './clock';
+import { ControlledAreaSchedulesController } from './controlled-area-schedules.controller';
+import { ControlledAreaSchedulesService } from './controlled-area-schedules.service';
 import { GeolocationAccessController } from './geolocation-access.controller';
 import { GeolocationAccessService } from './geolocation-access.service';
+import { MobileReadsController } from './mobile-reads.controller';
+import { MobileReadsRepository } from './mobile-reads.repository';
 import { UnlockRateLimitGuard } from './unlock-rate-limit.guard';
 import { ZoneControlController } from './zone-control.controller';
 import { ZoneControlRepository } from './zone-control.repository';
@@ -14,7 +18,13 @@ import { ZoneControlService } from './zone-control.service';
 
 /** The access decision engine and the mobile routes that use it. */
 @Module({
-  controllers: [GeolocationAccessController, ZoneControlController, AccessControlController],
+  controllers: [
+    GeolocationAccessController,
+    ZoneControlController,
+    MobileReadsController,
+    ControlledAreaSchedulesController,
+    AccessControlController,
+  ],
   providers: [
     Clock,
     AccessEvents,
@@ -25,6 +35,8 @@ import { ZoneControlService } from './zone-control.service';
     ZoneControlRepository,
     ZoneControlService,
     UnlockRateLimitGuard,
+    MobileReadsRepository,
+    ControlledAreaSchedulesService,
   ],
 })
 export class AccessModule {}

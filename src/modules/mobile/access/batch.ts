@@ -20,7 +20,12 @@ export function validItem<T extends object>(type: Type<T>, raw: unknown): T {
     throw PrimisException.badRequest('each item must be a JSON object');
   const item = plainToInstance(type, raw);
   const errors = validateSync(item, { whitelist: true });
-  if (errors.length > 0) throw PrimisException.badRequest(fieldErrors(errors).map((error) => error.message).join('; '));
+  if (errors.length > 0)
+    throw PrimisException.badRequest(
+      fieldErrors(errors)
+        .map((error) => error.message)
+        .join('; '),
+    );
   return item;
 }
 

@@ -26,8 +26,13 @@ export class ControlledAreaSchedulesController {
       'its actions. All or nothing: an unknown schedule or area is a 404 and nothing is written.',
   })
   @ApiCreatedResponse({ type: AreaScheduleResponse })
-  @ApiNotFoundResponse({ description: 'No schedule with this id, or no such controlled area, in the tenant.' })
-  create(@Body() dto: CreateAreaScheduleDto, @CurrentUser() principal: Principal): Promise<AreaScheduleResponse> {
+  @ApiNotFoundResponse({
+    description: 'No schedule with this id, or no such controlled area, in the tenant.',
+  })
+  create(
+    @Body() dto: CreateAreaScheduleDto,
+    @CurrentUser() principal: Principal,
+  ): Promise<AreaScheduleResponse> {
     return this.schedules.create(principal.tenantId, dto);
   }
 }

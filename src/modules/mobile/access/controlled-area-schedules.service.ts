@@ -4,7 +4,11 @@ import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adap
 import { isUniqueViolation } from '../../../core/database/database-errors';
 import { leanQuery } from '../../../core/database/lean-query';
 import { PrimisException } from '../primis.exception';
-import type { AreaScheduleResponse, AreaScheduleZoneDto, CreateAreaScheduleDto } from './dto/controlled-area-schedule.dto';
+import type {
+  AreaScheduleResponse,
+  AreaScheduleZoneDto,
+  CreateAreaScheduleDto,
+} from './dto/controlled-area-schedule.dto';
 import { ControlledAreaScheduleEntity } from './entities/controlled-area-schedule.entity';
 
 /** Links controlled areas to a schedule with on/off actions (run inside the request's transaction). */
@@ -51,7 +55,11 @@ export class ControlledAreaSchedulesService {
   }
 
   /** The (schedule, area) pair's actions, replaced when it exists. */
-  private async upsert(tenantId: string, dto: CreateAreaScheduleDto, zone: AreaScheduleZoneDto): Promise<void> {
+  private async upsert(
+    tenantId: string,
+    dto: CreateAreaScheduleDto,
+    zone: AreaScheduleZoneDto,
+  ): Promise<void> {
     const key = { tenantId, scheduleId: dto.id, controlledAreaId: zone.controlled_area_id };
     const values = {
       onAction: zone.on_action,
@@ -68,4 +76,3 @@ export class ControlledAreaSchedulesService {
     }
   }
 }
-

@@ -24,7 +24,7 @@ export class GeolocationAccessController {
     summary: 'Ask to enter the controlled area at a beacon or a GPS position',
     description:
       'Give exactly one of `beacon` {uuid, major, minor} or `gps` {latitude, longitude}. 201 for granted and denied ' +
-      'alike; `info` says why a request was denied; `distance` (in the area\'s unitType) only for GPS. Granted when one ' +
+      "alike; `info` says why a request was denied; `distance` (in the area's unitType) only for GPS. Granted when one " +
       "of the user's access groups holds the area and one of its schedules is on now in the site's time zone, and the " +
       'area is not in lockdown. GPS: the nearest area covering the phone that the user may enter; when none covers ' +
       'it, the nearest area within 5 km is named with its distance. Every decision is audited.',

@@ -40,7 +40,12 @@ export class GeolocationAccessService {
 
   async byBeacon(caller: MobileCaller, beacon: BeaconSightingDto): Promise<PrimisAccessResult> {
     const now = this.clock.now();
-    const area = await this.rules.areaByBeacon(caller.tenantId, beacon.uuid.toLowerCase(), beacon.major, beacon.minor);
+    const area = await this.rules.areaByBeacon(
+      caller.tenantId,
+      beacon.uuid.toLowerCase(),
+      beacon.major,
+      beacon.minor,
+    );
     let reason: DenialReason | null = DenialReason.UNKNOWN_BEACON;
     if (area && !area.geoEnabled) reason = DenialReason.GEOLOCATION_DISABLED;
     else if (area) [reason] = await this.rights.reasons(caller.tenantId, caller.userId, [area], now);
@@ -56,12 +61,16 @@ export class GeolocationAccessService {
       GPS_CANDIDATES,
     );
     const measured = candidates
-      .map((area) => ({ area, meters: distanceMeters(position, { latitude: area.latitude ?? 0, longitude: area.longitude ?? 0 }) }))
+      .map((area) => ({
+        area,
+        meters: distanceMeters(position, { latitude: area.latitude ?? 0, longitude: area.longitude ?? 0 }),
+      }))
       .sort((a, b) => a.meters - b.meters);
     const covering = measured.filter(
       ({ area, meters }) => area.radius !== null && meters <= toMeters(area.radius, area.unitType as GpsUnit),
     );
-    const inUnit = ({ area, meters }: (typeof measured)[number]) => fromMeters(meters, area.unitType as GpsUnit);
+    const inUnit = ({ area, meters }: (typeof measured)[number]) =>
+      fromMeters(meters, area.unitType as GpsUnit);
     if (covering.length === 0) {
       const nearest = measured[0];
       const outcome = nearest
@@ -70,14 +79,28 @@ export class GeolocationAccessService {
       return this.conclude(caller, 'gps', outcome, now);
     }
     // Several areas may cover the phone: the nearest the user may enter, else why the nearest is denied.
-    const reasons = await this.rights.reasons(caller.tenantId, caller.userId, covering.map(({ area }) => area), now);
+    const reasons = await this.rights.reasons(
+      caller.tenantId,
+      caller.userId,
+      covering.map(({ area }) => area),
+      now,
+    );
     const chosen = Math.max(0, reasons.indexOf(null));
-    const outcome = { area: covering[chosen].area, reason: reasons[chosen], distance: inUnit(covering[chosen]) };
+    const outcome = {
+      area: covering[chosen].area,
+      reason: reasons[chosen],
+      distance: inUnit(covering[chosen]),
+    };
     return this.conclude(caller, 'gps', outcome, now);
   }
 
   /** Audits the decision, tells the events, and answers it. */
-  private async conclude(caller: MobileCaller, method: AccessMethod, outcome: Outcome, now: Date): Promise<PrimisAccessResult> {
+  private async conclude(
+    caller: MobileCaller,
+    method: AccessMethod,
+    outcome: Outcome,
+    now: Date,
+  ): Promise<PrimisAccessResult> {
     const decision = {
       tenantId: caller.tenantId,
       decidedAt: now,

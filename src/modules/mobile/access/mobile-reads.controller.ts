@@ -34,13 +34,23 @@ export class MobileReadsController {
   @Operation({
     id: 'updateBeaconStatus',
     summary: 'Report a beacon health check (battery level)',
-    description: 'Updates every beacon of the tenant with this major/minor: batteryLevel, lastEventTimestamp.',
+    description:
+      'Updates every beacon of the tenant with this major/minor: batteryLevel, lastEventTimestamp.',
   })
   @ApiCreatedResponse({ type: BeaconStatusResponse })
   @ApiNotFoundResponse({ description: 'No beacon with this major/minor in the tenant.' })
-  async beaconStatus(@Body() dto: BeaconStatusDto, @CurrentUser() principal: Principal): Promise<BeaconStatusResponse> {
+  async beaconStatus(
+    @Body() dto: BeaconStatusDto,
+    @CurrentUser() principal: Principal,
+  ): Promise<BeaconStatusResponse> {
     const now = this.clock.now();
-    const updated = await this.reads.reportBeaconStatus(principal.tenantId, dto.major, dto.minor, dto.batteryLevel, now);
+    const updated = await this.reads.reportBeaconStatus(
+      principal.tenantId,
+      dto.major,
+      dto.minor,
+      dto.batteryLevel,
+      now,
+    );
     if (updated === 0) throw PrimisException.notFound('Beacon');
     return { status: 'ok', primisResult: {} };
   }
@@ -58,7 +68,10 @@ export class MobileReadsController {
   @Operation({ id: 'getBeacon', summary: 'Get one beacon by its uniqueId' })
   @ApiOkResponse({ type: BeaconResponse })
   @ApiNotFoundResponse({ description: 'No beacon with this uniqueId in the tenant.' })
-  async beacon(@Param('beaconId') beaconId: string, @CurrentUser() principal: Principal): Promise<BeaconResponse> {
+  async beacon(
+    @Param('beaconId') beaconId: string,
+    @CurrentUser() principal: Principal,
+  ): Promise<BeaconResponse> {
     const [beacon] = await this.reads.beacons(principal.tenantId, beaconId);
     if (!beacon) throw PrimisException.notFound('Beacon');
     return beacon;
@@ -66,7 +79,10 @@ export class MobileReadsController {
 
   @Get('mobile/controlled_areas')
   @Authenticated(MOBILE)
-  @Operation({ id: 'listOwnControlledAreas', summary: "List the controlled areas of the caller's access groups" })
+  @Operation({
+    id: 'listOwnControlledAreas',
+    summary: "List the controlled areas of the caller's access groups",
+  })
   @ApiOkResponse({ type: ControlledAreaResponse, isArray: true })
   ownAreas(@CurrentUser() principal: Principal): Promise<ControlledAreaResponse[]> {
     return this.reads.areasOfUser(principal.tenantId, principal.userId);
@@ -86,7 +102,7 @@ export class MobileReadsController {
     id: 'listOwnSchedules',
     summary: "List the schedules of the caller's access groups",
     description:
-      'Periods carry the spec\'s masks and dates, and this service\'s daily window (`start_minute`, `end_minute`).',
+      "Periods carry the spec's masks and dates, and this service's daily window (`start_minute`, `end_minute`).",
   })
   @ApiOkResponse({ type: ScheduleResponse, isArray: true })
   ownSchedules(@CurrentUser() principal: Principal): Promise<ScheduleResponse[]> {

@@ -63,7 +63,8 @@ const USER_AREAS = `${AREA_SELECT}
     WHERE m.tenant_id = a.tenant_id AND m.user_id = ? AND ga.controlled_area_id = a.id)
   ORDER BY a.id`;
 
-const json = (text: string | null): Record<string, unknown> | null => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+const json = (text: string | null): Record<string, unknown> | null =>
+  text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 const stamp = (value: Stamp | null): Date | null => (value === null ? null : readTimestamp(value));
 
 const toBeacon = (row: BeaconRow): BeaconResponse => ({
@@ -140,7 +141,13 @@ export class MobileReadsRepository {
   }
 
   /** Records a beacon health report on every beacon of the tenant with that major/minor; how many there were. */
-  async reportBeaconStatus(tenantId: string, major: number, minor: number, batteryLevel: number, now: Date): Promise<number> {
+  async reportBeaconStatus(
+    tenantId: string,
+    major: number,
+    minor: number,
+    batteryLevel: number,
+    now: Date,
+  ): Promise<number> {
     const { affected } = await leanQuery(
       this.txHost.tx,
       `UPDATE mobile_beacons SET battery_level = ?, last_event_timestamp = ?, updated_at = ?
@@ -156,7 +163,10 @@ export class MobileReadsRepository {
 
   /** The areas of an access group; null when the tenant has no such group. */
   async areasOfGroup(tenantId: string, groupId: number): Promise<ControlledAreaResponse[] | null> {
-    const [group] = await this.query(`SELECT id FROM mobile_access_groups WHERE tenant_id = ? AND id = ?`, [tenantId, groupId]);
+    const [group] = await this.query(`SELECT id FROM mobile_access_groups WHERE tenant_id = ? AND id = ?`, [
+      tenantId,
+      groupId,
+    ]);
     if (!group) return null;
     const rows = await this.query<AreaRow>(
       `${AREA_SELECT}
@@ -174,7 +184,12 @@ export class MobileReadsRepository {
        WHERE m.tenant_id = ? AND m.user_id = ? ORDER BY g.id`,
       [tenantId, userId],
     );
-    return rows.map((row) => ({ id: Number(row.id), name: row.name, description: row.description, site_id: row.site_id }));
+    return rows.map((row) => ({
+      id: Number(row.id),
+      name: row.name,
+      description: row.description,
+      site_id: row.site_id,
+    }));
   }
 
   /** The schedules of the user's access groups, with their periods. */
@@ -206,4 +221,3 @@ export class MobileReadsRepository {
     }));
   }
 }
-

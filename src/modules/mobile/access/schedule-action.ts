@@ -22,4 +22,5 @@ const STATE_OF: Record<ScheduleAction, ZoneState> = {
   [ScheduleAction.SECURE]: ZoneState.SECURE,
 };
 
-export const stateForAction = (action: number): ZoneState => STATE_OF[action as ScheduleAction] ?? ZoneState.NORMAL;
+export const stateForAction = (action: number): ZoneState =>
+  STATE_OF[action as ScheduleAction] ?? ZoneState.NORMAL;

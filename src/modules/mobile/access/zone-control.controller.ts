@@ -1,5 +1,11 @@
 import { Body, Controller, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Authenticated } from '../../../core/auth/authenticated.decorator';
 import { CurrentUser } from '../../../core/auth/current-user.decorator';
 import type { Principal } from '../../../core/auth/principal';
@@ -19,7 +25,7 @@ const UNLOCK =
   'The area opens for `duration` seconds (1 to 3600), then reverts by itself: the end is a time stored on the area, ' +
   'read by every instance, not a timer. A lockdown is never unlocked: `result` "Denied". Rate limited per user ' +
   '(30 unlock calls a minute, 429).';
-const NOT_FOUND = 'No controlled area with this zone-id in the caller\'s tenant.';
+const NOT_FOUND = "No controlled area with this zone-id in the caller's tenant.";
 
 @ApiTags('Primis mobile: zones')
 @Controller('api/mobile')
@@ -32,7 +38,8 @@ export class ZoneControlController {
   @Operation({
     id: 'updateZoneState',
     summary: 'Set the state of one controlled area (admin)',
-    description: 'States: 10 normal, 11 open, 12 secure, 13 lockdown (README, "Zone states"). Ends a running momentary unlock.',
+    description:
+      'States: 10 normal, 11 open, 12 secure, 13 lockdown (README, "Zone states"). Ends a running momentary unlock.',
   })
   @ApiCreatedResponse({ type: ZoneOperationResponse })
   @ApiNotFoundResponse({ description: NOT_FOUND })
@@ -43,10 +50,17 @@ export class ZoneControlController {
   @Post('zone_states')
   @Transactional()
   @Authenticated({ roles: [Role.MOBILE_ADMIN] })
-  @Operation({ id: 'updateZoneStates', summary: 'Set the states of several controlled areas (admin)', description: BATCH })
+  @Operation({
+    id: 'updateZoneStates',
+    summary: 'Set the states of several controlled areas (admin)',
+    description: BATCH,
+  })
   @ApiBody({ type: ZoneStateDto, isArray: true })
   @ApiCreatedResponse({ type: ZoneOperationResponse, isArray: true })
-  setStates(@Body() body: unknown, @CurrentUser() principal: Principal): Promise<(ZoneOperationResponse | ItemFailure)[]> {
+  setStates(
+    @Body() body: unknown,
+    @CurrentUser() principal: Principal,
+  ): Promise<(ZoneOperationResponse | ItemFailure)[]> {
     return eachItem(body, ZoneStateDto, (item) => this.zones.setState(mobileCaller(principal), item));
   }
 
@@ -54,7 +68,11 @@ export class ZoneControlController {
   @Transactional()
   @UseGuards(UnlockRateLimitGuard)
   @Authenticated({ roles: [Role.MOBILE_ADMIN] })
-  @Operation({ id: 'unlockZone', summary: 'Momentarily unlock one controlled area (admin, any area)', description: UNLOCK })
+  @Operation({
+    id: 'unlockZone',
+    summary: 'Momentarily unlock one controlled area (admin, any area)',
+    description: UNLOCK,
+  })
   @ApiCreatedResponse({ type: ZoneOperationResponse })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiTooManyRequestsResponse({ description: 'Too many unlock calls; see Retry-After.' })
@@ -74,7 +92,10 @@ export class ZoneControlController {
   @ApiBody({ type: UnlockZoneDto, isArray: true })
   @ApiCreatedResponse({ type: ZoneOperationResponse, isArray: true })
   @ApiTooManyRequestsResponse({ description: 'Too many unlock calls; see Retry-After.' })
-  unlockMany(@Body() body: unknown, @CurrentUser() principal: Principal): Promise<(ZoneOperationResponse | ItemFailure)[]> {
+  unlockMany(
+    @Body() body: unknown,
+    @CurrentUser() principal: Principal,
+  ): Promise<(ZoneOperationResponse | ItemFailure)[]> {
     return eachItem(body, UnlockZoneDto, (item) => this.zones.unlockAsAdmin(mobileCaller(principal), item));
   }
 
@@ -90,7 +111,10 @@ export class ZoneControlController {
   @ApiCreatedResponse({ type: ZoneOperationResponse })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiTooManyRequestsResponse({ description: 'Too many unlock calls; see Retry-After.' })
-  unlockAsUser(@Body() dto: UnlockZoneDto, @CurrentUser() principal: Principal): Promise<ZoneOperationResponse> {
+  unlockAsUser(
+    @Body() dto: UnlockZoneDto,
+    @CurrentUser() principal: Principal,
+  ): Promise<ZoneOperationResponse> {
     return this.zones.unlockAsUser(mobileCaller(principal), dto);
   }
 

@@ -58,10 +58,15 @@ export class ZoneControlService {
     return area;
   }
 
-  private async unlock(caller: MobileCaller, area: AreaFacts, dto: UnlockZoneDto): Promise<ZoneOperationResponse> {
+  private async unlock(
+    caller: MobileCaller,
+    area: AreaFacts,
+    dto: UnlockZoneDto,
+  ): Promise<ZoneOperationResponse> {
     const now = this.clock.now();
     const until = new Date(now.getTime() + dto.duration * 1000);
-    if (!(await this.zones.unlockUntil(caller.tenantId, area.id, until, now))) return denied(DenialReason.LOCKDOWN);
+    if (!(await this.zones.unlockUntil(caller.tenantId, area.id, until, now)))
+      return denied(DenialReason.LOCKDOWN);
     this.events.zoneStateChanged({
       tenantId: caller.tenantId,
       zoneId: area.id,

@@ -25,7 +25,14 @@ export class AccessDecisionResponse {
 
   @ApiProperty({
     nullable: true,
-    enum: ['no_area_nearby', 'unknown_beacon', 'geolocation_disabled', 'lockdown', 'no_access_group', 'outside_schedule'],
+    enum: [
+      'no_area_nearby',
+      'unknown_beacon',
+      'geolocation_disabled',
+      'lockdown',
+      'no_access_group',
+      'outside_schedule',
+    ],
     enumName: 'AccessDenialReason',
     description: 'Why it was denied; null when granted.',
   })

@@ -10,7 +10,7 @@ export class AreaStateResponse {
   @ApiProperty({
     enum: ['normal', 'open', 'secure', 'LOCKDOWN', 'unlocked'],
     enumName: 'EffectiveZoneState',
-    description: 'The stored state\'s name, or `unlocked` while a momentary unlock runs.',
+    description: "The stored state's name, or `unlocked` while a momentary unlock runs.",
   })
   effectiveState: string;
 

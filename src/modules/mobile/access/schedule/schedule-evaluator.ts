@@ -37,8 +37,7 @@ function periodActive(period: SchedulePeriodRule, local: DateTime, holidays: Hol
   if (period.onTime !== null && wallClock < period.onTime) return false;
   if (period.offTime !== null && wallClock >= period.offTime) return false;
   const start = period.startMinute;
-  const length =
-    period.endMinute > start ? period.endMinute - start : period.endMinute + DAY_MINUTES - start;
+  const length = period.endMinute > start ? period.endMinute - start : period.endMinute + DAY_MINUTES - start;
   const minute = local.hour * 60 + local.minute;
   // The window that opened today, or the one that opened yesterday and runs past midnight.
   return [
