@@ -79,6 +79,7 @@ describe('Primis zone states and momentary unlocks', () => {
       zoneId: 'A3',
       state: 12,
       effectiveState: 'secure',
+      effectiveStateCode: 12,
       open: false,
       unlockedUntil: null,
       evaluatedAt: NOW.toISOString(),

@@ -9,11 +9,11 @@ import { Operation } from '../../../core/http/operation.decorator';
 import { paginate } from '../../../core/http/pagination';
 import { AccessDecisionsRepository } from './access-decisions.repository';
 import { AccessRulesRepository } from './access-rules.repository';
+import { AreaStates } from './area-states.service';
 import { Clock } from './clock';
 import { AccessDecisionResponse } from './dto/access-decision.response';
 import { AreaStateResponse } from './dto/area-state.response';
 import { ListAccessDecisionsQuery } from './dto/list-access-decisions.dto';
-import { effectiveState } from './zone-state';
 
 @ApiTags('Primis: access control')
 @Controller('api/v1/tenants/:tenantId/access-control')
@@ -22,6 +22,7 @@ export class AccessControlController {
   constructor(
     private readonly decisions: AccessDecisionsRepository,
     private readonly rules: AccessRulesRepository,
+    private readonly states: AreaStates,
     private readonly clock: Clock,
   ) {}
 
@@ -51,9 +52,10 @@ export class AccessControlController {
     id: 'getAreaEffectiveState',
     summary: 'What a door controller polls: the effective state of a controlled area now',
     description:
-      'The stored state, and what it means now: `open` is true while the area is held open (state 11) or a ' +
-      'momentary unlock runs (`unlockedUntil`). A momentary unlock ends by itself at `unlockedUntil`; poll again ' +
-      'then, or every few seconds. A lockdown is never unlocked.',
+      'The stored state, and the state in force now: an area in the normal state follows its controlled-area ' +
+      'schedules (unless its toggle is `T`); `open` is true while the area is open (state 11) or a momentary unlock ' +
+      'runs (`unlockedUntil`). A momentary unlock ends by itself at `unlockedUntil`: poll again then, or every few ' +
+      'seconds. A lockdown is never unlocked.',
   })
   @ApiOkResponse({ type: AreaStateResponse })
   @ApiNotFoundResponse({ description: 'No such controlled area in the tenant.' })
@@ -65,12 +67,13 @@ export class AccessControlController {
     const area = await this.rules.areaById(tenantId, id);
     if (!area) throw PlatformException.notFound('controlled area');
     const now = this.clock.now();
-    const effective = effectiveState(area, now);
+    const effective = await this.states.at(tenantId, area, now);
     reply.header('cache-control', 'no-store');
     return {
       zoneId: area.id,
       state: area.state,
       effectiveState: effective.name,
+      effectiveStateCode: effective.state,
       open: effective.open,
       unlockedUntil: effective.unlockedUntil,
       evaluatedAt: now,

@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { leanQuery, readTimestamp } from '../../../core/database/lean-query';
 import type { UserRights } from './access-decision';
+import type { ScheduleLink } from './schedule-action';
 import { holidayTypeBit } from '../site-model/schedule-masks';
 import type { BoundingBox } from './geo/geo-distance';
 import type { HolidayCalendar } from './schedule/schedule-evaluator';
@@ -17,6 +18,8 @@ export interface AreaFacts {
   timeZone: string;
   state: ZoneState;
   unlockedUntil: Date | null;
+  /** `T`: state changes hold indefinitely, schedules do not drive the area. */
+  toggle: string;
   geoEnabled: boolean;
   latitude: number | null;
   longitude: number | null;
@@ -24,7 +27,7 @@ export interface AreaFacts {
   unitType: string | null;
 }
 
-const AREA_COLUMNS = `a.id, a.name, a.site_id, s.time_zone, a.state, a.unlocked_until, a.geo_enabled,
+const AREA_COLUMNS = `a.id, a.name, a.site_id, s.time_zone, a.state, a.unlocked_until, a.toggle, a.geo_enabled,
   a.gps_latitude, a.gps_longitude, a.gps_radius, a.gps_unit_type`;
 const WITH_SITE = 'JOIN mobile_sites s ON s.tenant_id = a.tenant_id AND s.id = a.site_id';
 
@@ -35,6 +38,7 @@ interface AreaRow {
   time_zone: string;
   state: number;
   unlocked_until: Date | string | null;
+  toggle: string;
   geo_enabled: number | boolean;
   gps_latitude: number | null;
   gps_longitude: number | null;
@@ -49,6 +53,7 @@ const toFacts = (row: AreaRow): AreaFacts => ({
   timeZone: row.time_zone,
   state: Number(row.state),
   unlockedUntil: row.unlocked_until === null ? null : readTimestamp(row.unlocked_until),
+  toggle: row.toggle,
   geoEnabled: Boolean(Number(row.geo_enabled)),
   latitude: row.gps_latitude === null ? null : Number(row.gps_latitude),
   longitude: row.gps_longitude === null ? null : Number(row.gps_longitude),
@@ -57,7 +62,6 @@ const toFacts = (row: AreaRow): AreaFacts => ({
 });
 
 interface PeriodRow {
-  area_id: string;
   frequency: number | null;
   exceptions: number;
   days: number;
@@ -144,7 +148,7 @@ export class AccessRulesRepository {
   ): Promise<Map<string, UserRights>> {
     const rights = new Map<string, UserRights>();
     if (areaIds.length === 0) return rights;
-    const rows = await this.query<PeriodRow>(
+    const rows = await this.query<PeriodRow & { area_id: string }>(
       `SELECT ga.controlled_area_id AS area_id, p.frequency, p.exceptions, p.days, p.start_minute, p.end_minute,
               p.on_time, p.off_time
        FROM mobile_user_access_groups m
@@ -160,6 +164,31 @@ export class AccessRulesRepository {
       if (row.frequency !== null) entry.periods.push(toPeriod(row));
     }
     return rights;
+  }
+
+  /** The area's controlled-area schedules, oldest first, each with its schedule's periods. */
+  async scheduleLinksOf(tenantId: string, areaId: string): Promise<ScheduleLink[]> {
+    const rows = await this.query<PeriodRow & { link_id: number; on_action: number; off_action: number }>(
+      `SELECT c.id AS link_id, c.on_action, c.off_action, p.frequency, p.exceptions, p.days, p.start_minute,
+              p.end_minute, p.on_time, p.off_time
+       FROM mobile_controlled_area_schedules c
+       JOIN mobile_schedules s ON s.tenant_id = c.tenant_id AND s.id = c.schedule_id
+       LEFT JOIN mobile_schedule_periods p ON p.tenant_id = c.tenant_id AND p.schedule_id = c.schedule_id
+       WHERE c.tenant_id = ? AND c.controlled_area_id = ?
+       ORDER BY c.id`,
+      [tenantId, areaId],
+    );
+    const links = new Map<number, ScheduleLink>();
+    for (const row of rows) {
+      const link = links.get(row.link_id) ?? {
+        onAction: Number(row.on_action),
+        offAction: Number(row.off_action),
+        periods: [],
+      };
+      links.set(row.link_id, link);
+      if (row.frequency !== null) link.periods.push(toPeriod(row));
+    }
+    return [...links.values()];
   }
 
   /** The site's holidays on these local days: date -> holiday type bits. */

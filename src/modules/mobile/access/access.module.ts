@@ -4,6 +4,7 @@ import { AccessDecisionsRepository } from './access-decisions.repository';
 import { AccessEvents } from './access-events';
 import { AccessRulesRepository } from './access-rules.repository';
 import { AreaRights } from './area-rights.service';
+import { AreaStates } from './area-states.service';
 import { Clock } from './clock';
 import { ControlledAreaSchedulesController } from './controlled-area-schedules.controller';
 import { ControlledAreaSchedulesService } from './controlled-area-schedules.service';
@@ -31,6 +32,7 @@ import { ZoneControlService } from './zone-control.service';
     AccessRulesRepository,
     AccessDecisionsRepository,
     AreaRights,
+    AreaStates,
     GeolocationAccessService,
     ZoneControlRepository,
     ZoneControlService,

@@ -1,3 +1,5 @@
+import { anyPeriodActive, type HolidayCalendar } from './schedule/schedule-evaluator';
+import type { SchedulePeriodRule } from './schedule/schedule-period';
 import { ZoneState } from './zone-state';
 
 /**
@@ -24,3 +26,25 @@ const STATE_OF: Record<ScheduleAction, ZoneState> = {
 
 export const stateForAction = (action: number): ZoneState =>
   STATE_OF[action as ScheduleAction] ?? ZoneState.NORMAL;
+
+/** A controlled-area schedule as the effective state reads it: its actions and its schedule's periods. */
+export interface ScheduleLink {
+  onAction: number;
+  offAction: number;
+  periods: SchedulePeriodRule[];
+}
+
+/**
+ * What an area's schedules make of its normal state at `now`: the `on_action` of the first (oldest)
+ * link whose schedule is on, else the first link's `off_action`; NORMAL when it has none.
+ */
+export function scheduledState(
+  links: readonly ScheduleLink[],
+  now: Date,
+  timeZone: string,
+  holidays: HolidayCalendar,
+): ZoneState {
+  if (links.length === 0) return ZoneState.NORMAL;
+  const on = links.find((link) => anyPeriodActive(link.periods, now, timeZone, holidays));
+  return stateForAction(on ? on.onAction : links[0].offAction);
+}

@@ -46,3 +46,25 @@ describe('zone states', () => {
     });
   });
 });
+
+describe('scheduled zone states', () => {
+  const now = at('2026-01-01T00:00:00Z');
+  it('drives only an area in the normal state', () => {
+    expect(
+      effectiveState({ state: ZoneState.NORMAL, unlockedUntil: null, scheduled: ZoneState.OPEN }, now),
+    ).toMatchObject({
+      state: ZoneState.OPEN,
+      name: 'open',
+      open: true,
+    });
+    expect(
+      effectiveState({ state: ZoneState.SECURE, unlockedUntil: null, scheduled: ZoneState.OPEN }, now),
+    ).toMatchObject({
+      state: ZoneState.SECURE,
+      open: false,
+    });
+    expect(
+      effectiveState({ state: ZoneState.LOCKDOWN, unlockedUntil: null, scheduled: ZoneState.OPEN }, now).open,
+    ).toBe(false);
+  });
+});

@@ -45,9 +45,12 @@ export interface AreaStateFacts {
   state: ZoneState;
   /** End of a momentary unlock; null or past when none runs. */
   unlockedUntil: Date | null;
+  /** What the area's controlled-area schedules make of the normal state now (NORMAL when none applies). */
+  scheduled?: ZoneState;
 }
 
 export interface EffectiveState {
+  /** The state in force: the stored one, or the scheduled one while the stored one is normal. */
   state: ZoneState;
   /** The name a reader acts on: the state's, or `unlocked` while a momentary unlock runs. */
   name: string;
@@ -59,18 +62,19 @@ export interface EffectiveState {
 
 /**
  * The state of an area at `now`. A momentary unlock is only a timestamp: once it is past, the area is
- * back in its stored state by itself, whatever instance answers and however often it restarted.
- * A lockdown is never overridden by a momentary unlock.
+ * back in its state by itself, whatever instance answers and however often it restarted. A lockdown is
+ * never overridden by a momentary unlock; schedules drive only an area in the normal state.
  */
 export function effectiveState(facts: AreaStateFacts, now: Date): EffectiveState {
+  const state = facts.state === ZoneState.NORMAL ? (facts.scheduled ?? ZoneState.NORMAL) : facts.state;
   const unlocking =
-    facts.state !== ZoneState.LOCKDOWN &&
+    state !== ZoneState.LOCKDOWN &&
     facts.unlockedUntil !== null &&
     facts.unlockedUntil.getTime() > now.getTime();
   return {
-    state: facts.state,
-    name: unlocking ? MOMENTARILY_UNLOCKED : ZONE_STATE_NAMES[facts.state],
-    open: unlocking || facts.state === ZoneState.OPEN,
+    state,
+    name: unlocking ? MOMENTARILY_UNLOCKED : ZONE_STATE_NAMES[state],
+    open: unlocking || state === ZoneState.OPEN,
     unlockedUntil: unlocking ? facts.unlockedUntil : null,
   };
 }

@@ -10,9 +10,16 @@ export class AreaStateResponse {
   @ApiProperty({
     enum: ['normal', 'open', 'secure', 'LOCKDOWN', 'unlocked'],
     enumName: 'EffectiveZoneState',
-    description: "The stored state's name, or `unlocked` while a momentary unlock runs.",
+    description: 'The name of the state in force, or `unlocked` while a momentary unlock runs.',
   })
   effectiveState: string;
+
+  @ApiProperty({
+    enum: ZONE_STATE_CODES,
+    enumName: 'ZoneStateCode',
+    description: 'The state in force: the stored one, or what the schedules make of the normal state.',
+  })
+  effectiveStateCode: ZoneState;
 
   /** True when the door is to be open now: state open, or a momentary unlock running. */
   open: boolean;
