@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { FindOptionsWhere } from 'typeorm';
 import { leanQuery } from '../../../core/database/lean-query';
+import { ACCESS_SQL } from './access-sql';
 import { AccessDecisionEntity } from './entities/access-decision.entity';
 
 export type DecisionRecord = Omit<AccessDecisionEntity, 'id'>;
@@ -18,24 +19,18 @@ export class AccessDecisionsRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async record(decision: DecisionRecord): Promise<void> {
-    await leanQuery(
-      this.txHost.tx,
-      `INSERT INTO mobile_access_decisions
-         (tenant_id, decided_at, user_id, email, phone_id, method, zone_id, result, reason, distance)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        decision.tenantId,
-        decision.decidedAt,
-        decision.userId,
-        decision.email,
-        decision.phoneId,
-        decision.method,
-        decision.zoneId,
-        decision.result,
-        decision.reason,
-        decision.distance,
-      ],
-    );
+    await leanQuery(this.txHost.tx, ACCESS_SQL.recordDecision, [
+      decision.tenantId,
+      decision.decidedAt,
+      decision.userId,
+      decision.email,
+      decision.phoneId,
+      decision.method,
+      decision.zoneId,
+      decision.result,
+      decision.reason,
+      decision.distance,
+    ]);
   }
 
   list(

@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { leanQuery, readTimestamp } from '../../../core/database/lean-query';
 import type { UserRights } from './access-decision';
+import { ACCESS_SQL } from './access-sql';
 import type { ScheduleLink } from './schedule-action';
 import { holidayTypeBit } from '../site-model/schedule-masks';
 import type { BoundingBox } from './geo/geo-distance';
@@ -26,10 +27,6 @@ export interface AreaFacts {
   radius: number | null;
   unitType: string | null;
 }
-
-const AREA_COLUMNS = `a.id, a.name, a.site_id, s.time_zone, a.state, a.unlocked_until, a.toggle, a.geo_enabled,
-  a.gps_latitude, a.gps_longitude, a.gps_radius, a.gps_unit_type`;
-const WITH_SITE = 'JOIN mobile_sites s ON s.tenant_id = a.tenant_id AND s.id = a.site_id';
 
 interface AreaRow {
   id: string;
@@ -91,22 +88,13 @@ export class AccessRulesRepository {
     major: number,
     minor: number,
   ): Promise<AreaFacts | null> {
-    const [row] = await this.query<AreaRow>(
-      `SELECT ${AREA_COLUMNS} FROM mobile_beacons b
-       JOIN mobile_controlled_areas a ON a.tenant_id = b.tenant_id AND a.beacon_unique_id = b.unique_id
-       ${WITH_SITE}
-       WHERE b.tenant_id = ? AND b.uuid = ? AND b.major = ? AND b.minor = ?`,
-      [tenantId, uuid, major, minor],
-    );
+    const [row] = await this.query<AreaRow>(ACCESS_SQL.areaByBeacon, [tenantId, uuid, major, minor]);
     return row ? toFacts(row) : null;
   }
 
   /** An area of the tenant by its id, or null. */
   async areaById(tenantId: string, id: string): Promise<AreaFacts | null> {
-    const [row] = await this.query<AreaRow>(
-      `SELECT ${AREA_COLUMNS} FROM mobile_controlled_areas a ${WITH_SITE} WHERE a.tenant_id = ? AND a.id = ?`,
-      [tenantId, id],
-    );
+    const [row] = await this.query<AreaRow>(ACCESS_SQL.areaById, [tenantId, id]);
     return row ? toFacts(row) : null;
   }
 
@@ -118,25 +106,17 @@ export class AccessRulesRepository {
     limit: number,
   ): Promise<AreaFacts[]> {
     const wraps = box.minLongitude > box.maxLongitude; // across the antimeridian
-    const rows = await this.query<AreaRow>(
-      `SELECT ${AREA_COLUMNS} FROM mobile_controlled_areas a ${WITH_SITE}
-       WHERE a.tenant_id = ? AND a.gps_latitude BETWEEN ? AND ?
-         AND ${wraps ? '(a.gps_longitude >= ? OR a.gps_longitude <= ?)' : 'a.gps_longitude BETWEEN ? AND ?'}
-         AND a.geo_enabled = 1
-       ORDER BY (a.gps_latitude - ?) * (a.gps_latitude - ?) + (a.gps_longitude - ?) * (a.gps_longitude - ?)
-       LIMIT ${Math.trunc(limit)}`,
-      [
-        tenantId,
-        box.minLatitude,
-        box.maxLatitude,
-        box.minLongitude,
-        box.maxLongitude,
-        center.latitude,
-        center.latitude,
-        center.longitude,
-        center.longitude,
-      ],
-    );
+    const rows = await this.query<AreaRow>(ACCESS_SQL.areasInBox(wraps, limit), [
+      tenantId,
+      box.minLatitude,
+      box.maxLatitude,
+      box.minLongitude,
+      box.maxLongitude,
+      center.latitude,
+      center.latitude,
+      center.longitude,
+      center.longitude,
+    ]);
     return rows.map(toFacts);
   }
 
@@ -148,16 +128,11 @@ export class AccessRulesRepository {
   ): Promise<Map<string, UserRights>> {
     const rights = new Map<string, UserRights>();
     if (areaIds.length === 0) return rights;
-    const rows = await this.query<PeriodRow & { area_id: string }>(
-      `SELECT ga.controlled_area_id AS area_id, p.frequency, p.exceptions, p.days, p.start_minute, p.end_minute,
-              p.on_time, p.off_time
-       FROM mobile_user_access_groups m
-       JOIN mobile_access_group_areas ga ON ga.tenant_id = m.tenant_id AND ga.access_group_id = m.access_group_id
-       LEFT JOIN mobile_access_group_schedules gs ON gs.tenant_id = m.tenant_id AND gs.access_group_id = m.access_group_id
-       LEFT JOIN mobile_schedule_periods p ON p.tenant_id = gs.tenant_id AND p.schedule_id = gs.schedule_id
-       WHERE m.tenant_id = ? AND m.user_id = ? AND ga.controlled_area_id IN (${areaIds.map(() => '?').join(', ')})`,
-      [tenantId, userId, ...areaIds],
-    );
+    const rows = await this.query<PeriodRow & { area_id: string }>(ACCESS_SQL.rightsOf(areaIds.length), [
+      tenantId,
+      userId,
+      ...areaIds,
+    ]);
     for (const row of rows) {
       const entry = rights.get(row.area_id) ?? { linked: true, periods: [] };
       rights.set(row.area_id, entry);
@@ -194,11 +169,11 @@ export class AccessRulesRepository {
   /** The site's holidays on these local days: date -> holiday type bits. */
   async holidays(tenantId: string, siteId: string, days: readonly string[]): Promise<HolidayCalendar> {
     if (days.length === 0) return new Map();
-    const rows = await this.query<{ date: string; holiday_type: number }>(
-      `SELECT date, holiday_type FROM mobile_site_holidays
-       WHERE tenant_id = ? AND site_id = ? AND date IN (${days.map(() => '?').join(', ')})`,
-      [tenantId, siteId, ...days],
-    );
+    const rows = await this.query<{ date: string; holiday_type: number }>(ACCESS_SQL.holidays(days.length), [
+      tenantId,
+      siteId,
+      ...days,
+    ]);
     const calendar = new Map<string, number>();
     for (const row of rows)
       calendar.set(row.date, (calendar.get(row.date) ?? 0) | holidayTypeBit(Number(row.holiday_type)));
