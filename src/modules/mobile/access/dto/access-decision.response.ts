@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DenialReason } from '../access-decision';
 import type { AccessDecisionEntity } from '../entities/access-decision.entity';
 
 export class AccessDecisionResponse {
@@ -24,16 +25,9 @@ export class AccessDecisionResponse {
   result: 'granted' | 'denied';
 
   @ApiProperty({
+    type: String,
     nullable: true,
-    enum: [
-      'no_area_nearby',
-      'unknown_beacon',
-      'geolocation_disabled',
-      'lockdown',
-      'no_access_group',
-      'outside_schedule',
-    ],
-    enumName: 'AccessDenialReason',
+    enum: Object.values(DenialReason),
     description: 'Why it was denied; null when granted.',
   })
   reason: string | null;
