@@ -9,12 +9,12 @@ import { Transactional } from '../../../core/transaction/transactional.decorator
 import { PrimisException } from '../primis.exception';
 import { Clock } from './clock';
 import { BeaconStatusDto } from './dto/beacon-status.dto';
+import { BeaconResponse } from '../site-model/dto/beacon.dto';
 import {
-  AccessGroupResponse,
-  BeaconResponse,
   BeaconStatusResponse,
-  ControlledAreaResponse,
-  ScheduleResponse,
+  MobileAccessGroupResponse,
+  MobileControlledAreaResponse,
+  MobileScheduleResponse,
 } from './dto/mobile-reads.response';
 import { MobileReadsRepository } from './mobile-reads.repository';
 
@@ -83,16 +83,16 @@ export class MobileReadsController {
     id: 'listOwnControlledAreas',
     summary: "List the controlled areas of the caller's access groups",
   })
-  @ApiOkResponse({ type: ControlledAreaResponse, isArray: true })
-  ownAreas(@CurrentUser() principal: Principal): Promise<ControlledAreaResponse[]> {
+  @ApiOkResponse({ type: MobileControlledAreaResponse, isArray: true })
+  ownAreas(@CurrentUser() principal: Principal): Promise<MobileControlledAreaResponse[]> {
     return this.reads.areasOfUser(principal.tenantId, principal.userId);
   }
 
   @Get('mobile/access_groups')
   @Authenticated(MOBILE)
   @Operation({ id: 'listOwnAccessGroups', summary: 'List the access groups of the caller' })
-  @ApiOkResponse({ type: AccessGroupResponse, isArray: true })
-  ownGroups(@CurrentUser() principal: Principal): Promise<AccessGroupResponse[]> {
+  @ApiOkResponse({ type: MobileAccessGroupResponse, isArray: true })
+  ownGroups(@CurrentUser() principal: Principal): Promise<MobileAccessGroupResponse[]> {
     return this.reads.groupsOfUser(principal.tenantId, principal.userId);
   }
 
@@ -102,22 +102,22 @@ export class MobileReadsController {
     id: 'listOwnSchedules',
     summary: "List the schedules of the caller's access groups",
     description:
-      "Periods carry the spec's masks and dates, and this service's daily window (`start_minute`, `end_minute`).",
+      "Periods carry the spec's masks and dates, and this service's daily window (`start_time`, `end_time`).",
   })
-  @ApiOkResponse({ type: ScheduleResponse, isArray: true })
-  ownSchedules(@CurrentUser() principal: Principal): Promise<ScheduleResponse[]> {
+  @ApiOkResponse({ type: MobileScheduleResponse, isArray: true })
+  ownSchedules(@CurrentUser() principal: Principal): Promise<MobileScheduleResponse[]> {
     return this.reads.schedulesOfUser(principal.tenantId, principal.userId);
   }
 
   @Get('access_groups/:accessGroupId/controlled_areas_detail')
   @Authenticated({ roles: [Role.MOBILE_ADMIN] })
   @Operation({ id: 'listAccessGroupAreas', summary: 'List the controlled areas of an access group (admin)' })
-  @ApiOkResponse({ type: ControlledAreaResponse, isArray: true })
+  @ApiOkResponse({ type: MobileControlledAreaResponse, isArray: true })
   @ApiNotFoundResponse({ description: 'No access group with this id in the tenant.' })
   async groupAreas(
     @Param('accessGroupId', ParseIntPipe) accessGroupId: number,
     @CurrentUser() principal: Principal,
-  ): Promise<ControlledAreaResponse[]> {
+  ): Promise<MobileControlledAreaResponse[]> {
     const areas = await this.reads.areasOfGroup(principal.tenantId, accessGroupId);
     if (!areas) throw PrimisException.notFound('Access group');
     return areas;

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { leanQuery, readTimestamp } from '../../../core/database/lean-query';
+import type { BeaconResponse } from '../site-model/dto/beacon.dto';
+import { GpsUnit } from '../site-model/gps-unit';
+import { SchedulePeriodView } from '../site-model/dto/schedule.dto';
+import type { SchedulePeriodEntity } from '../site-model/entities/schedule-period.entity';
 import type {
-  AccessGroupResponse,
-  BeaconResponse,
-  ControlledAreaResponse,
-  ScheduleResponse,
+  MobileAccessGroupResponse,
+  MobileControlledAreaResponse,
+  MobileScheduleResponse,
 } from './dto/mobile-reads.response';
-import { type PeriodRow, toPeriodResponse } from './schedule-view';
 import { ZONE_STATE_NAMES, type ZoneState } from './zone-state';
 
 type Stamp = Date | string;
@@ -82,7 +84,7 @@ const toBeacon = (row: BeaconRow): BeaconResponse => ({
   statusData: json(row.status_data),
 });
 
-function toArea(row: AreaRow): ControlledAreaResponse {
+function toArea(row: AreaRow): MobileControlledAreaResponse {
   const hasGps = row.gps_latitude !== null && row.gps_longitude !== null && row.gps_radius !== null;
   return {
     id: row.id,
@@ -112,7 +114,7 @@ function toArea(row: AreaRow): ControlledAreaResponse {
             gps: {
               latitude: Number(row.gps_latitude),
               longitude: Number(row.gps_longitude),
-              unitType: row.gps_unit_type ?? 'meters',
+              unitType: (row.gps_unit_type ?? GpsUnit.METERS) as GpsUnit,
               radius: Number(row.gps_radius),
             },
           }
@@ -120,6 +122,33 @@ function toArea(row: AreaRow): ControlledAreaResponse {
     },
   };
 }
+
+interface PeriodRow {
+  id: number;
+  schedule_id: number;
+  position: number;
+  frequency: number;
+  exceptions: number;
+  days: number;
+  start_minute: number;
+  end_minute: number;
+  on_time: string | null;
+  off_time: string | null;
+}
+
+const toPeriodEntity = (tenantId: string, row: PeriodRow): SchedulePeriodEntity => ({
+  id: Number(row.id),
+  tenantId,
+  scheduleId: Number(row.schedule_id),
+  position: Number(row.position),
+  frequency: Number(row.frequency),
+  exceptions: Number(row.exceptions),
+  days: Number(row.days),
+  startMinute: Number(row.start_minute),
+  endMinute: Number(row.end_minute),
+  onTime: row.on_time,
+  offTime: row.off_time,
+});
 
 /** The mobile read routes' statements: selected columns, by the tenant's indexes (ARCHITECTURE rule 8). */
 @Injectable()
@@ -157,12 +186,12 @@ export class MobileReadsRepository {
     return affected;
   }
 
-  async areasOfUser(tenantId: string, userId: string): Promise<ControlledAreaResponse[]> {
+  async areasOfUser(tenantId: string, userId: string): Promise<MobileControlledAreaResponse[]> {
     return (await this.query<AreaRow>(USER_AREAS, [tenantId, userId])).map(toArea);
   }
 
   /** The areas of an access group; null when the tenant has no such group. */
-  async areasOfGroup(tenantId: string, groupId: number): Promise<ControlledAreaResponse[] | null> {
+  async areasOfGroup(tenantId: string, groupId: number): Promise<MobileControlledAreaResponse[] | null> {
     const [group] = await this.query(`SELECT id FROM mobile_access_groups WHERE tenant_id = ? AND id = ?`, [
       tenantId,
       groupId,
@@ -177,7 +206,7 @@ export class MobileReadsRepository {
     return rows.map(toArea);
   }
 
-  async groupsOfUser(tenantId: string, userId: string): Promise<AccessGroupResponse[]> {
+  async groupsOfUser(tenantId: string, userId: string): Promise<MobileAccessGroupResponse[]> {
     const rows = await this.query<{ id: number; name: string; description: string; site_id: string }>(
       `SELECT g.id, g.name, g.description, g.site_id FROM mobile_user_access_groups m
        JOIN mobile_access_groups g ON g.tenant_id = m.tenant_id AND g.id = m.access_group_id
@@ -193,7 +222,7 @@ export class MobileReadsRepository {
   }
 
   /** The schedules of the user's access groups, with their periods. */
-  async schedulesOfUser(tenantId: string, userId: string): Promise<ScheduleResponse[]> {
+  async schedulesOfUser(tenantId: string, userId: string): Promise<MobileScheduleResponse[]> {
     const schedules = await this.query<{ id: number; name: string; description: string; site_id: string }>(
       `SELECT s.id, s.name, s.description, s.site_id FROM mobile_schedules s
        WHERE s.tenant_id = ? AND EXISTS (
@@ -204,8 +233,8 @@ export class MobileReadsRepository {
       [tenantId, userId],
     );
     if (schedules.length === 0) return [];
-    const periods = await this.query<PeriodRow & { schedule_id: number }>(
-      `SELECT id, schedule_id, frequency, exceptions, days, start_minute, end_minute, on_time, off_time
+    const periods = await this.query<PeriodRow>(
+      `SELECT id, schedule_id, position, frequency, exceptions, days, start_minute, end_minute, on_time, off_time
        FROM mobile_schedule_periods
        WHERE tenant_id = ? AND schedule_id IN (${schedules.map(() => '?').join(', ')})
        ORDER BY schedule_id, position`,
@@ -217,7 +246,9 @@ export class MobileReadsRepository {
       description: schedule.description,
       siteId: schedule.site_id,
       usedByAccessGroup: true,
-      periods: periods.filter((row) => Number(row.schedule_id) === Number(schedule.id)).map(toPeriodResponse),
+      periods: periods
+        .filter((row) => Number(row.schedule_id) === Number(schedule.id))
+        .map((row) => SchedulePeriodView.from(toPeriodEntity(tenantId, row))),
     }));
   }
 }
