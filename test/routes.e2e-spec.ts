@@ -87,12 +87,14 @@ describe('routes: who can reach what', () => {
     const needsRoles = (access: string) => access !== 'PUBLIC' && access !== 'any authenticated user';
     const authenticated = documented.filter(({ access }) => access !== 'PUBLIC');
     expect(authenticated.filter(({ security }) => JSON.stringify(security) !== AUTHENTICATED)).toEqual([]);
-    // Public routes need nothing, except the two that read the credentials they exchange themselves.
+    // Public routes need nothing, except those that read the credentials they exchange themselves.
     expect(
       documented
         .filter(({ access, security }) => access === 'PUBLIC' && JSON.stringify(security) !== '[]')
         .map(({ route, security }) => ({ route, security })),
     ).toEqual([
+      { route: 'POST /api/mobile/access_token', security: [{ bearer: [] }] },
+      { route: 'POST /api/mobile/login', security: [{ basic: [] }] },
       { route: 'POST /api/v1/auth/login', security: [{ basic: [] }] },
       { route: 'POST /api/v1/auth/refresh', security: [{ bearer: [] }] },
     ]);

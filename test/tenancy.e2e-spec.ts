@@ -20,6 +20,9 @@ describe('tenancy: tenants and users', () => {
       activeDeviceCount: 0,
       acceptedDeviceLimit: null,
       acceptedDeviceCount: 0,
+      mobilePhonesPerUser: null,
+      mobilePhonesTotal: null,
+      mobilePhoneCount: 0,
       createdAt: expect.any(String),
     });
     const duplicate = await asAdmin(t.http.post('/api/v1/tenants')).send({ id: 'genetec', name: 'Again' });

@@ -16,6 +16,7 @@ import { GlobalAuthGuard } from './auth/auth.guard';
 import { CredentialsVerifier } from './auth/credentials-verifier';
 import { DatabaseThrottlerStorage } from './auth/database-throttler.storage';
 import { PasswordHasher } from './auth/password-hasher';
+import { PhoneSessions } from './auth/phone-sessions';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
 import { BasicStrategy } from './auth/strategies/basic.strategy';
 import { JwtStrategy } from './auth/strategies/jwt.strategy';
@@ -103,6 +104,8 @@ export class CoreModule {
         CredentialsVerifier,
         TokenService,
         RefreshTokensRepository,
+        PhoneSessions,
+        DatabaseThrottlerStorage,
         BasicStrategy,
         JwtStrategy,
         TenantsRepository,
@@ -135,6 +138,12 @@ export class CoreModule {
         CompensationReconciler,
         TenantsService,
         DeviceUsersService,
+        // The Primis mobile module: its users are platform users, its tokens the platform's, bound to phones.
+        UsersService,
+        CredentialsVerifier,
+        TokenService,
+        PhoneSessions,
+        DatabaseThrottlerStorage,
       ],
     };
   }

@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { PlatformException } from '../http/app.exception';
 import { Operation } from '../http/operation.decorator';
 import { Public } from './authenticated.decorator';
+import { parseBasic, parseBearer } from './authorization-header';
 import { CredentialsVerifier } from './credentials-verifier';
 import { TokenPairResponse } from './dto/token-pair.response';
 import { TokenService } from './token.service';
@@ -73,7 +74,7 @@ export class AuthController {
   })
   @ApiUnauthorizedResponse({ description: 'Invalid, expired, revoked or already used refresh token.' })
   async refresh(@Req() request: FastifyRequest): Promise<TokenPairResponse> {
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const token = parseBearer(request.headers.authorization);
     if (!token) throw PlatformException.unauthorized('send the refresh token as a Bearer token');
     return this.tokens.rotate(token, async (userId, kind) => {
       const principal = await this.verifier.principalById(userId, kind);
@@ -82,12 +83,4 @@ export class AuthController {
       return principal;
     });
   }
-}
-
-function parseBasic(header?: string): { username: string; password: string } | undefined {
-  const encoded = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '')?.[1];
-  if (!encoded) return undefined;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }

@@ -4,6 +4,15 @@ import { Role, effectiveRoles } from './role.enum';
 export type PrincipalKind = 'user' | 'device';
 
 /**
+ * A phone-bound token (Primis mobile): the phone id the app assigned, and the registration session
+ * (the refresh-token family) it belongs to. Valid only while that phone holds that session.
+ */
+export interface PhoneBinding {
+  phoneId: string;
+  sessionId: string;
+}
+
+/**
  * The authenticated caller, as guards and handlers see it (`@CurrentUser()`): a human user, or a
  * device user `device_<deviceId>` (no roles; it reaches only routes marked `device: 'self'`, whose
  * handlers compare `deviceId` with the resource). `email` is the login name: `device_<id>` for a device.
@@ -17,8 +26,15 @@ export class Principal {
     readonly email: string,
     granted: readonly Role[],
     readonly deviceId: string | null = null,
+    /** Set for a token bound to a registered phone; null for Basic and the platform's own tokens. */
+    readonly phone: PhoneBinding | null = null,
   ) {
     this.roles = effectiveRoles(granted);
+  }
+
+  /** The same caller, through a token bound to this phone session. */
+  boundTo(phone: PhoneBinding): Principal {
+    return new Principal(this.userId, this.tenantId, this.email, [...this.roles], this.deviceId, phone);
   }
 
   /** A device user: `userId` is its row's id (what its tokens name), `email` its login name. */

@@ -4,26 +4,34 @@ import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../../config/app-config';
 import { PlatformErrorCode, PlatformException } from '../http/app.exception';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
-import type { Principal, PrincipalKind } from './principal';
+import { PhoneSessions } from './phone-sessions';
+import type { PhoneBinding, Principal, PrincipalKind } from './principal';
 
 export const JWT_ALGORITHM = 'HS256';
 export const JWT_ISSUER = 'device-gateway';
 export const JWT_AUDIENCE = 'device-gateway';
 
-/** `knd` says which kind of principal `sub` names (absent in tokens issued before device users: a user). */
+/**
+ * `knd` says which kind of principal `sub` names (absent in tokens issued before device users: a user).
+ * `phn` (the phone id) and `sid` (its session) bind a mobile token to a registered phone.
+ */
 export interface AccessClaims {
   sub: string;
   tid: string;
   typ: 'access';
   knd?: PrincipalKind;
+  phn?: string;
+  sid?: string;
 }
 
+/** A phone-bound refresh token's session is its family: `fam`. */
 interface RefreshClaims {
   sub: string;
   jti: string;
   fam: string;
   typ: 'refresh';
   knd?: PrincipalKind;
+  phn?: string;
 }
 
 export interface TokenPair {
@@ -40,9 +48,14 @@ export class TokenService {
     private readonly jwt: JwtService,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly config: AppConfig,
+    private readonly phoneSessions: PhoneSessions,
   ) {}
 
-  async issue(principal: Principal, familyId: string = randomUUID()): Promise<TokenPair> {
+  /** A phone-bound principal's family is its phone session. */
+  async issue(
+    principal: Principal,
+    familyId: string = principal.phone?.sessionId ?? randomUUID(),
+  ): Promise<TokenPair> {
     const jti = randomUUID();
     const refreshTtl = this.config.refreshTokenTtlSeconds;
     await this.refreshTokens.insert({
@@ -51,33 +64,63 @@ export class TokenService {
       userId: principal.userId,
       expiresAt: new Date(Date.now() + refreshTtl * 1000),
     });
-    const knd = principal.kind;
-    const access: AccessClaims = { sub: principal.userId, tid: principal.tenantId, typ: 'access', knd };
-    const refresh: RefreshClaims = { sub: principal.userId, jti, fam: familyId, typ: 'refresh', knd };
+    const phn = principal.phone?.phoneId;
+    const refresh: RefreshClaims = {
+      sub: principal.userId,
+      jti,
+      fam: familyId,
+      typ: 'refresh',
+      knd: principal.kind,
+      phn,
+    };
     return {
-      accessToken: await this.jwt.signAsync(access, { expiresIn: this.config.accessTokenTtlSeconds }),
+      accessToken: await this.signAccess(principal),
       refreshToken: await this.jwt.signAsync(refresh, { expiresIn: refreshTtl }),
       tokenType: 'Bearer',
       expiresIn: this.config.accessTokenTtlSeconds,
     };
   }
 
+  /** An access token alone, for the principal's current session (a phone-bound one stays bound). */
+  signAccess(principal: Principal): Promise<string> {
+    const { phone } = principal;
+    const access: AccessClaims = {
+      sub: principal.userId,
+      tid: principal.tenantId,
+      typ: 'access',
+      knd: principal.kind,
+      ...(phone ? { phn: phone.phoneId, sid: phone.sessionId } : {}),
+    };
+    return this.jwt.signAsync(access, { expiresIn: this.config.accessTokenTtlSeconds });
+  }
+
   /**
    * Verifies a refresh token and marks it used in one conditional UPDATE, so of two concurrent
-   * refreshes with the same token exactly one wins; the loser (or any later replay) revokes the family.
+   * refreshes with the same token exactly one wins; the loser (or any later replay) revokes the family
+   * (and a phone's session, so its access tokens stop too). Callers must not run this in a transaction
+   * that the 401 rolls back. `expect` refuses tokens of the wrong binding (a phone's, or not).
    */
   async rotate(
     refreshToken: string,
     load: (userId: string, kind: PrincipalKind) => Promise<Principal | undefined>,
+    expect: { phoneBound: boolean } = { phoneBound: false },
   ): Promise<TokenPair> {
     const claims = await this.verifyRefresh(refreshToken);
+    if ((claims.phn !== undefined) !== expect.phoneBound)
+      throw invalidRefresh('invalid or expired refresh token');
+    const phone: PhoneBinding | null =
+      claims.phn === undefined ? null : { phoneId: claims.phn, sessionId: claims.fam };
     const claimed = await this.refreshTokens.markUsed(claims.jti);
     if (!claimed) {
       await this.refreshTokens.revokeFamily(claims.fam);
+      if (phone) await this.phoneSessions.end(claims.sub, phone);
       throw invalidRefresh('refresh token already used: its session has been revoked');
     }
-    const principal = await load(claims.sub, claims.knd ?? 'user');
+    const loaded = await load(claims.sub, claims.knd ?? 'user');
+    const principal = loaded && phone ? loaded.boundTo(phone) : loaded;
     if (!principal) throw invalidRefresh('user no longer exists');
+    if (!(await this.phoneSessions.holds(principal)))
+      throw invalidRefresh('the phone is no longer registered');
     return this.issue(principal, claims.fam);
   }
 

@@ -17,3 +17,6 @@ export const ACCEPTED_DEVICES: TenantLimit = {
   count: 'accepted_device_count',
   limit: 'accepted_device_limit',
 };
+
+/** Primis: phones registered in the tenant (the per-user limit is a counter on the mobile user's row). */
+export const MOBILE_PHONES: TenantLimit = { count: 'mobile_phone_count', limit: 'mobile_phones_total' };

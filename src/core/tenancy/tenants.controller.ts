@@ -54,7 +54,10 @@ export class TenantsController {
   @Patch(':tenantId')
   @Transactional()
   @Authenticated({ roles: [Role.SYSTEM_ADMIN] })
-  @Operation({ id: 'updateTenant', summary: 'Rename a tenant or change its active device limit' })
+  @Operation({
+    id: 'updateTenant',
+    summary: 'Rename a tenant or change its limits (devices, auth sets, mobile phone licence)',
+  })
   async update(@Param('tenantId') tenantId: string, @Body() dto: UpdateTenantDto): Promise<TenantResponse> {
     return TenantResponse.from(await this.tenants.update(tenantId, dto));
   }

@@ -45,7 +45,12 @@ export class TenantsRepository {
 
   async update(
     id: string,
-    changes: Partial<Pick<TenantEntity, 'name' | 'activeDeviceLimit' | 'acceptedDeviceLimit'>>,
+    changes: Partial<
+      Pick<
+        TenantEntity,
+        'name' | 'activeDeviceLimit' | 'acceptedDeviceLimit' | 'mobilePhonesPerUser' | 'mobilePhonesTotal'
+      >
+    >,
   ): Promise<void> {
     await this.repository.update({ id }, changes);
   }

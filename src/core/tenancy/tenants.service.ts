@@ -26,6 +26,9 @@ export class TenantsService {
       acceptedDeviceLimit: dto.acceptedDeviceLimit ?? null,
       activeDeviceCount: 0,
       acceptedDeviceCount: 0,
+      mobilePhonesPerUser: dto.mobilePhonesPerUser ?? null,
+      mobilePhonesTotal: dto.mobilePhonesTotal ?? null,
+      mobilePhoneCount: 0,
       createdAt: new Date(),
     });
     try {
@@ -67,10 +70,15 @@ export class TenantsService {
     const changes = {
       name: dto.name ?? tenant.name,
       activeDeviceLimit: dto.activeDeviceLimit ?? tenant.activeDeviceLimit,
-      acceptedDeviceLimit:
-        dto.acceptedDeviceLimit === undefined ? tenant.acceptedDeviceLimit : dto.acceptedDeviceLimit,
+      acceptedDeviceLimit: orKept(dto.acceptedDeviceLimit, tenant.acceptedDeviceLimit),
+      mobilePhonesPerUser: orKept(dto.mobilePhonesPerUser, tenant.mobilePhonesPerUser),
+      mobilePhonesTotal: orKept(dto.mobilePhonesTotal, tenant.mobilePhonesTotal),
     };
     await this.tenants.update(id, changes);
     return Object.assign(tenant, changes);
   }
 }
+
+/** A nullable limit: absent keeps the current value, null removes the limit. */
+const orKept = (value: number | null | undefined, current: number | null): number | null =>
+  value === undefined ? current : value;

@@ -47,6 +47,11 @@ export class UsersService {
     return user;
   }
 
+  /** The tenant's user with this email (compared lowercased), if any. */
+  findByEmail(tenantId: string, email: string): Promise<UserEntity | null> {
+    return this.users.findByEmail(tenantId, email.toLowerCase());
+  }
+
   async list(tenantId: string, skip: number, take: number): Promise<UserEntity[]> {
     await this.tenants.get(tenantId);
     return this.users.list(tenantId, skip, take);

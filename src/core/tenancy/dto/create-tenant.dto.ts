@@ -35,4 +35,22 @@ export class CreateTenantDto {
   @Min(0)
   @Max(10_000_000)
   acceptedDeviceLimit?: number | null;
+
+  /**
+   * Primis mobile licence: how many phones one mobile user may register (400 beyond, the spec's
+   * licensing message). Unset or null: no limit. Lowered below what a user has, it refuses new phones
+   * until that user deregisters some; no phone is removed.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  mobilePhonesPerUser?: number | null;
+
+  /** Primis mobile licence: how many phones the whole tenant may register. Unset or null: no limit. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  mobilePhonesTotal?: number | null;
 }

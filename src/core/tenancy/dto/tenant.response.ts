@@ -11,6 +11,12 @@ export class TenantResponse {
   acceptedDeviceLimit: number | null;
   /** Mender auth sets accepted now, counted with or without a limit. */
   acceptedDeviceCount: number;
+  /** Primis phones per mobile user; null: no limit. */
+  mobilePhonesPerUser: number | null;
+  /** Primis phones in the tenant; null: no limit. */
+  mobilePhonesTotal: number | null;
+  /** Primis phones registered now. */
+  mobilePhoneCount: number;
   createdAt: Date;
 
   static from(tenant: TenantEntity): TenantResponse {
@@ -23,6 +29,9 @@ export class TenantResponse {
       activeDeviceCount,
       acceptedDeviceLimit,
       acceptedDeviceCount,
+      mobilePhonesPerUser: tenant.mobilePhonesPerUser,
+      mobilePhonesTotal: tenant.mobilePhonesTotal,
+      mobilePhoneCount: tenant.mobilePhoneCount,
       createdAt: tenant.createdAt,
     });
   }

@@ -23,6 +23,18 @@ export class TenantEntity {
   @Column({ name: 'accepted_device_count', type: 'integer', default: 0 })
   acceptedDeviceCount: number;
 
+  /** Primis mobile licence: phones per mobile user; null = no limit. */
+  @Column({ name: 'mobile_phones_per_user', type: 'integer', nullable: true })
+  mobilePhonesPerUser: number | null;
+
+  /** Primis mobile licence: phones in the tenant; null = no limit. */
+  @Column({ name: 'mobile_phones_total', type: 'integer', nullable: true })
+  mobilePhonesTotal: number | null;
+
+  /** Phones registered now, kept in the transaction that registers or removes one; counted even without a limit. */
+  @Column({ name: 'mobile_phone_count', type: 'integer', default: 0 })
+  mobilePhoneCount: number;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 }
