@@ -1,5 +1,7 @@
+import { sign } from 'jsonwebtoken';
 import { Clock } from '../src/modules/mobile/access/clock';
 import { accessGroup, area, beacon, insertRows, period, schedule, site } from './support/mobile-site-model';
+import { bearer, loginPhone } from './support/mobile.fixture';
 import { startTestApp, type TestApp, tenantUser } from './support/test-app';
 
 const ACCESS = '/api/mobile/geolocation/access';
@@ -12,7 +14,8 @@ const SATURDAY_10 = new Date('2026-03-07T09:00:00Z');
 
 describe('Primis geolocation access', () => {
   let t: TestApp;
-  let alice: string; // MOBILE_USER in Staff and Office
+  let alice: string; // MOBILE_USER in Staff and Office, through her phone PHONE-1's token
+  let aliceBasic: string;
   let dave: string; // MOBILE_USER in no group
   let bob: string; // MOBILE_ADMIN
   let globex: string; // MOBILE_USER of another tenant
@@ -20,14 +23,15 @@ describe('Primis geolocation access', () => {
   let clock: jest.SpyInstance<Date, []>;
   const at = (instant: Date) => clock.mockReturnValue(instant);
   const ask = (auth: string, body: object) => t.http.post(ACCESS).set('authorization', auth).send(body);
-  const byBeacon = (minor: number) => ({ guid: 'PHONE-1', beacon: { uuid: UUID, major: 1, minor } });
+  const byBeacon = (minor: number) => ({ beacon: { uuid: UUID, major: 1, minor } });
 
   beforeAll(async () => {
     t = await startTestApp();
     clock = jest.spyOn(t.app.get(Clock), 'now');
     const a = await tenantUser(t.http, 'acme', ['MOBILE_USER'], 'alice@acme.test');
-    alice = a.auth;
+    aliceBasic = a.auth;
     aliceId = a.id;
+    alice = bearer((await loginPhone(t.http, a.auth, 'PHONE-1')).jwt);
     dave = (await tenantUser(t.http, 'acme', ['MOBILE_USER'], 'dave@acme.test')).auth;
     bob = (await tenantUser(t.http, 'acme', ['MOBILE_ADMIN'], 'bob@acme.test')).auth;
     globex = (await tenantUser(t.http, 'globex', ['MOBILE_USER'], 'carol@globex.test')).auth;
@@ -107,7 +111,7 @@ describe('Primis geolocation access', () => {
   });
 
   it('grants by GPS inside the radius, with the distance in the area unit', async () => {
-    const res = await ask(alice, { guid: 'PHONE-1', gps: { latitude: 49.18852, longitude: -122.99221 } });
+    const res = await ask(alice, { gps: { latitude: 49.18852, longitude: -122.99221 } });
     expect(res.status).toBe(201);
     expect(res.body.primisResult).toMatchObject({
       result: 'granted',
@@ -211,6 +215,42 @@ describe('Primis geolocation access', () => {
     expect(res.body.message).toContain(message);
   });
 
+  it("takes the phone from the token; a guid must be the token's, or with Basic the caller's registered phone", async () => {
+    const mismatch = await ask(alice, { guid: 'PHONE-9', ...byBeacon(1) });
+    expect(mismatch.status).toBe(401);
+    expect(mismatch.body).toEqual({ status: 401, message: 'Invalid access token' });
+    const unregistered = await ask(aliceBasic, { guid: 'PHONE-9', ...byBeacon(1) });
+    expect(unregistered.status).toBe(404);
+    expect(unregistered.body).toEqual({
+      status: 404,
+      message: 'The mobile device is not registered to this user',
+    });
+    const basic = await ask(aliceBasic, { guid: 'PHONE-1', ...byBeacon(1) });
+    expect(basic.body.primisResult).toMatchObject({ result: 'granted', zoneid: '110000000000' });
+  });
+
+  it('refuses a deregistered phone and an expired token at once', async () => {
+    const second = await loginPhone(t.http, aliceBasic, 'PHONE-2');
+    expect((await ask(bearer(second.jwt), byBeacon(1))).status).toBe(201);
+    const deregistered = await t.http
+      .delete('/api/mobile/registration')
+      .set('authorization', aliceBasic)
+      .send({ phoneId: 'PHONE-2' });
+    expect(deregistered.status).toBe(200);
+    const revoked = await ask(bearer(second.jwt), byBeacon(1));
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.status).toBe(401);
+    const expired = sign({ sub: aliceId, tid: 'acme', typ: 'access', knd: 'user' }, t.config.jwtSecret, {
+      algorithm: 'HS256',
+      issuer: 'device-gateway',
+      audience: 'device-gateway',
+      expiresIn: -10,
+    });
+    const late = await ask(bearer(expired), byBeacon(1));
+    expect(late.status).toBe(401);
+    expect(late.body.status).toBe(401);
+  });
+
   it('needs credentials and a mobile role', async () => {
     const anonymous = await t.http.post(ACCESS).send(byBeacon(1));
     expect(anonymous.status).toBe(401);
@@ -222,7 +262,7 @@ describe('Primis geolocation access', () => {
   });
 
   it('audits every decision, listed newest first to the tenant admins only', async () => {
-    await ask(alice, { guid: 'PHONE-AUDIT', beacon: { uuid: UUID, major: 1, minor: 2 } });
+    await ask(alice, { guid: 'PHONE-1', beacon: { uuid: UUID, major: 1, minor: 2 } });
     const list = await t.http
       .get(`/api/v1/tenants/acme/access-control/decisions?userId=${aliceId}&per_page=1`)
       .set('authorization', bob);
@@ -233,7 +273,7 @@ describe('Primis geolocation access', () => {
         decidedAt: MONDAY_10.toISOString(),
         userId: aliceId,
         email: 'alice@acme.test',
-        phoneId: 'PHONE-AUDIT',
+        phoneId: 'PHONE-1',
         method: 'beacon',
         zoneId: '110000000002',
         result: 'denied',

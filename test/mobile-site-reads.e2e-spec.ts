@@ -1,5 +1,6 @@
 import { Clock } from '../src/modules/mobile/access/clock';
 import { accessGroup, area, beacon, insertRows, period, schedule, site } from './support/mobile-site-model';
+import { bearer, loginPhone } from './support/mobile.fixture';
 import { startTestApp, type TestApp, tenantUser } from './support/test-app';
 
 const UUID = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
@@ -162,6 +163,27 @@ describe('Primis mobile reads, beacon status and controlled-area schedules', () 
     ]);
     // An admin in no group has none of their own.
     expect((await get('/api/mobile/controlled_areas', admin)).body).toEqual([]);
+  });
+
+  it("lists the areas and groups of a phone's user to admins of its tenant only", async () => {
+    const phone = bearer((await loginPhone(t.http, user, 'PHONE-U1')).jwt);
+    expect((await get('/api/mobile/PHONE-U1/controlled_areas', admin)).body).toEqual([LOBBY]);
+    expect((await get('/api/mobile/PHONE-U1/access_groups', admin)).body).toEqual([
+      { id: 3, name: 'Staff', description: '', site_id: 'hq' },
+    ]);
+    // The phone's own token reaches the user's routes, not the admin's.
+    expect((await get('/api/mobile/controlled_areas', phone)).body).toEqual([LOBBY]);
+    expect((await get('/api/mobile/PHONE-U1/controlled_areas', phone)).status).toBe(403);
+    for (const [path, auth] of [
+      ['/api/mobile/PHONE-NONE/controlled_areas', admin],
+      ['/api/mobile/PHONE-NONE/access_groups', admin],
+      ['/api/mobile/PHONE-U1/controlled_areas', other],
+      ['/api/mobile/PHONE-U1/access_groups', other],
+    ]) {
+      const missing = await get(path, auth);
+      expect(missing.status).toBe(404);
+      expect(missing.body).toEqual({ status: 404, message: 'Mobile device not found' });
+    }
   });
 
   it("lists an access group's areas for admins only", async () => {

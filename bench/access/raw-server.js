@@ -1,6 +1,6 @@
 // The floor to compare with: raw Fastify + mysql2 deciding geolocation access with the app's own
 // statements (dist/.../access-sql.js) and its pure rules (schedules, distance, denial reasons), the same
-// Bearer check (HS256 verify, then the user re-read by id) and the same audit INSERT, with no framework,
+// Bearer check (HS256 verify, then the user re-read by id, then the mobile caller's zoneAccess) and the same audit INSERT, with no framework,
 // guard, validation pipe, CLS or interceptor.
 const Fastify = require('fastify');
 const jwt = require('jsonwebtoken');
@@ -88,6 +88,8 @@ const NO_RIGHTS = { linked: false, periods: [] };
     ]);
     if (!user || user.tenant_id !== claims.tid)
       return reply.status(401).send({ status: 401, message: 'Unauthorized' });
+    // MobileCallerService.resolve: the caller's zoneAccess (the bench's tokens name no phone, nor do its bodies).
+    await query('SELECT zone_access FROM mobile_user_profiles WHERE user_id = ?', [user.id]);
     const { beacon, gps, guid } = request.body ?? {};
     if ((beacon === undefined) === (gps === undefined))
       return reply

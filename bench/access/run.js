@@ -47,9 +47,8 @@ function workload(secret) {
     const area = own ? group * 10 + Math.floor(next() * 10) : Math.floor(next() * AREAS);
     const body =
       next() < 0.75
-        ? { guid: `phone-${n}`, beacon: { uuid: UUID, major: Math.floor(area / 100), minor: area % 100 } }
+        ? { beacon: { uuid: UUID, major: Math.floor(area / 100), minor: area % 100 } }
         : {
-            guid: `phone-${n}`,
             gps: {
               latitude: position(area).latitude + (next() - 0.5) * 0.003,
               longitude: position(area).longitude + (next() - 0.5) * 0.003,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MobileAuthModule } from '../mobile-auth/mobile-auth.module';
 import { AccessControlController } from './access-control.controller';
 import { AccessDecisionsRepository } from './access-decisions.repository';
 import { AccessEvents } from './access-events';
@@ -19,6 +20,7 @@ import { ZoneControlService } from './zone-control.service';
 
 /** The access decision engine and the mobile routes that use it. */
 @Module({
+  imports: [MobileAuthModule],
   controllers: [
     GeolocationAccessController,
     ZoneControlController,

@@ -5,16 +5,19 @@ import { CurrentUser } from '../../../core/auth/current-user.decorator';
 import type { Principal } from '../../../core/auth/principal';
 import { Role } from '../../../core/auth/role.enum';
 import { Operation } from '../../../core/http/operation.decorator';
+import { MobileCallerService } from '../mobile-auth/mobile-caller.service';
 import { PrimisException } from '../primis.exception';
 import { GeolocationAccessDto } from './dto/geolocation-access.dto';
 import { GeolocationAccessResponse } from './dto/geolocation-access.response';
 import { GeolocationAccessService } from './geolocation-access.service';
-import { mobileCaller } from './mobile-caller';
 
 @ApiTags('Primis mobile: access')
 @Controller('api/mobile/geolocation')
 export class GeolocationAccessController {
-  constructor(private readonly access: GeolocationAccessService) {}
+  constructor(
+    private readonly access: GeolocationAccessService,
+    private readonly callers: MobileCallerService,
+  ) {}
 
   @Post('access')
   @Authenticated({ roles: [Role.MOBILE_USER, Role.MOBILE_ADMIN] })
@@ -36,7 +39,7 @@ export class GeolocationAccessController {
   ): Promise<GeolocationAccessResponse> {
     if ((dto.beacon === undefined) === (dto.gps === undefined))
       throw PrimisException.badRequest('Either the beacon or the gps property must be given, not both');
-    const caller = mobileCaller(principal, dto.guid ?? null);
+    const caller = await this.callers.resolve(principal, dto.guid);
     const primisResult = dto.beacon
       ? await this.access.byBeacon(caller, dto.beacon)
       : await this.access.byGps(caller, dto.gps as NonNullable<typeof dto.gps>);

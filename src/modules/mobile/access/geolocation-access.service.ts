@@ -10,7 +10,7 @@ import type { BeaconSightingDto, GpsPositionDto } from './dto/geolocation-access
 import type { PrimisAccessResult } from './dto/geolocation-access.response';
 import type { AccessMethod } from './entities/access-decision.entity';
 import { boundingBox, distanceMeters } from './geo/geo-distance';
-import type { MobileCaller } from './mobile-caller';
+import type { MobileCaller } from '../mobile-auth/mobile-caller.service';
 
 /**
  * How far around a GPS position areas are looked for (the indexed bounding box): an area's radius

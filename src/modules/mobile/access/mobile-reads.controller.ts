@@ -6,6 +6,7 @@ import type { Principal } from '../../../core/auth/principal';
 import { Role } from '../../../core/auth/role.enum';
 import { Operation } from '../../../core/http/operation.decorator';
 import { Transactional } from '../../../core/transaction/transactional.decorator';
+import { type MobileCaller, MobileCallerService } from '../mobile-auth/mobile-caller.service';
 import { PrimisException } from '../primis.exception';
 import { Clock } from './clock';
 import { BeaconStatusDto } from './dto/beacon-status.dto';
@@ -25,8 +26,17 @@ const MOBILE = { roles: [Role.MOBILE_USER, Role.MOBILE_ADMIN] };
 export class MobileReadsController {
   constructor(
     private readonly reads: MobileReadsRepository,
+    private readonly callers: MobileCallerService,
     private readonly clock: Clock,
   ) {}
+
+  /** The user who registered the phone in the admin's tenant; 404 for a phone unknown there. */
+  private async ownerOf(principal: Principal, phoneId: string): Promise<MobileCaller> {
+    const admin = await this.callers.resolve(principal);
+    const userId = await this.callers.ownerOfPhone(admin.tenantId, phoneId);
+    if (userId === undefined) throw PrimisException.notFound('Mobile device');
+    return { ...admin, userId };
+  }
 
   @Post('mobile/beacon/status')
   @Transactional()
@@ -57,7 +67,7 @@ export class MobileReadsController {
 
   @Get('mobile/beacons')
   @Authenticated(MOBILE)
-  @Operation({ id: 'listBeacons', summary: 'List every beacon of the tenant' })
+  @Operation({ id: 'listMobileBeacons', summary: 'List every beacon of the tenant' })
   @ApiOkResponse({ type: BeaconResponse, isArray: true })
   beacons(@CurrentUser() principal: Principal): Promise<BeaconResponse[]> {
     return this.reads.beacons(principal.tenantId);
@@ -65,7 +75,7 @@ export class MobileReadsController {
 
   @Get('mobile/beacon/:beaconId')
   @Authenticated(MOBILE)
-  @Operation({ id: 'getBeacon', summary: 'Get one beacon by its uniqueId' })
+  @Operation({ id: 'getMobileBeacon', summary: 'Get one beacon by its uniqueId' })
   @ApiOkResponse({ type: BeaconResponse })
   @ApiNotFoundResponse({ description: 'No beacon with this uniqueId in the tenant.' })
   async beacon(
@@ -84,16 +94,50 @@ export class MobileReadsController {
     summary: "List the controlled areas of the caller's access groups",
   })
   @ApiOkResponse({ type: MobileControlledAreaResponse, isArray: true })
-  ownAreas(@CurrentUser() principal: Principal): Promise<MobileControlledAreaResponse[]> {
-    return this.reads.areasOfUser(principal.tenantId, principal.userId);
+  async ownAreas(@CurrentUser() principal: Principal): Promise<MobileControlledAreaResponse[]> {
+    const caller = await this.callers.resolve(principal);
+    return this.reads.areasOfUser(caller.tenantId, caller.userId);
+  }
+
+  @Get('mobile/:phoneId/controlled_areas')
+  @Authenticated({ roles: [Role.MOBILE_ADMIN] })
+  @Operation({
+    id: 'listPhoneControlledAreas',
+    summary: 'List the controlled areas of the user who registered a phone (admin)',
+  })
+  @ApiOkResponse({ type: MobileControlledAreaResponse, isArray: true })
+  @ApiNotFoundResponse({ description: "No phone with this id registered in the admin's tenant." })
+  async phoneAreas(
+    @Param('phoneId') phoneId: string,
+    @CurrentUser() principal: Principal,
+  ): Promise<MobileControlledAreaResponse[]> {
+    const owner = await this.ownerOf(principal, phoneId);
+    return this.reads.areasOfUser(owner.tenantId, owner.userId);
   }
 
   @Get('mobile/access_groups')
   @Authenticated(MOBILE)
   @Operation({ id: 'listOwnAccessGroups', summary: 'List the access groups of the caller' })
   @ApiOkResponse({ type: MobileAccessGroupResponse, isArray: true })
-  ownGroups(@CurrentUser() principal: Principal): Promise<MobileAccessGroupResponse[]> {
-    return this.reads.groupsOfUser(principal.tenantId, principal.userId);
+  async ownGroups(@CurrentUser() principal: Principal): Promise<MobileAccessGroupResponse[]> {
+    const caller = await this.callers.resolve(principal);
+    return this.reads.groupsOfUser(caller.tenantId, caller.userId);
+  }
+
+  @Get('mobile/:phoneId/access_groups')
+  @Authenticated({ roles: [Role.MOBILE_ADMIN] })
+  @Operation({
+    id: 'listPhoneAccessGroups',
+    summary: 'List the access groups of the user who registered a phone (admin)',
+  })
+  @ApiOkResponse({ type: MobileAccessGroupResponse, isArray: true })
+  @ApiNotFoundResponse({ description: "No phone with this id registered in the admin's tenant." })
+  async phoneGroups(
+    @Param('phoneId') phoneId: string,
+    @CurrentUser() principal: Principal,
+  ): Promise<MobileAccessGroupResponse[]> {
+    const owner = await this.ownerOf(principal, phoneId);
+    return this.reads.groupsOfUser(owner.tenantId, owner.userId);
   }
 
   @Get('mobile/schedules')
@@ -105,8 +149,9 @@ export class MobileReadsController {
       "Periods carry the spec's masks and dates, and this service's daily window (`start_time`, `end_time`).",
   })
   @ApiOkResponse({ type: MobileScheduleResponse, isArray: true })
-  ownSchedules(@CurrentUser() principal: Principal): Promise<MobileScheduleResponse[]> {
-    return this.reads.schedulesOfUser(principal.tenantId, principal.userId);
+  async ownSchedules(@CurrentUser() principal: Principal): Promise<MobileScheduleResponse[]> {
+    const caller = await this.callers.resolve(principal);
+    return this.reads.schedulesOfUser(caller.tenantId, caller.userId);
   }
 
   @Get('access_groups/:accessGroupId/controlled_areas_detail')

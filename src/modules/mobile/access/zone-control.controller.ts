@@ -12,9 +12,9 @@ import type { Principal } from '../../../core/auth/principal';
 import { Role } from '../../../core/auth/role.enum';
 import { Operation } from '../../../core/http/operation.decorator';
 import { Transactional } from '../../../core/transaction/transactional.decorator';
+import { MobileCallerService } from '../mobile-auth/mobile-caller.service';
 import { eachItem, type ItemFailure } from './batch';
 import { UnlockZoneDto, ZoneOperationResponse, ZoneStateDto } from './dto/zone-control.dto';
-import { mobileCaller } from './mobile-caller';
 import { UnlockRateLimitGuard } from './unlock-rate-limit.guard';
 import { ZoneControlService } from './zone-control.service';
 
@@ -30,7 +30,10 @@ const NOT_FOUND = "No controlled area with this zone-id in the caller's tenant."
 @ApiTags('Primis mobile: zones')
 @Controller('api/mobile')
 export class ZoneControlController {
-  constructor(private readonly zones: ZoneControlService) {}
+  constructor(
+    private readonly zones: ZoneControlService,
+    private readonly callers: MobileCallerService,
+  ) {}
 
   @Post('zone_state')
   @Transactional()
@@ -43,8 +46,11 @@ export class ZoneControlController {
   })
   @ApiCreatedResponse({ type: ZoneOperationResponse })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  setState(@Body() dto: ZoneStateDto, @CurrentUser() principal: Principal): Promise<ZoneOperationResponse> {
-    return this.zones.setState(mobileCaller(principal), dto);
+  async setState(
+    @Body() dto: ZoneStateDto,
+    @CurrentUser() principal: Principal,
+  ): Promise<ZoneOperationResponse> {
+    return this.zones.setState(await this.callers.resolve(principal), dto);
   }
 
   @Post('zone_states')
@@ -57,11 +63,12 @@ export class ZoneControlController {
   })
   @ApiBody({ type: ZoneStateDto, isArray: true })
   @ApiCreatedResponse({ type: ZoneOperationResponse, isArray: true })
-  setStates(
+  async setStates(
     @Body() body: unknown,
     @CurrentUser() principal: Principal,
   ): Promise<(ZoneOperationResponse | ItemFailure)[]> {
-    return eachItem(body, ZoneStateDto, (item) => this.zones.setState(mobileCaller(principal), item));
+    const caller = await this.callers.resolve(principal);
+    return eachItem(body, ZoneStateDto, (item) => this.zones.setState(caller, item));
   }
 
   @Post('unlock_zone')
@@ -76,8 +83,11 @@ export class ZoneControlController {
   @ApiCreatedResponse({ type: ZoneOperationResponse })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiTooManyRequestsResponse({ description: 'Too many unlock calls; see Retry-After.' })
-  unlock(@Body() dto: UnlockZoneDto, @CurrentUser() principal: Principal): Promise<ZoneOperationResponse> {
-    return this.zones.unlockAsAdmin(mobileCaller(principal), dto);
+  async unlock(
+    @Body() dto: UnlockZoneDto,
+    @CurrentUser() principal: Principal,
+  ): Promise<ZoneOperationResponse> {
+    return this.zones.unlockAsAdmin(await this.callers.resolve(principal), dto);
   }
 
   @Post('unlock_zones')
@@ -92,11 +102,12 @@ export class ZoneControlController {
   @ApiBody({ type: UnlockZoneDto, isArray: true })
   @ApiCreatedResponse({ type: ZoneOperationResponse, isArray: true })
   @ApiTooManyRequestsResponse({ description: 'Too many unlock calls; see Retry-After.' })
-  unlockMany(
+  async unlockMany(
     @Body() body: unknown,
     @CurrentUser() principal: Principal,
   ): Promise<(ZoneOperationResponse | ItemFailure)[]> {
-    return eachItem(body, UnlockZoneDto, (item) => this.zones.unlockAsAdmin(mobileCaller(principal), item));
+    const caller = await this.callers.resolve(principal);
+    return eachItem(body, UnlockZoneDto, (item) => this.zones.unlockAsAdmin(caller, item));
   }
 
   @Post('user/unlock_zone')
@@ -111,11 +122,11 @@ export class ZoneControlController {
   @ApiCreatedResponse({ type: ZoneOperationResponse })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiTooManyRequestsResponse({ description: 'Too many unlock calls; see Retry-After.' })
-  unlockAsUser(
+  async unlockAsUser(
     @Body() dto: UnlockZoneDto,
     @CurrentUser() principal: Principal,
   ): Promise<ZoneOperationResponse> {
-    return this.zones.unlockAsUser(mobileCaller(principal), dto);
+    return this.zones.unlockAsUser(await this.callers.resolve(principal), dto);
   }
 
   @Post('user/unlock_zones')
@@ -130,10 +141,11 @@ export class ZoneControlController {
   @ApiBody({ type: UnlockZoneDto, isArray: true })
   @ApiCreatedResponse({ type: ZoneOperationResponse, isArray: true })
   @ApiTooManyRequestsResponse({ description: 'Too many unlock calls; see Retry-After.' })
-  unlockManyAsUser(
+  async unlockManyAsUser(
     @Body() body: unknown,
     @CurrentUser() principal: Principal,
   ): Promise<(ZoneOperationResponse | ItemFailure)[]> {
-    return eachItem(body, UnlockZoneDto, (item) => this.zones.unlockAsUser(mobileCaller(principal), item));
+    const caller = await this.callers.resolve(principal);
+    return eachItem(body, UnlockZoneDto, (item) => this.zones.unlockAsUser(caller, item));
   }
 }

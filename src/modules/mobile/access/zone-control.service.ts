@@ -7,7 +7,7 @@ import { AreaRights } from './area-rights.service';
 import { Clock } from './clock';
 import { ZoneControlRepository } from './zone-control.repository';
 import type { UnlockZoneDto, ZoneOperationResponse, ZoneStateDto } from './dto/zone-control.dto';
-import type { MobileCaller } from './mobile-caller';
+import type { MobileCaller } from '../mobile-auth/mobile-caller.service';
 
 const GRANTED: ZoneOperationResponse = { status: 'ok', result: 'Granted' };
 const denied = (reason: DenialReason): ZoneOperationResponse => ({
