@@ -1,5 +1,5 @@
-import { type AccessControl, accessControl, fieldErrors, siteModelTenant } from './support/access-control';
-import { startTestApp, type TestApp, tenantUser } from './support/test-app';
+import { accessControl, fieldErrors, siteModelApp, siteModelTenant } from './support/access-control';
+import { tenantUser } from './support/test-app';
 
 const BEACON = {
   uuid: 'F7826DA6-4FA2-4E98-8024-BC5B71E0893E',
@@ -17,16 +17,10 @@ const LOBBY = {
 };
 
 describe('site model: controlled areas and beacons', () => {
-  let t: TestApp;
-  let api: AccessControl;
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = await siteModelTenant(t.http, 'acme');
-  }, 60_000);
-  afterAll(() => t.close());
+  const app = siteModelApp();
 
   it('beacons: PUT 201/200 with every spec field, the uuid kept lower case; GET, list', async () => {
-    const created = await api.put('beacons/rLxR', {
+    const created = await app.api.put('beacons/rLxR', {
       ...BEACON,
       avgEventInterval: 60,
       lastEventTimestamp: '2026-11-30T08:15:00.000Z',
@@ -50,23 +44,22 @@ describe('site model: controlled areas and beacons', () => {
       deviceData: { firmware: '4.1' },
       statusData: { rssi: -70 },
     });
-    const replaced = await api.put('beacons/rLxR', BEACON);
+    const replaced = await app.api.put('beacons/rLxR', BEACON);
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ batteryLevel: null, deviceData: null, master: null });
     // Ids are exact: rlxr is another beacon.
-    await api.put('beacons/rlxr', { ...BEACON, minor: 4 });
-    expect((await api.get('beacons')).body.map((beacon: { uniqueId: string }) => beacon.uniqueId)).toEqual([
-      'rLxR',
-      'rlxr',
-    ]);
-    expect((await api.get('beacons/rlxr')).body.minor).toBe(4);
+    await app.api.put('beacons/rlxr', { ...BEACON, minor: 4 });
+    expect(
+      (await app.api.get('beacons')).body.map((beacon: { uniqueId: string }) => beacon.uniqueId),
+    ).toEqual(['rLxR', 'rlxr']);
+    expect((await app.api.get('beacons/rlxr')).body.minor).toBe(4);
   });
 
   it('beacons: refuses a duplicate uuid/major/minor (409), bad fields (400), unknown ids (404)', async () => {
-    const duplicate = await api.put('beacons/other', { ...BEACON, uuid: BEACON.uuid.toLowerCase() });
+    const duplicate = await app.api.put('beacons/other', { ...BEACON, uuid: BEACON.uuid.toLowerCase() });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.detail).toMatch(/uuid\/major\/minor f7826da6-4fa2-4e98-8024-bc5b71e0893e 1\/3/);
-    const bad = await api.put('beacons/other', {
+    const bad = await app.api.put('beacons/other', {
       uuid: 'not-a-uuid',
       major: 70000,
       minor: -1,
@@ -87,19 +80,19 @@ describe('site model: controlled areas and beacons', () => {
         'deviceData',
       ),
     );
-    const huge = await api.put('beacons/other', {
+    const huge = await app.api.put('beacons/other', {
       ...BEACON,
       minor: 9,
       deviceData: { blob: 'x'.repeat(17_000) },
     });
     expect(huge.status).toBe(400);
     expect(huge.body.detail).toMatch(/deviceData may hold at most 16384 bytes/);
-    expect((await api.get('beacons/other')).status).toBe(404);
-    expect((await api.delete('beacons/other')).status).toBe(404);
+    expect((await app.api.get('beacons/other')).status).toBe(404);
+    expect((await app.api.delete('beacons/other')).status).toBe(404);
   });
 
   it('areas: PUT 201 with defaults, GPS geolocation; 200 on replace; GET, list', async () => {
-    const created = await api.put('controlled-areas/110000000001', LOBBY);
+    const created = await app.api.put('controlled-areas/110000000001', LOBBY);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: '110000000001',
@@ -119,7 +112,7 @@ describe('site model: controlled areas and beacons', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
-    const replaced = await api.put('controlled-areas/110000000001', {
+    const replaced = await app.api.put('controlled-areas/110000000001', {
       ...LOBBY,
       description: 'Front door',
       state: 'LOCKDOWN',
@@ -142,12 +135,12 @@ describe('site model: controlled areas and beacons', () => {
       createdAt: created.body.createdAt,
     });
     expect(replaced.body.stateChangedAt >= created.body.stateChangedAt).toBe(true);
-    expect((await api.get('controlled-areas/110000000001')).body).toEqual(replaced.body);
-    expect((await api.get('controlled-areas')).body).toEqual([replaced.body]);
+    expect((await app.api.get('controlled-areas/110000000001')).body).toEqual(replaced.body);
+    expect((await app.api.get('controlled-areas')).body).toEqual([replaced.body]);
   });
 
   it('areas: a beacon geolocation shows the beacon’s major/minor; a beacon serves one area', async () => {
-    const area = await api.put('controlled-areas/110000000000', {
+    const area = await app.api.put('controlled-areas/110000000000', {
       name: 'Factory Floor',
       siteId: 'hq',
       geoLocation: { enabled: true, beacon: { uniqueId: 'rLxR' } },
@@ -157,15 +150,15 @@ describe('site model: controlled areas and beacons', () => {
       enabled: true,
       beacon: { uniqueId: 'rLxR', major: 1, minor: 3 },
     });
-    const taken = await api.put('controlled-areas/110000000002', {
+    const taken = await app.api.put('controlled-areas/110000000002', {
       name: 'Dock',
       siteId: 'hq',
       geoLocation: { enabled: true, beacon: { uniqueId: 'rLxR', major: 1, minor: 3 } },
     });
     expect(taken.status).toBe(409);
     expect(taken.body.detail).toBe('beacon rLxR is already used by controlled area 110000000000');
-    expect((await api.get('controlled-areas/110000000002')).status).toBe(404);
-    const wrongMinor = await api.put('controlled-areas/110000000002', {
+    expect((await app.api.get('controlled-areas/110000000002')).status).toBe(404);
+    const wrongMinor = await app.api.put('controlled-areas/110000000002', {
       name: 'Dock',
       siteId: 'hq',
       geoLocation: { enabled: true, beacon: { uniqueId: 'rlxr', major: 1, minor: 3 } },
@@ -174,7 +167,7 @@ describe('site model: controlled areas and beacons', () => {
     expect(wrongMinor.body).toMatchObject({
       errors: [{ field: 'geoLocation.beacon.minor', message: 'beacon rlxr has minor 4, not 3' }],
     });
-    const unknownBeacon = await api.put('controlled-areas/110000000002', {
+    const unknownBeacon = await app.api.put('controlled-areas/110000000002', {
       name: 'Dock',
       siteId: 'hq',
       geoLocation: { enabled: true, beacon: { uniqueId: 'nope' } },
@@ -186,24 +179,24 @@ describe('site model: controlled areas and beacons', () => {
   });
 
   it('beacons: refused delete while an area uses one (409); allowed once the area lets go', async () => {
-    const refused = await api.delete('beacons/rLxR');
+    const refused = await app.api.delete('beacons/rLxR');
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toMatch(/used by a controlled area/);
     // The area moves to the other beacon: rLxR is free, rlxr is held.
-    const moved = await api.put('controlled-areas/110000000000', {
+    const moved = await app.api.put('controlled-areas/110000000000', {
       name: 'Factory Floor',
       siteId: 'hq',
       geoLocation: { enabled: true, beacon: { uniqueId: 'rlxr' } },
     });
     expect(moved.status).toBe(200);
-    expect((await api.delete('beacons/rLxR')).status).toBe(204);
-    expect((await api.delete('beacons/rlxr')).status).toBe(409);
-    expect((await api.delete('controlled-areas/110000000000')).status).toBe(204);
-    expect((await api.delete('beacons/rlxr')).status).toBe(204);
+    expect((await app.api.delete('beacons/rLxR')).status).toBe(204);
+    expect((await app.api.delete('beacons/rlxr')).status).toBe(409);
+    expect((await app.api.delete('controlled-areas/110000000000')).status).toBe(204);
+    expect((await app.api.delete('beacons/rlxr')).status).toBe(204);
   });
 
   it('areas: validates geolocation (latitude, longitude, radius, unit) and the rest (400 naming each)', async () => {
-    const gps = await api.put('controlled-areas/bad', {
+    const gps = await app.api.put('controlled-areas/bad', {
       name: 'Bad',
       siteId: 'hq',
       geoLocation: { enabled: true, gps: { latitude: 91, longitude: -181, radius: 0, unitType: 'parsecs' } },
@@ -217,13 +210,22 @@ describe('site model: controlled areas and beacons', () => {
         'geoLocation.gps.unitType',
       ),
     );
-    const edges = await api.put('controlled-areas/edge', {
+    const far = await app.api.put('controlled-areas/far', {
+      name: 'Far',
+      siteId: 'hq',
+      geoLocation: { enabled: true, gps: { latitude: 0, longitude: 0, radius: 3.2, unitType: 'miles' } },
+    });
+    expect(far.status).toBe(400);
+    expect(far.body.errors).toEqual([
+      { field: 'geoLocation.gps.radius', message: 'geoLocation.gps.radius: may be at most 5000 meters' },
+    ]);
+    const edges = await app.api.put('controlled-areas/edge', {
       name: 'Edge',
       siteId: 'hq',
       geoLocation: { enabled: true, gps: { latitude: -90, longitude: 180, radius: 0.5, unitType: 'miles' } },
     });
     expect(edges.status).toBe(201);
-    const rest = await api.put('controlled-areas/bad', {
+    const rest = await app.api.put('controlled-areas/bad', {
       name: 'Bad',
       siteId: 'hq',
       state: 'ajar',
@@ -232,35 +234,35 @@ describe('site model: controlled areas and beacons', () => {
       authorizationTimout: 'soon',
     });
     expect(rest.body).toMatchObject(fieldErrors(400, 'state', 'toggle', 'factor', 'authorizationTimout'));
-    const nothing = await api.put('controlled-areas/bad', {
+    const nothing = await app.api.put('controlled-areas/bad', {
       name: 'Bad',
       siteId: 'hq',
       geoLocation: { enabled: true },
     });
     expect(nothing.body).toMatchObject(fieldErrors(400, 'geoLocation'));
-    const unknown = await api.put('controlled-areas/bad', { name: 'Bad', siteId: 'hq', guardGroup: 'x' });
+    const unknown = await app.api.put('controlled-areas/bad', { name: 'Bad', siteId: 'hq', guardGroup: 'x' });
     expect(unknown.body.errors).toEqual([
       { field: 'guardGroup', message: 'property guardGroup should not exist' },
     ]);
-    const site = await api.put('controlled-areas/bad', { name: 'Bad', siteId: 'nowhere' });
+    const site = await app.api.put('controlled-areas/bad', { name: 'Bad', siteId: 'nowhere' });
     expect(site.status).toBe(422);
     expect(site.body.errors).toEqual([{ field: 'siteId', message: 'no site nowhere in this tenant' }]);
-    expect((await api.get('controlled-areas/bad')).status).toBe(404);
-    expect((await api.delete('controlled-areas/bad')).status).toBe(404);
+    expect((await app.api.get('controlled-areas/bad')).status).toBe(404);
+    expect((await app.api.delete('controlled-areas/bad')).status).toBe(404);
   });
 
   it('areas: another tenant’s site and beacon are unknown (422); its areas are 404; wrong role 403', async () => {
-    const other = await siteModelTenant(t.http, 'globex');
+    const other = await siteModelTenant(app.t.http, 'globex');
     await other.put('beacons/g1', { ...BEACON, major: 7 });
     await other.put('sites/plant', { name: 'Plant', timeZone: 'UTC' });
-    const res = await api.put('controlled-areas/x', {
+    const res = await app.api.put('controlled-areas/x', {
       name: 'X',
       siteId: 'plant',
       geoLocation: { enabled: true, beacon: { uniqueId: 'g1' } },
     });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((error: { field: string }) => error.field)).toEqual(['siteId']);
-    const beacon = await api.put('controlled-areas/x', {
+    const beacon = await app.api.put('controlled-areas/x', {
       name: 'X',
       siteId: 'hq',
       geoLocation: { enabled: true, beacon: { uniqueId: 'g1' } },
@@ -270,21 +272,23 @@ describe('site model: controlled areas and beacons', () => {
     ]);
     expect((await other.get('controlled-areas/110000000001')).status).toBe(404);
     expect((await other.get('beacons/g1')).status).toBe(200);
-    expect((await api.get('beacons/g1')).status).toBe(404);
-    const user = await tenantUser(t.http, 'acme', ['MOBILE_USER']);
-    const asUser = accessControl(t.http, 'acme', user.auth);
+    expect((await app.api.get('beacons/g1')).status).toBe(404);
+    const user = await tenantUser(app.t.http, 'acme', ['MOBILE_USER']);
+    const asUser = accessControl(app.t.http, 'acme', user.auth);
     expect((await asUser.put('controlled-areas/x', LOBBY)).status).toBe(403);
     expect((await asUser.get('beacons')).status).toBe(403);
     expect((await asUser.delete('controlled-areas/110000000001')).status).toBe(403);
   });
 
   it('deleting an area frees its site', async () => {
-    await api.put('sites/annex', { name: 'Annex', timeZone: 'UTC' });
-    await api.put('controlled-areas/annex-door', { name: 'Door', siteId: 'annex' });
-    expect((await api.delete('sites/annex')).status).toBe(409);
+    await app.api.put('sites/annex', { name: 'Annex', timeZone: 'UTC' });
+    await app.api.put('controlled-areas/annex-door', { name: 'Door', siteId: 'annex' });
+    expect((await app.api.delete('sites/annex')).status).toBe(409);
     // Moving the area (nothing lists it) moves its reference too.
-    expect((await api.put('controlled-areas/annex-door', { name: 'Door', siteId: 'hq' })).status).toBe(200);
-    expect((await api.delete('sites/annex')).status).toBe(204);
-    expect((await api.delete('controlled-areas/annex-door')).status).toBe(204);
+    expect((await app.api.put('controlled-areas/annex-door', { name: 'Door', siteId: 'hq' })).status).toBe(
+      200,
+    );
+    expect((await app.api.delete('sites/annex')).status).toBe(204);
+    expect((await app.api.delete('controlled-areas/annex-door')).status).toBe(204);
   });
 });

@@ -1,5 +1,5 @@
-import { type AccessControl, accessControl, fieldErrors, siteModelTenant } from './support/access-control';
-import { startTestApp, type TestApp, tenantUser } from './support/test-app';
+import { accessControl, fieldErrors, siteModelApp, siteModelTenant } from './support/access-control';
+import { tenantUser } from './support/test-app';
 
 const WEEKDAYS = 0x3e;
 const OFFICE = {
@@ -9,16 +9,10 @@ const OFFICE = {
 };
 
 describe('site model: schedules and their periods', () => {
-  let t: TestApp;
-  let api: AccessControl;
-  beforeAll(async () => {
-    t = await startTestApp();
-    api = await siteModelTenant(t.http, 'acme');
-  }, 60_000);
-  afterAll(() => t.close());
+  const app = siteModelApp();
 
   it('PUT 201 with the spec masks and its defaults; 200 replaces the periods as a whole', async () => {
-    const created = await api.put('schedules/7', {
+    const created = await app.api.put('schedules/7', {
       ...OFFICE,
       periods: [
         ...OFFICE.periods,
@@ -74,13 +68,13 @@ describe('site model: schedules and their periods', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
-    const replaced = await api.put('schedules/7', { ...OFFICE, description: 'Weekdays', periods: [] });
+    const replaced = await app.api.put('schedules/7', { ...OFFICE, description: 'Weekdays', periods: [] });
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ description: 'Weekdays', periods: [] });
-    expect((await api.get('schedules/7')).body).toEqual(replaced.body);
-    await api.put('schedules/7', OFFICE);
-    await api.put('schedules/8', { name: 'Nights', siteId: 'hq', periods: [{ frequency: 2, days: 1 }] });
-    const list = await api.get('schedules?per_page=1');
+    expect((await app.api.get('schedules/7')).body).toEqual(replaced.body);
+    await app.api.put('schedules/7', OFFICE);
+    await app.api.put('schedules/8', { name: 'Nights', siteId: 'hq', periods: [{ frequency: 2, days: 1 }] });
+    const list = await app.api.get('schedules?per_page=1');
     expect(list.body.map((schedule: { id: number }) => schedule.id)).toEqual([7]);
     expect(list.body[0].periods).toHaveLength(1);
     expect(list.headers.link).toContain('rel="next"');
@@ -101,11 +95,11 @@ describe('site model: schedules and their periods', () => {
       ],
     ];
     for (const [period, field, message] of cases) {
-      const res = await api.put('schedules/9', { name: 'Bad', siteId: 'hq', periods: [period] });
+      const res = await app.api.put('schedules/9', { name: 'Bad', siteId: 'hq', periods: [period] });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ field, message: expect.stringMatching(message) }]);
     }
-    const shape = await api.put('schedules/9', {
+    const shape = await app.api.put('schedules/9', {
       name: 'Bad',
       siteId: 'hq',
       periods: [{ frequency: 'weekly', days: 256, start_time: '25:00', end_time: '8am', on_time: 'today' }],
@@ -120,31 +114,31 @@ describe('site model: schedules and their periods', () => {
         'periods.0.on_time',
       ),
     );
-    expect((await api.put('schedules/9', { name: 'Bad', siteId: 'hq' })).body).toMatchObject(
+    expect((await app.api.put('schedules/9', { name: 'Bad', siteId: 'hq' })).body).toMatchObject(
       fieldErrors(400, 'periods'),
     );
-    const site = await api.put('schedules/9', { ...OFFICE, siteId: 'nowhere' });
+    const site = await app.api.put('schedules/9', { ...OFFICE, siteId: 'nowhere' });
     expect(site.status).toBe(422);
     expect(site.body.errors).toEqual([{ field: 'siteId', message: 'no site nowhere in this tenant' }]);
     for (const id of ['0', '-1', 'abc', '2147483648', '1.5'])
-      expect((await api.put(`schedules/${id}`, OFFICE)).status).toBe(400);
-    expect((await api.get('schedules/9')).status).toBe(404);
-    expect((await api.delete('schedules/9')).status).toBe(404);
+      expect((await app.api.put(`schedules/${id}`, OFFICE)).status).toBe(400);
+    expect((await app.api.get('schedules/9')).status).toBe(404);
+    expect((await app.api.delete('schedules/9')).status).toBe(404);
   });
 
   it('404s another tenant’s schedule; 403 without the role', async () => {
-    const other = await siteModelTenant(t.http, 'globex');
+    const other = await siteModelTenant(app.t.http, 'globex');
     expect((await other.get('schedules/7')).status).toBe(404);
     expect((await other.delete('schedules/7')).status).toBe(404);
     expect((await other.put('schedules/7', OFFICE)).status).toBe(201);
-    expect((await api.get('schedules/7')).body.periods[0].start_time).toBe('08:00');
-    const user = await tenantUser(t.http, 'acme', ['MOBILE_USER']);
-    expect((await accessControl(t.http, 'acme', user.auth).get('schedules/7')).status).toBe(403);
+    expect((await app.api.get('schedules/7')).body.periods[0].start_time).toBe('08:00');
+    const user = await tenantUser(app.t.http, 'acme', ['MOBILE_USER']);
+    expect((await accessControl(app.t.http, 'acme', user.auth).get('schedules/7')).status).toBe(403);
   });
 
   it('deletes a schedule with its periods (204)', async () => {
-    expect((await api.delete('schedules/8')).status).toBe(204);
-    expect((await api.get('schedules/8')).status).toBe(404);
-    expect((await api.put('schedules/8', { name: 'Again', siteId: 'hq', periods: [] })).status).toBe(201);
+    expect((await app.api.delete('schedules/8')).status).toBe(204);
+    expect((await app.api.get('schedules/8')).status).toBe(404);
+    expect((await app.api.put('schedules/8', { name: 'Again', siteId: 'hq', periods: [] })).status).toBe(201);
   });
 });

@@ -1,5 +1,6 @@
+import type { Type } from '@nestjs/common';
 import type TestAgent from 'supertest/lib/agent';
-import { tenantUser } from './test-app';
+import { startTestApp, type TestApp, tenantUser } from './test-app';
 
 /** The site model's management API of one tenant, called with one caller's credentials. */
 export function accessControl(http: TestAgent, tenantId: string, auth: string) {
@@ -28,3 +29,17 @@ export const fieldErrors = (status: number, ...fields: string[]) => ({
   code: 'validation_failed',
   errors: expect.arrayContaining(fields.map((field) => ({ field, message: expect.any(String) }))),
 });
+
+/**
+ * The app for one describe block (started in beforeAll, closed in afterAll) with tenant `acme` and its
+ * site `hq`: read `t` and `api` inside the tests.
+ */
+export function siteModelApp(modules: Type[] = []): { readonly t: TestApp; readonly api: AccessControl } {
+  const state = {} as { t: TestApp; api: AccessControl };
+  beforeAll(async () => {
+    state.t = await startTestApp({}, modules);
+    state.api = await siteModelTenant(state.t.http, 'acme');
+  }, 60_000);
+  afterAll(() => state.t.close());
+  return state;
+}

@@ -6,6 +6,7 @@ import { ZoneState, zoneStateByName } from '../access/zone-state';
 import type { GeoLocationDto, PutControlledAreaDto } from './dto/controlled-area.dto';
 import { BeaconEntity } from './entities/beacon.entity';
 import { ControlledAreaEntity } from './entities/controlled-area.entity';
+import { MAX_GPS_RADIUS_METERS, toMeters } from './gps-unit';
 import { badField, unprocessable } from './site-model.errors';
 import { AREAS, BEACONS, SiteModelStore, SITES, type Upserted } from './site-model.store';
 import { moveSite } from './site-moves';
@@ -27,6 +28,8 @@ export class ControlledAreasService {
     const geo = dto.geoLocation ?? { enabled: false };
     if (geo.enabled && !geo.beacon && !geo.gps)
       throw badField('geoLocation', 'enabled needs a beacon or gps');
+    if (geo.gps && toMeters(geo.gps.radius, geo.gps.unitType) > MAX_GPS_RADIUS_METERS)
+      throw badField('geoLocation.gps.radius', `may be at most ${MAX_GPS_RADIUS_METERS} meters`);
     const existing = await this.store.lock(ControlledAreaEntity, key);
     await moveSite(this.store, AREAS, tenantId, id, existing?.siteId, dto.siteId);
     const beacon = await this.pointAtBeacon(tenantId, id, existing?.beaconUniqueId ?? null, geo);

@@ -6,6 +6,13 @@ export enum GpsUnit {
   MILES = 'miles',
 }
 
+/**
+ * The largest radius an area may have, in meters. Access by GPS looks for areas in a bounding box this
+ * far around the phone (on the GPS index): an area with a larger radius could cover a phone the box
+ * misses, so the management API refuses one.
+ */
+export const MAX_GPS_RADIUS_METERS = 5_000;
+
 const METERS_PER: Record<GpsUnit, number> = {
   [GpsUnit.METERS]: 1,
   [GpsUnit.KILOMETERS]: 1000,

@@ -1,34 +1,9 @@
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, Matches, Max, Min } from 'class-validator';
 import type { AccessGroupEntity } from '../entities/access-group.entity';
 import { MAX_INT_ID, TEXT_ID, TEXT_ID_RULE } from '../record-ids';
+import { PutSiteRecordDto } from './site-record.dto';
 
-export class PutAccessGroupDto {
-  /** @example Staff */
-  @IsString()
-  @Length(1, 200)
-  name: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(0, 1000)
-  description?: string = '';
-
-  /** @example hq */
-  @IsString()
-  @Matches(TEXT_ID, { message: `siteId must be ${TEXT_ID_RULE}` })
-  siteId: string;
-
+export class PutAccessGroupDto extends PutSiteRecordDto {
   /** Controlled areas of the same site its members may enter. @example ["110000000000"] */
   @IsArray()
   @ArrayUnique()

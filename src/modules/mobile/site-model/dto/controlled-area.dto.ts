@@ -22,6 +22,7 @@ import type { BeaconEntity } from '../entities/beacon.entity';
 import type { ControlledAreaEntity } from '../entities/controlled-area.entity';
 import { GpsUnit } from '../gps-unit';
 import { TEXT_ID, TEXT_ID_RULE } from '../record-ids';
+import { PutSiteRecordDto } from './site-record.dto';
 
 const STATE_NAMES = Object.values(ZONE_STATE_NAMES);
 const ZONE_STATE_DOC = {
@@ -57,10 +58,9 @@ export class AreaGpsDto {
   @IsLongitude()
   longitude: number;
 
-  /** In `unitType`; access by GPS is denied farther away than this. @example 50 */
+  /** In `unitType`, up to 5 km; access by GPS is denied farther away than this. @example 50 */
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
-  @Max(100_000_000)
   radius: number;
 
   @ApiProperty({ enum: GpsUnit, enumName: 'GpsUnit' })
@@ -85,22 +85,7 @@ export class GeoLocationDto {
 }
 
 /** A controlled area; what is left out takes the default shown. */
-export class PutControlledAreaDto {
-  /** @example Factory Floor */
-  @IsString()
-  @Length(1, 200)
-  name: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(0, 1000)
-  description?: string = '';
-
-  /** The site the area is on. @example hq */
-  @IsString()
-  @Matches(TEXT_ID, { message: `siteId must be ${TEXT_ID_RULE}` })
-  siteId: string;
-
+export class PutControlledAreaDto extends PutSiteRecordDto {
   @ApiProperty({ ...ZONE_STATE_DOC, default: 'normal', required: false })
   @IsOptional()
   @IsIn(STATE_NAMES)

@@ -1,20 +1,9 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import type { SchedulePeriodEntity } from '../entities/schedule-period.entity';
 import type { ScheduleEntity } from '../entities/schedule.entity';
-import { TEXT_ID, TEXT_ID_RULE } from '../record-ids';
 import { periodTimeText } from '../period-times';
+import { PutSiteRecordDto } from './site-record.dto';
 
 /** `HH:mm`, 00:00 to 24:00. */
 const TIME_OF_DAY = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
@@ -68,22 +57,7 @@ export class SchedulePeriodDto {
   off_time?: string | null = null;
 }
 
-export class PutScheduleDto {
-  /** @example Office hours */
-  @IsString()
-  @Length(1, 200)
-  name: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(0, 1000)
-  description?: string = '';
-
-  /** @example hq */
-  @IsString()
-  @Matches(TEXT_ID, { message: `siteId must be ${TEXT_ID_RULE}` })
-  siteId: string;
-
+export class PutScheduleDto extends PutSiteRecordDto {
   /** The schedule is on while any period is. */
   @IsArray()
   @ArrayMaxSize(64)
