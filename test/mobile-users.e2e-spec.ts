@@ -217,6 +217,30 @@ describe('mobile users and their phones (management API)', () => {
     expect((await api.get('access-groups/1')).status).toBe(200);
   });
 
+  it("deleting the platform user through the platform's API frees its phones' places and memberships too", async () => {
+    const created = await api.put('mobile-users/ivy@mu.test', {
+      password: PASSWORD,
+      isAdmin: false,
+      zoneAccess: 0,
+      accessGroupIds: [3],
+    });
+    await loginPhone(t.http, basic('ivy@mu.test', PASSWORD), 'IVY-1');
+    const count = await phoneCount(t.http, 'mu');
+    const admin = await tenantUser(t.http, 'mu', ['TENANT_ADMIN'], 'platform-admin@mu.test');
+    const deleted = await t.http
+      .delete(`/api/v1/tenants/mu/users/${created.body.id}`)
+      .set('authorization', admin.auth);
+    expect(deleted.status).toBe(204);
+    expect(await phoneCount(t.http, 'mu')).toBe(count - 1);
+    const dataSource = t.app.get(DataSource);
+    for (const table of ['mobile_phones', 'mobile_user_profiles', 'mobile_user_access_groups']) {
+      const rows = await dataSource.query(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`, [
+        created.body.id,
+      ]);
+      expect([table, Number(rows[0].n)]).toEqual([table, 0]);
+    }
+  });
+
   it('a mobile admin may not take over a user with platform roles; a tenant admin may, and keeps its roles', async () => {
     const admin = await tenantUser(t.http, 'mu', ['TENANT_ADMIN', 'ACCESS_DEVICE_ADMIN'], 'boss@mu.test');
     const body = { password: 'Taken-over-password-1', isAdmin: true, zoneAccess: 2, accessGroupIds: [] };

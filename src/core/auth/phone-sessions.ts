@@ -7,12 +7,15 @@ export interface PhoneSessionStore {
   holds(principal: Principal): Promise<boolean>;
   /** Ends the session (one of its refresh tokens was replayed): its access tokens stop at once too. */
   end(userId: string, phone: PhoneBinding): Promise<void>;
+  /** The user is being deleted (in the caller's transaction): its phones go and their licence places are freed. */
+  forgetUser(tenantId: string, userId: string): Promise<void>;
 }
 
 /**
  * The JWT strategy and the token service ask here whether a phone-bound token still holds, so a
- * deregistered or revoked phone stops on every route at once. The mobile module registers the store
- * at start-up; without one, no phone-bound token is valid (deny by default).
+ * deregistered or revoked phone stops on every route at once; deleting a user tells it here, so its
+ * phones do not keep licence places. The mobile module registers the store at start-up; without one,
+ * no phone-bound token is valid (deny by default).
  */
 @Injectable()
 export class PhoneSessions {
@@ -29,5 +32,9 @@ export class PhoneSessions {
 
   async end(userId: string, phone: PhoneBinding): Promise<void> {
     await this.store?.end(userId, phone);
+  }
+
+  async forgetUser(tenantId: string, userId: string): Promise<void> {
+    await this.store?.forgetUser(tenantId, userId);
   }
 }

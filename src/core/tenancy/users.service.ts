@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { PasswordHasher } from '../auth/password-hasher';
+import { PhoneSessions } from '../auth/phone-sessions';
 import type { Principal } from '../auth/principal';
 import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { Role } from '../auth/role.enum';
@@ -21,6 +22,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly audit: AuditService,
+    private readonly phoneSessions: PhoneSessions,
   ) {}
 
   async create(tenantId: string, dto: CreateUserDto, caller: Principal): Promise<UserEntity> {
@@ -76,6 +78,7 @@ export class UsersService {
     if (user.id === caller.userId) throw PlatformException.conflict('you cannot delete your own user');
     this.checkGrant(tenantId, user.roles, caller);
     await this.refreshTokens.deleteForUser(id);
+    await this.phoneSessions.forgetUser(tenantId, id); // a mobile user's phones and their licence places
     await this.users.delete(tenantId, id);
   }
 

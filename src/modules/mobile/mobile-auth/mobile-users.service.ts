@@ -98,12 +98,20 @@ export class MobileUsersService {
   async delete(tenantId: string, email: string, caller: Principal): Promise<void> {
     const user = await this.mobileUser(tenantId, email);
     mayChange(user, caller);
-    await this.licence.removeAll(tenantId, user.id);
-    await this.profiles.delete(tenantId, user.id);
-    await this.memberships.removeUser(tenantId, user.id);
     const kept = user.roles.filter((role) => !MOBILE_ROLES.includes(role));
+    // Deleting the platform user forgets its mobile rows (through PhoneSessions); keeping it, this does.
     if (kept.length === 0) await this.users.delete(tenantId, user.id, caller);
-    else await this.users.update(tenantId, user.id, { roles: kept }, caller);
+    else {
+      await this.forget(tenantId, user.id);
+      await this.users.update(tenantId, user.id, { roles: kept }, caller);
+    }
+  }
+
+  /** The user's phones (their licence places back), profile and memberships go. */
+  async forget(tenantId: string, userId: string): Promise<void> {
+    await this.licence.removeAll(tenantId, userId);
+    await this.profiles.delete(tenantId, userId);
+    await this.memberships.removeUser(tenantId, userId);
   }
 
   async phonesOf(tenantId: string, email: string): Promise<MobilePhoneResponse[]> {
