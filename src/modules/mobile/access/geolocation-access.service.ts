@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { fromMeters, type GpsUnit, toMeters } from '../site-model/gps-unit';
+import { fromMeters, type GpsUnit, MAX_GPS_RADIUS_METERS, toMeters } from '../site-model/gps-unit';
 import { DENIAL_INFO, DenialReason } from './access-decision';
 import { AccessDecisionsRepository } from './access-decisions.repository';
 import { AccessEvents } from './access-events';
@@ -13,10 +13,11 @@ import { boundingBox, distanceMeters } from './geo/geo-distance';
 import type { MobileCaller } from '../mobile-auth/mobile-caller.service';
 
 /**
- * How far around a GPS position areas are looked for (the indexed bounding box): an area's radius
- * counts up to this much. The nearest area's distance is answered when none covers the phone.
+ * How far around a GPS position areas are looked for (the indexed bounding box): the largest radius the
+ * site model accepts, so no area that covers the phone is missed. The nearest area's distance is
+ * answered when none covers the phone.
  */
-export const GPS_SEARCH_METERS = 5_000;
+export const GPS_SEARCH_METERS = MAX_GPS_RADIUS_METERS;
 /** Areas examined per GPS request, nearest first. */
 const GPS_CANDIDATES = 20;
 
