@@ -151,4 +151,27 @@ describe('site model: sites and their holidays', () => {
     );
     expect(listed).toHaveLength(1);
   });
+
+  it('audits every change: who, which operation, on what, with what outcome', async () => {
+    await app.api.put('sites/audited', { name: 'Audited', timeZone: 'UTC' });
+    const events = await app.t.http
+      .get('/api/v1/tenants/acme/audit-events?action=putSite&per_page=500')
+      .set('authorization', ADMIN_AUTH);
+    expect(events.body).toContainEqual(
+      expect.objectContaining({
+        action: 'putSite',
+        target: 'audited',
+        actor: 'user-mobile_admin@acme.test',
+        outcome: 'success',
+        statusCode: 201,
+      }),
+    );
+    const refused = await app.t.http
+      .get('/api/v1/tenants/acme/audit-events?action=deleteSite&per_page=500')
+      .set('authorization', ADMIN_AUTH);
+    expect(refused.body).toContainEqual(
+      // The refused delete of the test above.
+      expect.objectContaining({ action: 'deleteSite', target: 'north', outcome: 'failure', statusCode: 409 }),
+    );
+  });
 });
