@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { WebhookEventType } from '../src/core/webhooks/event-types';
 import { BULK, csvFile, settledJob, uploadCsv } from './support/bulk-csv';
+import { accessGroup, area, beacon, insertRows, period, schedule, site } from './support/mobile-site-model';
 import { FakeProvisioningServer } from './support/fake-provisioning-server';
 import { startTestApp, type TestApp, tenantUser } from './support/test-app';
 import { FAST_WEBHOOKS, type ReceivedEvent, WebhookReceiver } from './support/webhook-receiver';
@@ -255,5 +256,56 @@ describe('Webhook events of every module', () => {
       provisioningId: expect.any(String),
     });
     expect(redirect.records.has('0A0B0C0D0E02')).toBe(false);
+  });
+
+  it('Primis: access granted and denied, zone state changed, each with the decision as audited', async () => {
+    const uuid = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
+    const user = await tenantUser(t.http, 'acme', ['MOBILE_USER'], 'alice@acme.test');
+    const mobileAdmin = (await tenantUser(t.http, 'acme', ['MOBILE_ADMIN'], 'bob@acme.test')).auth;
+    await insertRows(t.app, 'mobile_sites', [site('acme', 'hq', 'UTC')]);
+    await insertRows(t.app, 'mobile_beacons', [beacon('acme', 'b1', uuid, 1, 1)]);
+    await insertRows(t.app, 'mobile_controlled_areas', [area('acme', 'hq', 'A1', 'Lobby', { beacon: 'b1' })]);
+    await insertRows(t.app, 'mobile_schedules', [schedule('acme', 'hq', 1, 'Always')]);
+    await insertRows(t.app, 'mobile_schedule_periods', [period('acme', 1, 0, {})]);
+    await insertRows(t.app, 'mobile_access_groups', [accessGroup('acme', 'hq', 1, 'Staff')]);
+    await insertRows(t.app, 'mobile_access_group_areas', [
+      { tenant_id: 'acme', access_group_id: 1, controlled_area_id: 'A1' },
+    ]);
+    await insertRows(t.app, 'mobile_access_group_schedules', [
+      { tenant_id: 'acme', access_group_id: 1, schedule_id: 1 },
+    ]);
+    await insertRows(t.app, 'mobile_user_access_groups', [
+      { tenant_id: 'acme', user_id: user.id, access_group_id: 1 },
+    ]);
+    const ask = () =>
+      as(user.auth).post('/api/mobile/geolocation/access', { beacon: { uuid, major: 1, minor: 1 } });
+    const mark = receiver.events.length;
+
+    expect((await ask()).body.primisResult).toMatchObject({ result: 'granted', zoneid: 'A1' });
+    await as(mobileAdmin).post('/api/mobile/zone_state', { 'zone-id': 'A1', state: 13 }).expect(201);
+    expect((await ask()).body.primisResult).toMatchObject({ result: 'denied', zoneid: 'A1' });
+
+    const events = await eventsAfter(mark, 3);
+    expect(events.map((event) => event.type)).toEqual([
+      'primis.access.granted',
+      'primis.zone.state-changed',
+      'primis.access.denied',
+    ]);
+    expect(events[0].data).toMatchObject({
+      email: 'alice@acme.test',
+      userId: user.id,
+      zoneId: 'A1',
+      method: 'beacon',
+      result: 'granted',
+      reason: null,
+    });
+    expect(events[1].data).toEqual({
+      zoneId: 'A1',
+      state: 'LOCKDOWN',
+      stateCode: 13,
+      unlockedUntil: null,
+      by: 'bob@acme.test',
+    });
+    expect(events[2].data).toMatchObject({ zoneId: 'A1', result: 'denied', reason: expect.any(String) });
   });
 });

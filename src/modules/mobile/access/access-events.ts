@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { WebhookEventType } from '../../../core/webhooks/event-types';
+import { Events } from '../../../core/webhooks/events';
 import type { DecisionRecord } from './access-decisions.repository';
-import type { ZoneState } from './zone-state';
+import { type ZoneState, zoneStateName } from './zone-state';
 
 export interface ZoneStateChange {
   tenantId: string;
@@ -13,15 +15,30 @@ export interface ZoneStateChange {
 
 /**
  * Where the access module tells the rest of the platform what happened: an access granted or denied,
- * a zone's state changed or momentarily unlocked. Outbound events (webhooks) are published from here.
+ * a zone's state changed or momentarily unlocked. Published as webhook events in the caller's
+ * transaction, keyed by the area (or, when no area was found, the phone) so each one's events stay in order.
  */
 @Injectable()
 export class AccessEvents {
-  accessDecided(decision: DecisionRecord): void {
-    void decision;
+  constructor(private readonly events: Events) {}
+
+  async accessDecided(decision: DecisionRecord): Promise<void> {
+    const { tenantId, ...shown } = decision;
+    const type =
+      decision.result === 'granted'
+        ? WebhookEventType.PRIMIS_ACCESS_GRANTED
+        : WebhookEventType.PRIMIS_ACCESS_DENIED;
+    await this.events.publish(type, tenantId, decision.zoneId ?? `phone:${decision.phoneId}`, shown);
   }
 
-  zoneStateChanged(change: ZoneStateChange): void {
-    void change;
+  async zoneStateChanged(change: ZoneStateChange): Promise<void> {
+    const { tenantId, zoneId, state, unlockedUntil, by } = change;
+    await this.events.publish(WebhookEventType.PRIMIS_ZONE_STATE_CHANGED, tenantId, zoneId, {
+      zoneId,
+      state: zoneStateName(state),
+      stateCode: state,
+      unlockedUntil,
+      by,
+    });
   }
 }

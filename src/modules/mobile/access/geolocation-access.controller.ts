@@ -5,6 +5,7 @@ import { CurrentUser } from '../../../core/auth/current-user.decorator';
 import type { Principal } from '../../../core/auth/principal';
 import { Role } from '../../../core/auth/role.enum';
 import { Operation } from '../../../core/http/operation.decorator';
+import { Transactional } from '../../../core/transaction/transactional.decorator';
 import { MobileCallerService } from '../mobile-auth/mobile-caller.service';
 import { PrimisException } from '../primis.exception';
 import { GeolocationAccessDto } from './dto/geolocation-access.dto';
@@ -20,6 +21,7 @@ export class GeolocationAccessController {
   ) {}
 
   @Post('access')
+  @Transactional() // the audited decision and its webhook event commit together
   @Authenticated({ roles: [Role.MOBILE_USER, Role.MOBILE_ADMIN] })
   @SkipAudit() // every decision is audited in mobile_access_decisions (GET .../access-control/decisions)
   @Operation({

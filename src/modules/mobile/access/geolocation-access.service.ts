@@ -115,7 +115,7 @@ export class GeolocationAccessService {
       distance: outcome.distance ?? null,
     };
     await this.decisions.record(decision);
-    this.events.accessDecided(decision);
+    await this.events.accessDecided(decision);
     return {
       result: decision.result,
       zoneid: outcome.area?.id ?? '',

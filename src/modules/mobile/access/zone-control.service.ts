@@ -30,7 +30,7 @@ export class ZoneControlService {
   async setState(caller: MobileCaller, dto: ZoneStateDto): Promise<ZoneOperationResponse> {
     const now = this.clock.now();
     if (!(await this.zones.setState(caller.tenantId, dto['zone-id'], dto.state, now))) throw areaNotFound();
-    this.events.zoneStateChanged({
+    await this.events.zoneStateChanged({
       tenantId: caller.tenantId,
       zoneId: dto['zone-id'],
       state: dto.state,
@@ -67,7 +67,7 @@ export class ZoneControlService {
     const until = new Date(now.getTime() + dto.duration * 1000);
     if (!(await this.zones.unlockUntil(caller.tenantId, area.id, until, now)))
       return denied(DenialReason.LOCKDOWN);
-    this.events.zoneStateChanged({
+    await this.events.zoneStateChanged({
       tenantId: caller.tenantId,
       zoneId: area.id,
       state: area.state,
