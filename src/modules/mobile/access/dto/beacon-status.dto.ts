@@ -1,18 +1,7 @@
 import { IsInt, Max, Min } from 'class-validator';
+import { BeaconNumbersDto } from '../../beacon-identity.dto';
 
-export class BeaconStatusDto {
-  /** @example 1 */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  major: number;
-
-  /** @example 3 */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  minor: number;
-
+export class BeaconStatusDto extends BeaconNumbersDto {
   /** Percent. @example 76 */
   @IsInt()
   @Min(0)

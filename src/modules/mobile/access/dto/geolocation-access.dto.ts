@@ -1,34 +1,17 @@
 import { Type } from 'class-transformer';
+import { BeaconIdentityDto } from '../../beacon-identity.dto';
 import {
-  IsInt,
   IsNumber,
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 
-export class BeaconSightingDto {
-  /** The beacon's proximity UUID. @example "f7826da6-4fa2-4e98-8024-bc5b71e0893e" */
-  @IsUUID('all')
-  uuid: string;
-
-  /** @example 1 */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  major: number;
-
-  /** @example 3 */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  minor: number;
-}
+export class BeaconSightingDto extends BeaconIdentityDto {}
 
 export class GpsPositionDto {
   /** @example 49.1885195 */

@@ -4,34 +4,18 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   Min,
 } from 'class-validator';
+import { BeaconIdentityDto } from '../../beacon-identity.dto';
 import type { BeaconEntity } from '../entities/beacon.entity';
 import { TEXT_ID, TEXT_ID_RULE } from '../record-ids';
 
 /** Largest raw deviceData / statusData object, as JSON text. */
 export const MAX_RAW_DATA_BYTES = 16_384;
 
-export class PutBeaconDto {
-  /** @example f7826da6-4fa2-4e98-8024-bc5b71e0893e */
-  @IsUUID('all')
-  uuid: string;
-
-  /** @example 1 */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  major: number;
-
-  /** @example 3 */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  minor: number;
-
+export class PutBeaconDto extends BeaconIdentityDto {
   /** Advertising interval, in milliseconds. @example 350 */
   @IsInt()
   @Min(20)
