@@ -1,5 +1,5 @@
 // The floor to compare with: raw Fastify + mysql2 running the same SQL as the app's 304 path
-// (the Basic user lookup, then the capabilities UPDATE and the desired-hash SELECT), and the same
+// (the Basic user lookup, the desired-hash SELECT, and the capabilities UPDATE only when they changed), and the same
 // canonical JSON hashing, with no framework, validation, guard or transaction layer.
 const Fastify = require('fastify');
 const mysql = require('mysql2/promise');
@@ -23,14 +23,16 @@ const { canonicalJson, sha256 } = require('../../dist/src/modules/negotiation/ca
     const deviceId = deviceIdFor(DeviceId);
     const reported = sha256(canonicalJson(Configuration));
     const tenantId = request.params.tenantId;
-    await pool.query(
-      'UPDATE device_configurations SET capabilities = ?, updated_at = ? WHERE tenant_id = ? AND device_id = ?',
-      [canonicalJson(Capabilities), new Date(), tenantId, deviceId],
-    );
     const [rows] = await pool.query(
-      'SELECT desired_hash AS desiredHash, pending_credential_transaction AS pending FROM device_configurations WHERE tenant_id = ? AND device_id = ?',
+      'SELECT desired_hash AS desiredHash, pending_credential_transaction AS pending, capabilities FROM device_configurations WHERE tenant_id = ? AND device_id = ?',
       [tenantId, deviceId],
     );
+    const capabilities = canonicalJson(Capabilities);
+    if (rows[0] && rows[0].capabilities !== capabilities)
+      await pool.query(
+        'UPDATE device_configurations SET capabilities = ?, updated_at = ? WHERE tenant_id = ? AND device_id = ?',
+        [capabilities, new Date(), tenantId, deviceId],
+      );
     if (rows[0] && rows[0].desiredHash === reported && !rows[0].pending) return reply.status(304).send();
     return reply.status(200).send({ slow: true });
   });
