@@ -5,13 +5,14 @@
 // BENCH_KEEP=1 keeps the <database>_bench database for a look at the plans.
 const autocannon = require('autocannon');
 const { startBenchApp } = require('../bench-app');
+const { stop } = require('../bench-process');
 const { createBenchDatabase, numbersBelow } = require('../bench-database');
 const { basic, http: call, summarize } = require('../bench-http');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const TENANT_ROWS = Number(process.env.BENCH_TENANT_ROWS ?? 200_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-const PORT = 3821;
+let PORT; // the app's, once it listens
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const USER = { email: 'operator@fleet.test', password: 'bench-password-1' };
 const KEY =
@@ -19,7 +20,8 @@ const KEY =
 
 async function main() {
   const database = await createBenchDatabase();
-  const app = await startBenchApp(database, PORT, ADMIN.password);
+  const app = await startBenchApp(database, ADMIN.password);
+  PORT = app.port;
   try {
     await http('POST', '/api/v1/tenants', basic(ADMIN), { id: 'fleet', name: 'Fleet' });
     await http('POST', '/api/v1/tenants/fleet/users', basic(ADMIN), { ...USER, roles: ['ADMISSION_ADMIN'] });
@@ -70,7 +72,7 @@ async function main() {
         `  ${row.table.padEnd(12)} type=${row.type} key=${row.key} rows=${row.rows} ${row.Extra ?? ''}`,
       );
   } finally {
-    app.kill('SIGINT');
+    await stop(app);
     await database.drop();
   }
 }

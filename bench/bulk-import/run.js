@@ -8,13 +8,14 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { once } = require('node:events');
 const { startBenchApp } = require('../bench-app');
+const { stop } = require('../bench-process');
 const { createBenchDatabase } = require('../bench-database');
 const { basic, http } = require('../bench-http');
 const { rawImport } = require('./raw-pipeline');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? 1_000_000);
-const PORT = 3831;
+let PORT; // the app's, once it listens
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const USER = { email: 'importer@fleet.test', password: 'bench-password-1' };
 
@@ -64,7 +65,8 @@ async function upload(pid, file, query = '') {
 async function main() {
   const database = await createBenchDatabase();
   database.env.UPLOAD_LIMIT_BYTES = String(256 * 1024 * 1024); // the 1,000,000-line file is ~45 MiB
-  const app = await startBenchApp(database, PORT, ADMIN.password);
+  const app = await startBenchApp(database, ADMIN.password);
+  PORT = app.port;
   app.on('exit', (code, signal) => console.error(`app exited: code ${code}, signal ${signal}`));
   try {
     for (const tenant of ['fleet', 'raw'])
@@ -117,7 +119,7 @@ async function main() {
         `${dry.before.toFixed(0)} MiB before, peak ${dry.peak.toFixed(0)} MiB (+${(dry.peak - dry.before).toFixed(0)} MiB)`,
     );
   } finally {
-    app.kill('SIGINT');
+    await stop(app);
     await database.drop();
   }
 }
