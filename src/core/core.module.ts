@@ -1,7 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
@@ -17,8 +16,6 @@ import { CredentialsVerifier } from './auth/credentials-verifier';
 import { DatabaseThrottlerStorage } from './auth/database-throttler.storage';
 import { PasswordHasher } from './auth/password-hasher';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
-import { BasicStrategy } from './auth/strategies/basic.strategy';
-import { JwtStrategy } from './auth/strategies/jwt.strategy';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, TokenService } from './auth/token.service';
 import { SecretBox } from './crypto/secret-box';
 import { DatabaseModule } from './database/database.module';
@@ -66,7 +63,6 @@ export class CoreModule {
           middleware: { mount: true, generateId: true, idGenerator: requestIdOf },
           plugins: [new ClsPluginTransactional({ adapter: new SerializedTypeOrmAdapter() })],
         }),
-        PassportModule,
         JwtModule.register({
           secret: config.jwtSecret,
           signOptions: { algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
@@ -103,8 +99,6 @@ export class CoreModule {
         CredentialsVerifier,
         TokenService,
         RefreshTokensRepository,
-        BasicStrategy,
-        JwtStrategy,
         TenantsRepository,
         TenantsService,
         UsersRepository,

@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { PlatformException } from '../http/app.exception';
 import { Operation } from '../http/operation.decorator';
 import { Public } from './authenticated.decorator';
+import { parseAuthorization } from './authorization-header';
 import { CredentialsVerifier } from './credentials-verifier';
 import { TokenPairResponse } from './dto/token-pair.response';
 import { TokenService } from './token.service';
@@ -43,8 +44,8 @@ export class AuthController {
   })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts; see Retry-After.' })
   async login(@Req() request: FastifyRequest): Promise<TokenPairResponse> {
-    const credentials = parseBasic(request.headers.authorization);
-    if (!credentials) throw PlatformException.unauthorized('send HTTP Basic credentials');
+    const credentials = parseAuthorization(request.headers.authorization);
+    if (credentials?.scheme !== 'basic') throw PlatformException.unauthorized('send HTTP Basic credentials');
     this.audit.describe({ actor: credentials.username });
     const result = await this.verifier.verify(credentials.username, credentials.password);
     if (!result.ok) {
@@ -73,21 +74,14 @@ export class AuthController {
   })
   @ApiUnauthorizedResponse({ description: 'Invalid, expired, revoked or already used refresh token.' })
   async refresh(@Req() request: FastifyRequest): Promise<TokenPairResponse> {
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (!token) throw PlatformException.unauthorized('send the refresh token as a Bearer token');
-    return this.tokens.rotate(token, async (userId, kind) => {
+    const credentials = parseAuthorization(request.headers.authorization);
+    if (credentials?.scheme !== 'bearer')
+      throw PlatformException.unauthorized('send the refresh token as a Bearer token');
+    return this.tokens.rotate(credentials.token, async (userId, kind) => {
       const principal = await this.verifier.principalById(userId, kind);
       if (principal)
         this.audit.describe({ tenantId: principal.tenantId, actor: principal.email, target: userId });
       return principal;
     });
   }
-}
-
-function parseBasic(header?: string): { username: string; password: string } | undefined {
-  const encoded = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '')?.[1];
-  if (!encoded) return undefined;
-  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
