@@ -1,11 +1,15 @@
 // The application as `npm start` runs it, on DATABASE_URL, listening on PORT, plus one bench-only
 // route for the framework floor: GET /bench/noop, authenticated (any role), answers {}.
+// BENCH_DIST runs another build of the app (e.g. an older commit's dist, for an A/B in one run).
 require('reflect-metadata');
 require('./serve-usage');
 const { Controller, Get, Module } = require('@nestjs/common');
-const { createApp } = require('../dist/src/app.factory');
-const { Authenticated } = require('../dist/src/core/auth/authenticated.decorator');
-const { loadConfig } = require('../dist/src/config/app-config');
+const { join } = require('node:path');
+
+const dist = process.env.BENCH_DIST ?? join(__dirname, '..', 'dist');
+const { createApp } = require(join(dist, 'src/app.factory'));
+const { Authenticated } = require(join(dist, 'src/core/auth/authenticated.decorator'));
+const { loadConfig } = require(join(dist, 'src/config/app-config'));
 
 class BenchNoopController {
   read() {

@@ -10,6 +10,7 @@ import { registerJsonParser } from './core/http/json-body';
 import { buildOpenApiDocument, setupSwaggerUi } from './core/http/openapi';
 import { assignRequestId } from './core/http/request-id';
 import { createLogger, NestPinoLogger } from './core/logging/logger';
+import { Metrics } from './core/metrics/metrics';
 
 /** One log line per request, when it completes, with what an operator looks for. */
 class CompletedRequestsOnly extends LogController {
@@ -70,6 +71,16 @@ export async function createApp(
 
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
   });
 
   app.enableShutdownHooks();

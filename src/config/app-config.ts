@@ -36,6 +36,8 @@ export class AppConfig {
     readonly provisioningAllowedNetworks: readonly NetworkRange[],
     /** Cumulocity brute-force rule: polls allowed per window before a request is BLOCKED. */
     readonly newDeviceRequestPolls: { max: number; windowMs: number },
+    /** A second listener serving only GET /metrics, without credentials (keep it off public networks). */
+    readonly metricsPort: number | undefined = undefined,
   ) {}
 }
 
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       max: raw.NEW_DEVICE_REQUEST_MAX_POLLS,
       windowMs: raw.NEW_DEVICE_REQUEST_POLL_WINDOW_SECONDS * 1000,
     },
+    raw.METRICS_PORT,
   );
 }
 

@@ -24,6 +24,9 @@ import { DeviceUsersRepository } from './device-users/device-users.repository';
 import { DeviceUsersService } from './device-users/device-users.service';
 import { SerializedTypeOrmAdapter } from './database/serialized-typeorm.adapter';
 import { HealthController } from './health/health.controller';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsListener } from './metrics/metrics-listener';
 import { OutboundAddressPolicy } from './outbound/address-policy';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { ErrorShapes } from './http/error-shapes';
@@ -85,6 +88,7 @@ export class CoreModule {
         AuditEventsController,
         CompensationsController,
         HealthController,
+        MetricsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
@@ -117,6 +121,8 @@ export class CoreModule {
         UndoRunner,
         Compensations,
         CompensationReconciler,
+        Metrics,
+        MetricsListener,
       ],
       exports: [
         SecretBox,

@@ -43,7 +43,10 @@ export class DeviceConfigurationsRepository {
         'UPDATE device_configurations SET capabilities = ?, updated_at = ? WHERE tenant_id = ? AND device_id = ?',
         [capabilities, new Date(), tenantId, deviceId],
       );
-    return { desiredHash: state.desiredHash, pendingCredentialTransaction: state.pendingCredentialTransaction };
+    return {
+      desiredHash: state.desiredHash,
+      pendingCredentialTransaction: state.pendingCredentialTransaction,
+    };
   }
 
   find(tenantId: string, deviceId: string): Promise<DeviceConfigurationEntity | null> {
