@@ -6,6 +6,7 @@
 const autocannon = require('autocannon');
 const { startBenchApp } = require('../bench-app');
 const { stop } = require('../bench-process');
+const { reportAppRuns } = require('../bench-report');
 const { createBenchDatabase, numbersBelow } = require('../bench-database');
 const { basic, http: call, summarize } = require('../bench-http');
 
@@ -47,6 +48,7 @@ async function main() {
       console.log(
         `${r.name.padEnd(40)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   ${r.kb} KiB   errors ${r.errors}`,
       );
+    await reportAppRuns('access-devices', results, app);
   } finally {
     await stop(app);
     await database.drop();

@@ -9,6 +9,7 @@ const { join } = require('node:path');
 const { once } = require('node:events');
 const { startBenchApp } = require('../bench-app');
 const { stop } = require('../bench-process');
+const { report } = require('../bench-report');
 const { createBenchDatabase } = require('../bench-database');
 const { basic, http } = require('../bench-http');
 const { rawImport } = require('./raw-pipeline');
@@ -110,6 +111,14 @@ async function main() {
       },
     ]);
     console.log(`ratio app/raw: ${(appRate / rawRate).toFixed(2)}`);
+    report([
+      {
+        route: `bulk-import: ${ROWS} lines`,
+        unit: 'lines/s',
+        app: { rps: Math.round(appRate), rssMiB: Math.round(viaApp.peak) },
+        raw: { rps: Math.round(rawRate) },
+      },
+    ]);
     console.log(
       `app RSS during the ${ROWS}-row import: ${viaApp.before.toFixed(0)} MiB before, peak ${viaApp.peak.toFixed(0)} MiB ` +
         `(+${(viaApp.peak - viaApp.before).toFixed(0)} MiB)`,

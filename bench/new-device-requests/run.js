@@ -8,6 +8,7 @@
 const autocannon = require('autocannon');
 const { startBenchApp } = require('../bench-app');
 const { stop } = require('../bench-process');
+const { reportAppRuns } = require('../bench-report');
 const { createBenchDatabase, numbersBelow } = require('../bench-database');
 const { basic, http: call, summarize } = require('../bench-http');
 
@@ -74,6 +75,7 @@ async function main() {
       console.log(
         `${r.name.padEnd(40)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   unexpected ${r.errors}`,
       );
+    await reportAppRuns('new-device-requests', results, app);
     for (const [name, plan] of [
       ['cursor page', pagePlan],
       ['poll lookup', pollPlan],

@@ -63,7 +63,13 @@ export class CoreModule {
         DatabaseModule.forRoot(config),
         ClsModule.forRoot({
           global: true,
-          middleware: { mount: true, generateId: true, idGenerator: requestIdOf },
+          // No proxy providers here: resolving them costs a dynamic require on every request.
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: requestIdOf,
+            resolveProxyProviders: false,
+          },
           plugins: [new ClsPluginTransactional({ adapter: new SerializedTypeOrmAdapter() })],
         }),
         JwtModule.register({

@@ -26,6 +26,8 @@ export class Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  /** Each series' child, so a request does not hash its labels again (bounded: route templates × methods × statuses). */
+  private readonly series = new Map<string, Histogram.Internal<'method' | 'route' | 'status_code'>>();
   /** The backlog query in flight: the gauges of one scrape, collected concurrently, share it. */
   private backlog: ReturnType<CompensationJournal['backlog']> | undefined;
 
@@ -42,7 +44,13 @@ export class Metrics {
 
   /** `route`: the matched route's template (`/api/v1/tenant/:tenantId/...`), undefined when none matched. */
   observeRequest(method: string, route: string | undefined, statusCode: number, seconds: number): void {
-    this.requests.observe({ method, route: route ?? UNMATCHED_ROUTE, status_code: statusCode }, seconds);
+    const key = `${method} ${statusCode} ${route ?? UNMATCHED_ROUTE}`;
+    let series = this.series.get(key);
+    if (!series) {
+      series = this.requests.labels({ method, route: route ?? UNMATCHED_ROUTE, status_code: statusCode });
+      this.series.set(key, series);
+    }
+    series.observe(seconds);
   }
 
   text(): Promise<string> {
