@@ -32,10 +32,14 @@ function printRun(r) {
 }
 
 /**
- * `rounds` times, each pair's app run then its raw run, back to back (the shared machine's load changes
+ * After a warm-up (BENCH_WARMUP_SECONDS, 2), `rounds` times each pair's app run then its raw run, back to back (the shared machine's load changes
  * by the minute: only runs this close together compare). Returns each pair's runs and ratios.
  */
 async function compareRounds(rounds, pairs) {
+  // Warm-up, not measured: JIT, connection pools, the first argon2 verification of each server.
+  const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+  for (const { app, raw } of pairs)
+    for (const { options } of [app, raw]) await autocannon({ ...options, duration: warmup });
   const byPair = pairs.map(() => []);
   for (let round = 1; round <= rounds; round += 1) {
     console.log(`round ${round}/${rounds}`);
