@@ -1,13 +1,11 @@
-// The app under test as a child process (bench/negotiate/app-server.js) on a bench database.
-const { fork } = require('node:child_process');
+// The app under test as a child process (bench/app-server.js) on a bench database.
 const { join } = require('node:path');
+const { startServer } = require('./bench-process');
 
-/** Forks the app on `database` listening on `port`; resolves once it listens. Stop it with `app.kill('SIGINT')`. */
-async function startBenchApp(database, port, adminPassword) {
-  const env = { ...database.env, ADMIN_PASSWORD: adminPassword, PORT: String(port) };
-  const app = fork(join(__dirname, 'negotiate', 'app-server.js'), { env, stdio: 'inherit' });
-  await new Promise((resolve, reject) => (app.once('message', resolve), app.once('exit', reject)));
-  return app;
+/** Forks the app on `database` on a free port (`app.port`); resolves once it listens. Stop it with bench-process `stop`. */
+function startBenchApp(database, adminPassword) {
+  const env = { ...database.env, ADMIN_PASSWORD: adminPassword, PORT: '0' };
+  return startServer(join(__dirname, 'app-server.js'), env);
 }
 
 module.exports = { startBenchApp };

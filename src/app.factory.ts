@@ -12,6 +12,7 @@ import { assignRequestId } from './core/http/request-id';
 import { registerIdempotencyHook } from './core/idempotency/idempotency-hook';
 import { IdempotentRequests } from './core/idempotency/idempotent-requests';
 import { createLogger, NestPinoLogger } from './core/logging/logger';
+import { Metrics } from './core/metrics/metrics';
 
 /** One log line per request, when it completes, with what an operator looks for. */
 class CompletedRequestsOnly extends LogController {
@@ -72,6 +73,16 @@ export async function createApp(
 
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+    done();
   });
   registerIdempotencyHook(fastify, app.get(IdempotentRequests));
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory';
 import { ConfigurationError, loadConfig } from './config/app-config';
 
@@ -7,7 +8,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  const url = `http://localhost:${config.port}`;
+  const { port } = app.getHttpServer().address() as AddressInfo; // PORT=0 takes a free one
+  const url = `http://localhost:${port}`;
   const database = config.database.kind === 'sqlite' ? `embedded SQLite in ${config.dataDir}` : 'MySQL';
   process.stdout.write(
     `Device gateway ready in ${Date.now() - started} ms on ${url} (${database}). Swagger UI: ${url}/docs\n`,

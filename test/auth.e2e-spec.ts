@@ -131,6 +131,29 @@ describe('auth: login, refresh rotation, Basic and Bearer, JWT verification', ()
     expect((await t.http.get('/api/v1/tenants/basic-tenant').set('authorization', fresh)).status).toBe(200);
   });
 
+  it('takes the Basic password whole on every route, colons included, whatever the scheme case', async () => {
+    const user = await tenantUser(t.http, 'colon-tenant', ['TENANT_ADMIN']);
+    const changed = await t.http
+      .patch(`/api/v1/tenants/colon-tenant/users/${user.id}`)
+      .set('authorization', ADMIN_AUTH)
+      .send({ password: 'pass:with:colons' });
+    expect(changed.status).toBe(200);
+    const route = '/api/v1/tenants/colon-tenant';
+    expect((await t.http.get(route).set('authorization', basic(user.email, 'pass:with:colons'))).status).toBe(
+      200,
+    );
+    const lowerCase = `basic ${Buffer.from(`${user.email}:pass:with:colons`).toString('base64')}`;
+    expect((await t.http.get(route).set('authorization', lowerCase)).status).toBe(200);
+    const truncated = await t.http.get(route).set('authorization', basic(user.email, 'pass'));
+    expect(truncated.status).toBe(401);
+    expect(truncated.body).toMatchObject({ status: 401, code: 'unauthorized' });
+    for (const header of ['Digest x', 'Basic', `Basic ${Buffer.from(user.email).toString('base64')}`]) {
+      const res = await t.http.get(route).set('authorization', header);
+      expect(res.status).toBe(401);
+      expect(res.headers['www-authenticate']).toContain('Basic');
+    }
+  });
+
   it('stops honouring the access token of a deleted user', async () => {
     const user = await tenantUser(t.http, 'deleted-tenant', ['TENANT_ADMIN']);
     const token = (await login(user.email, user.password)).body.accessToken;

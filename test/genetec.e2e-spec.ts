@@ -2,6 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DeviceCredentialsService } from '../src/modules/devices/device-credentials.service';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
+import { statementsDuring } from './support/statements';
 import { onMysql } from './support/test-database';
 
 const identity = (serial: string, extra: Record<string, string> = {}) => ({
@@ -270,6 +271,17 @@ describe('Genetec Clearance: devices, activation, credentials, negotiation', () 
         Capabilities: { space: 7 },
         Transactions: [],
       });
+    });
+
+    it('answers a repeated poll with nothing changed by one read after authentication, and writes nothing', async () => {
+      const poll = { Capabilities: { space: 3 }, Configuration: { a: 1 } };
+      expect((await negotiate('neg-quiet', poll)).status).toBe(304); // registers it; Basic now cached
+      const statements = await statementsDuring(t.app.get(DataSource), async () => {
+        expect((await negotiate('neg-quiet', poll)).status).toBe(304);
+      });
+      expect(statements.filter((sql) => !/^SELECT .* FROM users WHERE /.test(sql))).toEqual([
+        expect.stringMatching(/^SELECT desired_hash .* FROM device_configurations WHERE /),
+      ]);
     });
 
     it('offers the desired configuration, and a commit makes it the applied one', async () => {

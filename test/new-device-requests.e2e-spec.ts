@@ -1,7 +1,8 @@
 import request from 'supertest';
-import { DataSource, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { basic, startTestApp, type TestApp, tenantUser } from './support/test-app';
 import { onMysql } from './support/test-database';
+import { statementsDuring } from './support/statements';
 
 const REQUESTS = '/devicecontrol/newDeviceRequests';
 const CREDENTIALS = '/devicecontrol/deviceCredentials';
@@ -265,29 +266,9 @@ describe('Cumulocity new device requests and the bootstrap poll', () => {
 
   it('answers an unknown id with one indexed query after authentication', async () => {
     await poll({ id: 'warm-up' }); // the bootstrap user's Basic verification is now cached
-    const dataSource = t.app.get(DataSource);
-    const statements: string[] = [];
-    let recording = true;
-    const wrapped = new WeakSet<QueryRunner>(); // SQLite hands out the same runner every time
-    const create = dataSource.createQueryRunner.bind(dataSource);
-    dataSource.createQueryRunner = (mode) => {
-      const runner = create(mode);
-      if (!wrapped.has(runner)) {
-        wrapped.add(runner);
-        const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-        runner.query = ((sql: string, ...rest: unknown[]) => {
-          if (recording) statements.push(sql);
-          return query(sql, ...rest);
-        }) as QueryRunner['query'];
-      }
-      return runner;
-    };
-    try {
+    const statements = await statementsDuring(t.app.get(DataSource), async () => {
       expect((await poll({ id: 'never-seen' })).status).toBe(404);
-    } finally {
-      recording = false;
-      dataSource.createQueryRunner = create;
-    }
+    });
     const authentication = /^SELECT .* FROM users WHERE /;
     expect(statements.filter((sql) => !authentication.test(sql))).toEqual([
       expect.stringMatching(/ FROM new_device_requests r .* WHERE r\.device_key = \?$/),

@@ -5,13 +5,15 @@
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/access-devices/run.js
 const autocannon = require('autocannon');
 const { startBenchApp } = require('../bench-app');
+const { stop } = require('../bench-process');
+const { reportAppRuns } = require('../bench-report');
 const { createBenchDatabase, numbersBelow } = require('../bench-database');
 const { basic, http: call, summarize } = require('../bench-http');
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 5000);
 const PORTS = 16;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-const PORT = 3822;
+let PORT; // the app's, once it listens
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const USER = { email: 'operator@apio.test', password: 'bench-password-1' };
 const BASE = '/api/v1/tenants/apio/groups/floor/advanced_access_devices/';
@@ -20,7 +22,8 @@ const ONE = `dev-${String(Math.floor(DEVICES / 4)).padStart(5, '0')}`;
 
 async function main() {
   const database = await createBenchDatabase();
-  const app = await startBenchApp(database, PORT, ADMIN.password);
+  const app = await startBenchApp(database, ADMIN.password);
+  PORT = app.port;
   try {
     await http('POST', '/api/v1/tenants', basic(ADMIN), { id: 'apio', name: 'APIO' });
     await http('POST', '/api/v1/tenants/apio/users', basic(ADMIN), { ...USER, roles: ['TENANT_ADMIN'] });
@@ -45,8 +48,9 @@ async function main() {
       console.log(
         `${r.name.padEnd(40)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   ${r.kb} KiB   errors ${r.errors}`,
       );
+    await reportAppRuns('access-devices', results, app);
   } finally {
-    app.kill('SIGINT');
+    await stop(app);
     await database.drop();
   }
 }

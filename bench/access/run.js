@@ -17,8 +17,8 @@ const { seed, position, groupsOf, userId, TENANT, UUID, AREAS, USERS } = require
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const CALLERS = 2000; // users with a token in the workload, spread over the 100,000
-const APP_PORT = Number(process.env.BENCH_PORT ?? 3871);
-const RAW_PORT = APP_PORT + 1;
+let APP_PORT; // the app's, once it listens
+const RAW_PORT = Number(process.env.BENCH_PORT ?? 3872);
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 
 /** A seeded generator: the same workload for both servers. */
@@ -95,7 +95,8 @@ async function main() {
   const database = await createBenchDatabase();
   const rows = [];
   try {
-    const app = await startBenchApp(database, APP_PORT, ADMIN.password); // migrates the fresh database
+    const app = await startBenchApp(database, ADMIN.password); // migrates the fresh database
+    APP_PORT = app.port;
     await http(APP_PORT, 'POST', '/api/v1/tenants', basic(ADMIN), { id: TENANT, name: 'Bench' });
     const connection = await database.connect();
     const seeded = Date.now();

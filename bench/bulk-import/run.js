@@ -2,8 +2,7 @@
 // the same hashing → the same batched INSERTs, no Nest), in the same run on MySQL/MariaDB; then the
 // app's memory on a large file (dry run: parsing, row rules and the per-batch reads, no hashing).
 // Usage: npm run build && DATABASE_URL=mysql://root@127.0.0.1:3306/gateway node bench/bulk-import/run.js
-// BENCH_ROWS (100000) lines per pipeline, 0 to skip; BENCH_MEMORY_ROWS (1000000) lines of the dry run, 0 to skip;
-// BENCH_PORT (3831) for the app.
+// BENCH_ROWS (100000) lines per pipeline, 0 to skip; BENCH_MEMORY_ROWS (1000000) lines of the dry run, 0 to skip.
 const {
   createReadStream,
   createWriteStream,
@@ -17,13 +16,15 @@ const { loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { once } = require('node:events');
 const { startBenchApp } = require('../bench-app');
+const { stop } = require('../bench-process');
+const { report } = require('../bench-report');
 const { createBenchDatabase } = require('../bench-database');
 const { basic, http } = require('../bench-http');
 const { rawImport } = require('./raw-pipeline');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? 1_000_000);
-const PORT = Number(process.env.BENCH_PORT ?? 3831);
+let PORT; // the app's, once it listens
 /** This run's own folder: a fixed file name was rewritten by another run while this one read it. */
 const FILES = mkdtempSync(join(tmpdir(), 'bench-bulk-'));
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
@@ -183,12 +184,21 @@ async function compare(database, app) {
     },
   ]);
   console.log(`ratio app/raw: ${(appRate / rawRate).toFixed(2)}`);
+  report([
+    {
+      route: `bulk-import: ${ROWS} lines`,
+      unit: 'lines/s',
+      app: { rps: Math.round(appRate), rssMiB: Math.round(viaApp.peak) },
+      raw: { rps: Math.round(rawRate) },
+    },
+  ]);
 }
 
 async function main() {
   const database = await createBenchDatabase();
   database.env.UPLOAD_LIMIT_BYTES = String(256 * 1024 * 1024); // the 1,000,000-line file is ~45 MiB
-  const app = await startBenchApp(database, PORT, ADMIN.password);
+  const app = await startBenchApp(database, ADMIN.password);
+  PORT = app.port;
   app.on('exit', (code, signal) => console.error(`app exited: code ${code}, signal ${signal}`));
   try {
     for (const tenant of ['fleet', 'raw'])
@@ -212,7 +222,7 @@ async function main() {
       memoryFigures(`${MEMORY_ROWS}-line dry run`, 'seconds', dry.seconds, dry);
     }
   } finally {
-    app.kill('SIGINT');
+    await stop(app);
     rmSync(FILES, { recursive: true, force: true });
     await database.drop();
   }

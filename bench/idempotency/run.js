@@ -6,20 +6,22 @@
 // BENCH_SECONDS (10), BENCH_CONNECTIONS (8), BENCH_ROUNDS (2), BENCH_KEEP=1
 const autocannon = require('autocannon');
 const { startBenchApp } = require('../bench-app');
+const { stop } = require('../bench-process');
 const { createBenchDatabase } = require('../bench-database');
 const { basic, http, summarize } = require('../bench-http');
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const PORT = 3833;
+let PORT; // the app's, once it listens
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const CREATOR = { email: 'creator@fleet.test', password: 'bench-password-1' };
 const PATH = '/devicecontrol/newDeviceRequests';
 
 async function main() {
   const database = await createBenchDatabase();
-  const app = await startBenchApp(database, PORT, ADMIN.password);
+  const app = await startBenchApp(database, ADMIN.password);
+  PORT = app.port;
   try {
     await http(PORT, 'POST', '/api/v1/tenants', basic(ADMIN), { id: 'fleet', name: 'Fleet' });
     await http(PORT, 'POST', '/api/v1/tenants/fleet/users', basic(ADMIN), {
@@ -61,7 +63,7 @@ async function main() {
       );
     console.log(`keyed creates: ${created} rows, ${keys} keys (replays created none)`);
   } finally {
-    app.kill('SIGINT');
+    await stop(app);
     await database.drop();
   }
 }

@@ -1,80 +1,86 @@
 // bench/negotiate: the 304 path of configuration/negociate (a fleet polling with nothing to change),
-// the app against a raw Fastify + mysql2 server running the same SQL, in the same run, on MySQL.
+// the app against a raw Fastify + mysql2 server doing the same work, back to back, on MySQL.
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/negotiate/run.js
-const { fork } = require('node:child_process');
 const { join } = require('node:path');
-const autocannon = require('autocannon');
+const { startBenchApp } = require('../bench-app');
+const { compareRounds, devicesPerCore, loadRun, median, printRun, spread } = require('../bench-compare');
 const { createBenchDatabase } = require('../bench-database');
+const { startServer, stop } = require('../bench-process');
+const { report } = require('../bench-report');
 const { seed, pollBodies, TENANT, USER } = require('./seed');
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 10_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUTE = `/api/v1/tenant/${TENANT}/configuration/negociate`;
 
 async function main() {
   const database = await createBenchDatabase();
-  const env = { ...database.env, ADMIN_PASSWORD: 'bench-admin-pass' };
-
-  const results = [];
+  const servers = [];
   try {
-    const app = await start('app-server.js', { ...env, PORT: '3811' }); // migrates the fresh database
+    const app = await startBenchApp(database, 'bench-admin-pass'); // migrates the fresh database
+    servers.push(app);
     const connection = await database.connect();
     const seeded = Date.now();
     await seed(connection, DEVICES);
     console.log(`seeded ${DEVICES} devices in ${Date.now() - seeded} ms`);
     await connection.end();
-    results.push(await load('app (NestJS + guards + validation + TypeORM)', 3811));
-    app.kill('SIGINT');
-    await new Promise((resolve) => app.once('exit', resolve));
-    const raw = await start('raw-server.js', { ...env, PORT: '3812' });
-    results.push(await load('raw Fastify + mysql2, same SQL', 3812));
-    raw.kill('SIGINT');
-    await new Promise((resolve) => raw.once('exit', resolve));
+    const raw = await startServer(join(__dirname, '..', 'raw-server.js'), { ...database.env, PORT: '0' });
+    servers.push(raw);
+
+    const [runs] = await compareRounds(ROUNDS, [
+      {
+        name: '304',
+        app: { server: app, options: poll(app.port) },
+        raw: { server: raw, options: poll(raw.port) },
+      },
+    ]);
+    const saturation = median(runs.map((r) => r.app.rps));
+    const half = await loadRun(app, '304: app at half its saturation', {
+      ...poll(app.port),
+      overallRate: Math.max(1, Math.round(saturation / 2)),
+    });
+    printRun(half);
+
+    const appCpu = median(runs.map((r) => r.app.cpuMsPerRequest));
+    const rawCpu = median(runs.map((r) => r.raw.cpuMsPerRequest));
+    console.log(
+      `\n304 path, ${DEVICES} devices, ${CONNECTIONS} connections, ${DURATION} s a run, ${ROUNDS} rounds`,
+    );
+    console.log(`app / raw throughput, median (min–max): ${spread(runs.map((r) => r.ratio))}`);
+    console.log(`app / raw CPU per request, median (min–max): ${spread(runs.map((r) => r.cpuRatio))}`);
+    console.log(`app p99 at half its saturation rate (${Math.round(saturation / 2)} req/s): ${half.p99} ms`);
+    console.log(
+      `devices polling every 60 s that one core serves (server CPU only): app ${devicesPerCore(appCpu)}, raw ${devicesPerCore(rawCpu)}`,
+    );
+    const last = runs[runs.length - 1];
+    report([
+      {
+        route: 'POST configuration/negociate (304)',
+        app: { rps: saturation, p50: last.app.p50, p99: last.app.p99, rssMiB: last.app.rssMiB },
+        raw: { rps: median(runs.map((r) => r.raw.rps)) },
+      },
+    ]);
   } finally {
+    for (const server of servers) await stop(server);
     await database.drop();
   }
-
-  console.log(`\n304 path, ${DEVICES} devices, ${CONNECTIONS} connections, ${DURATION} s each`);
-  for (const r of results)
-    console.log(
-      `${r.name.padEnd(48)} ${String(r.rps).padStart(7)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   non-304: ${r.other}`,
-    );
-  console.log(`app / raw throughput: ${(results[0].rps / results[1].rps).toFixed(2)}`);
 }
 
-function start(script, env) {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, script), {
-      env,
-      stdio: 'inherit',
-      execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [],
-    });
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
+const bodies = pollBodies(DEVICES);
+const authorization = `Basic ${Buffer.from(`${USER.email}:${USER.password}`).toString('base64')}`;
 
-async function load(name, port) {
-  const bodies = pollBodies(DEVICES);
+/** Autocannon options: every device in turn reports what it runs. */
+function poll(port) {
   let next = 0;
-  const authorization = `Basic ${Buffer.from(`${USER.email}:${USER.password}`).toString('base64')}`;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}/api/v1/tenant/${TENANT}/configuration/negociate`,
+  return {
+    url: `http://127.0.0.1:${port}${ROUTE}`,
     method: 'POST',
     connections: CONNECTIONS,
     duration: DURATION,
     headers: { 'content-type': 'application/json', authorization },
     requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
-  });
-  const other = Object.entries(result.statusCodeStats ?? {})
-    .filter(([code]) => code !== '304')
-    .reduce((sum, [, stats]) => sum + stats.count, 0);
-  return {
-    name,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    other,
   };
 }
 

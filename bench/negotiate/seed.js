@@ -12,6 +12,8 @@ const CONFIGURATION = {
 };
 
 const serial = (i) => `SN-${String(i).padStart(6, '0')}`;
+/** What device i reports, already stored: a steady fleet's polls change nothing. */
+const capabilities = (i) => ({ freeSpaceMb: 1000 + (i % 97) });
 
 async function seed(connection, count) {
   const now = new Date();
@@ -37,7 +39,7 @@ async function seed(connection, count) {
     for (let i = start; i < Math.min(count, start + 1000); i += 1) {
       const id = deviceIdFor({ SerialNumber: serial(i), Manufacturer: 'bench' });
       devices.push([TENANT, id, serial(i), 'bench', 'BodyWornCamera', false, now, now]);
-      configurations.push([TENANT, id, desired, desiredHash, desired, '{}', now]);
+      configurations.push([TENANT, id, desired, desiredHash, desired, canonicalJson(capabilities(i)), now]);
     }
     await connection.query(
       'INSERT INTO devices (tenant_id, id, serial_number, manufacturer, device_type, active, created_at, updated_at) VALUES ?',
@@ -56,7 +58,7 @@ function pollBodies(count) {
     JSON.stringify({
       DeviceId: { SerialNumber: serial(i), Manufacturer: 'bench' },
       DeviceType: 'BodyWornCamera',
-      Capabilities: { freeSpaceMb: 1000 + (i % 97) },
+      Capabilities: capabilities(i),
       Configuration: CONFIGURATION,
     }),
   );

@@ -7,6 +7,8 @@
 // BENCH_ROWS (1000000), BENCH_PAGE (10000), BENCH_PAGE_SIZE (100), BENCH_SECONDS (5), BENCH_KEEP=1
 const autocannon = require('autocannon');
 const { startBenchApp } = require('../bench-app');
+const { stop } = require('../bench-process');
+const { reportAppRuns } = require('../bench-report');
 const { createBenchDatabase, numbersBelow } = require('../bench-database');
 const { basic, http: call, summarize } = require('../bench-http');
 
@@ -14,14 +16,15 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PAGE = Number(process.env.BENCH_PAGE ?? 10_000);
 const PAGE_SIZE = Number(process.env.BENCH_PAGE_SIZE ?? 100);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-const PORT = 3831;
+let PORT; // the app's, once it listens
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const READER = { email: 'reader@fleet.test', password: 'bench-password-1' };
 const BOOTSTRAP = { email: 'bootstrap@fleet.test', password: 'bench-password-2' };
 
 async function main() {
   const database = await createBenchDatabase();
-  const app = await startBenchApp(database, PORT, ADMIN.password);
+  const app = await startBenchApp(database, ADMIN.password);
+  PORT = app.port;
   try {
     await http('POST', '/api/v1/tenants', basic(ADMIN), { id: 'fleet', name: 'Fleet' });
     await http('POST', '/api/v1/tenants/fleet/users', basic(ADMIN), {
@@ -72,6 +75,7 @@ async function main() {
       console.log(
         `${r.name.padEnd(40)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   unexpected ${r.errors}`,
       );
+    await reportAppRuns('new-device-requests', results, app);
     for (const [name, plan] of [
       ['cursor page', pagePlan],
       ['poll lookup', pollPlan],
@@ -83,7 +87,7 @@ async function main() {
         );
     }
   } finally {
-    app.kill('SIGINT');
+    await stop(app);
     await database.drop();
   }
 }

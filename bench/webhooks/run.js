@@ -8,12 +8,13 @@
 const { createServer } = require('node:http');
 const { Webhook } = require('standardwebhooks');
 const { startBenchApp } = require('../bench-app');
+const { stop } = require('../bench-process');
 const { createBenchDatabase, numbersBelow } = require('../bench-database');
 const { basic, http: call } = require('../bench-http');
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const CROWDED_RESOURCES = Number(process.env.BENCH_RESOURCES ?? 20);
-const PORTS = [3961, 3962];
+const PORTS = []; // the apps', once they listen
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 const TENANT_ADMIN = { email: 'hooks@fleet.test', password: 'bench-password-1' };
 /** What a device event's body looks like (about 400 bytes). */
@@ -35,7 +36,8 @@ async function main() {
   const database = await createBenchDatabase();
   database.env.PROVISIONING_ALLOWED_NETWORKS = '127.0.0.1';
   const receiver = await startReceiver();
-  const apps = [await startBenchApp(database, PORTS[0], ADMIN.password)];
+  const apps = [await startBenchApp(database, ADMIN.password)];
+  PORTS.push(apps[0].port);
   const connection = await database.connect();
   try {
     await call(PORTS[0], 'POST', '/api/v1/tenants', basic(ADMIN), { id: 'fleet', name: 'Fleet' });
@@ -51,7 +53,8 @@ async function main() {
 
     const results = [];
     results.push(await drain('1 instance, every event its own resource', EVENTS, EVENTS));
-    apps.push(await startBenchApp(database, PORTS[1], ADMIN.password));
+    apps.push(await startBenchApp(database, ADMIN.password));
+    PORTS.push(apps[1].port);
     results.push(await drain('2 instances, every event its own resource', EVENTS, EVENTS));
     results.push(await drain(`2 instances, ${CROWDED_RESOURCES} resources`, EVENTS / 5, CROWDED_RESOURCES));
 
@@ -61,7 +64,7 @@ async function main() {
         `${r.name.padEnd(44)} ${String(r.events).padStart(6)} events in ${r.seconds.toFixed(1).padStart(5)} s  ${String(r.rate).padStart(5)} events/s  (receiver saw ${r.requests}, bad signatures ${r.rejected})`,
       );
   } finally {
-    for (const app of apps) app.kill('SIGINT');
+    for (const app of apps) await stop(app);
     await connection.end();
     receiver.server.close();
     await database.drop();

@@ -39,6 +39,8 @@ export class AppConfig {
     readonly webhooks: WebhookSettings,
     /** Idempotency-Key: how long a key is remembered, and the lease of a request running under one. */
     readonly idempotency: { ttlSeconds: number; leaseSeconds: number },
+    /** A second listener serving only GET /metrics, without credentials (keep it off public networks). */
+    readonly metricsPort: number | undefined = undefined,
   ) {}
 }
 
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseMs: raw.WEBHOOK_RETRY_BASE_MS,
     },
     { ttlSeconds: raw.IDEMPOTENCY_TTL_SECONDS, leaseSeconds: raw.IDEMPOTENCY_LEASE_SECONDS },
+    raw.METRICS_PORT,
   );
 }
 

@@ -38,6 +38,14 @@ export class EnvironmentSchema {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** Unset: /metrics only on PORT, for a SYSTEM_ADMIN. Set: also on this port, without credentials. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
   /** Unset: embedded SQLite in DATA_DIR. Otherwise mysql://user:pass@host:3306/db or mariadb://... */
   @IsOptional()
   @Matches(/^(mysql|mariadb):\/\/[^/]+\/[^/?]+/, {

@@ -1,7 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
@@ -18,8 +17,6 @@ import { DatabaseThrottlerStorage } from './auth/database-throttler.storage';
 import { PasswordHasher } from './auth/password-hasher';
 import { PhoneSessions } from './auth/phone-sessions';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
-import { BasicStrategy } from './auth/strategies/basic.strategy';
-import { JwtStrategy } from './auth/strategies/jwt.strategy';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, TokenService } from './auth/token.service';
 import { SecretBox } from './crypto/secret-box';
 import { DatabaseModule } from './database/database.module';
@@ -28,6 +25,9 @@ import { DeviceUsersRepository } from './device-users/device-users.repository';
 import { DeviceUsersService } from './device-users/device-users.service';
 import { SerializedTypeOrmAdapter } from './database/serialized-typeorm.adapter';
 import { HealthController } from './health/health.controller';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsListener } from './metrics/metrics-listener';
 import { OutboundAddressPolicy } from './outbound/address-policy';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { ErrorShapes } from './http/error-shapes';
@@ -76,10 +76,15 @@ export class CoreModule {
         DatabaseModule.forRoot(config),
         ClsModule.forRoot({
           global: true,
-          middleware: { mount: true, generateId: true, idGenerator: requestIdOf },
+          // No proxy providers here: resolving them costs a dynamic require on every request.
+          middleware: {
+            mount: true,
+            generateId: true,
+            idGenerator: requestIdOf,
+            resolveProxyProviders: false,
+          },
           plugins: [new ClsPluginTransactional({ adapter: new SerializedTypeOrmAdapter() })],
         }),
-        PassportModule,
         JwtModule.register({
           secret: config.jwtSecret,
           signOptions: { algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
@@ -103,6 +108,7 @@ export class CoreModule {
         CompensationsController,
         WebhooksController,
         HealthController,
+        MetricsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
@@ -122,8 +128,6 @@ export class CoreModule {
         RefreshTokensRepository,
         PhoneSessions,
         DatabaseThrottlerStorage,
-        BasicStrategy,
-        JwtStrategy,
         TenantsRepository,
         TenantsService,
         UsersRepository,
@@ -142,6 +146,8 @@ export class CoreModule {
         UndoRunner,
         Compensations,
         CompensationReconciler,
+        Metrics,
+        MetricsListener,
         IdempotencyKeys,
         IdempotentRequests,
         IdempotencyPurger,

@@ -48,6 +48,15 @@ export class AuditService {
     if (context) Object.assign(context, details);
   }
 
+  /**
+   * Whether this request may write an audit event at all: a state-changing method on a route that
+   * does not skip audit. A read (or a polling route) needs no audit work on its way out.
+   */
+  mayRecord(request: FastifyRequest): boolean {
+    const context = this.context();
+    return context !== undefined && !context.skip && !READ_METHODS.has(request.method);
+  }
+
   async recordSuccess(request: FastifyRequest, statusCode: number): Promise<void> {
     await this.record(request, 'success', statusCode);
   }

@@ -12,7 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { PlatformException } from '../http/app.exception';
 import { Operation } from '../http/operation.decorator';
 import { Public } from './authenticated.decorator';
-import { parseBasic, parseBearer } from './authorization-header';
+import { parseAuthorization, parseBearer } from './authorization-header';
 import { CredentialsVerifier } from './credentials-verifier';
 import { TokenPairResponse } from './dto/token-pair.response';
 import { TokenService } from './token.service';
@@ -44,8 +44,8 @@ export class AuthController {
   })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts; see Retry-After.' })
   async login(@Req() request: FastifyRequest): Promise<TokenPairResponse> {
-    const credentials = parseBasic(request.headers.authorization);
-    if (!credentials) throw PlatformException.unauthorized('send HTTP Basic credentials');
+    const credentials = parseAuthorization(request.headers.authorization);
+    if (credentials?.scheme !== 'basic') throw PlatformException.unauthorized('send HTTP Basic credentials');
     this.audit.describe({ actor: credentials.username });
     const result = await this.verifier.verify(credentials.username, credentials.password);
     if (!result.ok) {

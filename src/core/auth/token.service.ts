@@ -124,6 +124,17 @@ export class TokenService {
     return this.issue(principal, claims.fam);
   }
 
+  /** The claims of a valid access token (signature, algorithm, issuer, audience, expiry); else undefined. */
+  verifyAccess(token: string): AccessClaims | undefined {
+    try {
+      const claims = this.jwt.verify<AccessClaims>(token);
+      if (claims.typ === 'access' && typeof claims.sub === 'string') return claims;
+    } catch {
+      // any verification failure is the same 401
+    }
+    return undefined;
+  }
+
   private async verifyRefresh(token: string): Promise<RefreshClaims> {
     try {
       const claims = await this.jwt.verifyAsync<RefreshClaims>(token);

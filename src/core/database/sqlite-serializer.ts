@@ -10,11 +10,18 @@ import type { DataSource, QueryRunner } from 'typeorm';
 class SqliteSerializer {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly owner = new AsyncLocalStorage<true>();
+  /** Turns taken and not yet finished: the one running and those waiting (for /metrics). */
+  queued = 0;
 
   /** Runs `work` alone; re-entrant within the async context that holds the turn. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.owner.getStore()) return work();
-    const turn = this.tail.then(() => this.owner.run(true, work));
+    this.queued += 1;
+    const turn = this.tail
+      .then(() => this.owner.run(true, work))
+      .finally(() => {
+        this.queued -= 1;
+      });
     this.tail = turn.catch(() => undefined);
     return turn;
   }
@@ -44,4 +51,11 @@ export function serializeStatements(dataSource: DataSource): void {
 export function exclusively<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
   const serializer = serializers.get(dataSource);
   return serializer ? serializer.exclusive(work) : work();
+}
+
+/** On SQLite, the one connection's use: 1 while a turn runs, and the turns waiting for it; else undefined. */
+export function sqliteQueue(dataSource: DataSource): { inUse: number; waiting: number } | undefined {
+  const serializer = serializers.get(dataSource);
+  if (!serializer) return undefined;
+  return { inUse: Math.min(1, serializer.queued), waiting: Math.max(0, serializer.queued - 1) };
 }

@@ -49,6 +49,8 @@ export function createValidationPipe(strict = true): ValidationPipe {
   });
 }
 
+const PRIMITIVES = new Set<unknown>([String, Number, Boolean]);
+
 /**
  * The global pipe (ARCHITECTURE rule 12): strict at home, tolerant on the vendors' wire. The error shape
  * a module registers for its paths says whether its API ignores unknown properties, as the vendor's own
@@ -65,6 +67,9 @@ export class ShapeAwareValidationPipe implements PipeTransform {
   ) {}
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // A path parameter or header as a primitive: no properties, so both pipes treat it alike.
+    if (!metadata.metatype || PRIMITIVES.has(metadata.metatype))
+      return this.strict.transform(value, metadata);
     const path = this.cls.get<IncomingMessage | undefined>(CLS_REQ)?.url?.split('?')[0] ?? '';
     const pipe = this.shapes.forPath(path).ignoresUnknownProperties ? this.tolerant : this.strict;
     return pipe.transform(value, metadata);

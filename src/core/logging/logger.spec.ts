@@ -1,5 +1,5 @@
 import { ClsServiceManager, CLS_ID } from 'nestjs-cls';
-import { createLogger } from './logger';
+import { createLogger, logFormatFor, NestPinoLogger } from './logger';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -49,5 +49,32 @@ describe('createLogger', () => {
       req: { headers: { authorization: '[redacted]' } },
       body: { password: '[redacted]', refreshToken: '[redacted]' },
     });
+  });
+
+  it('is readable at a terminal and JSON lines anywhere else', () => {
+    expect(logFormatFor({ isTTY: true })).toBe('pretty');
+    expect(logFormatFor({ isTTY: false })).toBe('json');
+    expect(logFormatFor({})).toBe('json'); // a pipe or a file has no isTTY
+  });
+});
+
+describe('NestPinoLogger', () => {
+  it("writes Nest's per-module and per-route start-up lines at debug, everything else as Nest says", () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = new NestPinoLogger(
+      createLogger('debug', { write: (line: string) => lines.push(JSON.parse(line)) }),
+    );
+    logger.log('Mapped {/health/live, GET} route', 'RouterExplorer');
+    logger.log('HealthController {/health}:', 'RoutesResolver');
+    logger.log('CoreModule dependencies initialized', 'InstanceLoader');
+    logger.log('Nest application successfully started', 'NestApplication');
+    logger.warn('careful', 'Somewhere');
+    expect(lines.map((line) => [line.level, line.context])).toEqual([
+      [20, 'RouterExplorer'],
+      [20, 'RoutesResolver'],
+      [20, 'InstanceLoader'],
+      [30, 'NestApplication'],
+      [40, 'Somewhere'],
+    ]);
   });
 });

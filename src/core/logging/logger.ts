@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { ClsServiceManager } from 'nestjs-cls';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /** Paths never written to a log line, whatever a caller logs by mistake. */
 const REDACT = [
@@ -14,12 +15,32 @@ const REDACT = [
   '*.secret',
 ];
 
+/** Nest's start-up chatter (a line per module and per route): debug, so the first screen stays readable. */
+const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/** Readable lines for a person at a terminal, JSON lines for everything else (collectors, files, pipes). */
+export function logFormatFor(stdout: { isTTY?: boolean }): 'pretty' | 'json' {
+  return stdout.isTTY ? 'pretty' : 'json';
+}
+
+/** Where lines go by default: stdout, through pino-pretty (synchronously, in process) when it is a terminal. */
+function defaultDestination(): DestinationStream | undefined {
+  if (logFormatFor(process.stdout) === 'json') return undefined;
+  return pretty({
+    colorize: true,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+  });
+}
+
 /**
- * One pino instance for Fastify and Nest alike: JSON lines, secrets redacted, and the request id
- * on every line written while a request is being served (Fastify binds it to its request logger,
- * the mixin adds it to everything else from the CLS context).
+ * One pino instance for Fastify and Nest alike: JSON lines (pretty ones at a terminal), secrets
+ * redacted, and the request id on every line written while a request is being served (Fastify binds it
+ * to its request logger, the mixin adds it to everything else from the CLS context).
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(level: string, destination = defaultDestination()): Logger {
   return pino(
     {
       level,
@@ -39,7 +60,9 @@ export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    if (context !== undefined && START_UP_CONTEXTS.has(context))
+      this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
 
   error(message: unknown, trace?: string, context?: string): void {

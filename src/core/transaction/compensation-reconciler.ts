@@ -35,6 +35,8 @@ export class CompensationReconciler implements OnApplicationBootstrap, BeforeApp
   private readonly logger = new Logger('Reconciler');
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** When the last pass ended (ms since the epoch), for /metrics. */
+  lastPassEndedAt: number | undefined;
 
   constructor(
     private readonly journal: CompensationJournal,
@@ -59,7 +61,10 @@ export class CompensationReconciler implements OnApplicationBootstrap, BeforeApp
   tick(): Promise<void> {
     this.running ??= this.pass()
       .catch((error: Error) => this.logger.error(`reconciler pass failed: ${error.message}`))
-      .finally(() => (this.running = undefined));
+      .finally(() => {
+        this.running = undefined;
+        this.lastPassEndedAt = Date.now();
+      });
     return this.running;
   }
 

@@ -19,7 +19,8 @@ import { UndoRunner } from './undo-runner';
 /**
  * Global: every request's unit of work. Writes the success audit event (inside the transaction
  * for `@Transactional()` handlers), and for those runs the handler in one transaction with a
- * compensation scope. Failures are audited by the exception filter, after the rollback.
+ * compensation scope. Failures are audited by the exception filter, after the rollback. A request
+ * that is neither transactional nor audited passes through untouched.
  */
 @Injectable()
 export class UnitOfWorkInterceptor implements NestInterceptor {
@@ -36,12 +37,12 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
     const transactional = this.reflector.get<boolean>(TRANSACTIONAL, context.getHandler()) ?? false;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    // Reads and polls with no transaction have nothing to do on the way out: the handler as it is.
+    if (!transactional && !this.audit.mayRecord(request)) return next.handle();
     const run = async () => {
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.audit.recordSuccess(
-        context.switchToHttp().getRequest<FastifyRequest>(),
-        this.statusOf(context),
-      );
+      await this.audit.recordSuccess(request, this.statusOf(context));
       return result;
     };
     return from(transactional ? this.inTransaction(context, run) : run());

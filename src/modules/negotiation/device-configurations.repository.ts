@@ -20,9 +20,9 @@ export class DeviceConfigurationsRepository {
   }
 
   /**
-   * The hot path: two primary-key statements, no entity hydration. Stores the capabilities (they are
-   * overwritten on every call, whatever happens next) and reads what decides a 304.
-   * Undefined when the device has no configuration yet.
+   * The hot path, no entity hydration: reads what decides a 304 with the stored capabilities, and
+   * writes the reported capabilities only when they differ (a fleet polling with nothing new costs one
+   * primary-key read). Undefined when the device has no configuration yet.
    */
   async storeCapabilities(
     tenantId: string,
@@ -30,18 +30,23 @@ export class DeviceConfigurationsRepository {
     capabilities: string,
   ): Promise<PollState | undefined> {
     const manager = this.txHost.tx;
-    const updated = await leanQuery(
+    const { records } = await leanQuery<PollState & { capabilities: string }>(
       manager,
-      'UPDATE device_configurations SET capabilities = ?, updated_at = ? WHERE tenant_id = ? AND device_id = ?',
-      [capabilities, new Date(), tenantId, deviceId],
-    );
-    if (updated.affected === 0) return undefined;
-    const { records } = await leanQuery<PollState>(
-      manager,
-      'SELECT desired_hash AS desiredHash, pending_credential_transaction AS pendingCredentialTransaction FROM device_configurations WHERE tenant_id = ? AND device_id = ?',
+      'SELECT desired_hash AS desiredHash, pending_credential_transaction AS pendingCredentialTransaction, capabilities FROM device_configurations WHERE tenant_id = ? AND device_id = ?',
       [tenantId, deviceId],
     );
-    return records[0];
+    const state = records[0];
+    if (!state) return undefined;
+    if (state.capabilities !== capabilities)
+      await leanQuery(
+        manager,
+        'UPDATE device_configurations SET capabilities = ?, updated_at = ? WHERE tenant_id = ? AND device_id = ?',
+        [capabilities, new Date(), tenantId, deviceId],
+      );
+    return {
+      desiredHash: state.desiredHash,
+      pendingCredentialTransaction: state.pendingCredentialTransaction,
+    };
   }
 
   find(tenantId: string, deviceId: string): Promise<DeviceConfigurationEntity | null> {

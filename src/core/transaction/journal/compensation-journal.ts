@@ -132,6 +132,29 @@ export class CompensationJournal {
     return claimed;
   }
 
+  /**
+   * Unfinished undos by status, and the due time of the oldest `pending` one that is due (the
+   * reconciler's lag is how long ago that was).
+   */
+  async backlog(
+    now: Date,
+  ): Promise<{ byStatus: Partial<Record<CompensationStatus, number>>; oldestDue?: Date }> {
+    const counts = await this.rows
+      .createQueryBuilder('c')
+      .select('c.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .where('c.status IN (:...open)', { open: OPEN })
+      .groupBy('c.status')
+      .getRawMany<{ status: CompensationStatus; n: number | string }>();
+    const oldest = await this.rows.findOne({
+      select: { id: true, nextAttemptAt: true },
+      where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
+      order: { nextAttemptAt: 'ASC' },
+    });
+    const byStatus = Object.fromEntries(counts.map(({ status, n }) => [status, Number(n)]));
+    return { byStatus, oldestDue: oldest?.nextAttemptAt };
+  }
+
   list(status: CompensationStatus | undefined, skip: number, take: number): Promise<CompensationEntity[]> {
     return this.rows.find({ where: status ? { status } : {}, order: { id: 'ASC' }, skip, take });
   }

@@ -1,0 +1,70 @@
+// App against raw: autocannon runs with what the server spent on them, back to back, in rounds.
+const os = require('node:os');
+const autocannon = require('autocannon');
+const { measured } = require('./bench-process');
+
+/**
+ * One autocannon run against `server`: req/s, p50, p99, the server's CPU ms per request and RSS,
+ * the answers by status and the machine's 1-minute load average when it ended.
+ */
+async function loadRun(server, name, options) {
+  const { result, cpuMsPerRequest, rssMiB } = await measured(server, () => autocannon(options));
+  const statuses = Object.entries(result.statusCodeStats ?? {}).map(
+    ([code, { count }]) => `${code}×${count}`,
+  );
+  return {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuMsPerRequest,
+    rssMiB,
+    statuses: statuses.join(' ') + (result.errors ? ` errors×${result.errors}` : ''),
+    load: os.loadavg()[0],
+  };
+}
+
+function printRun(r) {
+  console.log(
+    `${r.name.padEnd(34)} ${String(r.rps).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
+      `CPU ${r.cpuMsPerRequest.toFixed(3)} ms/req  RSS ${r.rssMiB} MiB  load ${r.load.toFixed(1)}  ${r.statuses}`,
+  );
+}
+
+/**
+ * After a warm-up (BENCH_WARMUP_SECONDS, 2), `rounds` times each pair's app run then its raw run, back to back (the shared machine's load changes
+ * by the minute: only runs this close together compare). Returns each pair's runs and ratios.
+ */
+async function compareRounds(rounds, pairs) {
+  // Warm-up, not measured: JIT, connection pools, the first argon2 verification of each server.
+  const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+  for (const { app, raw } of pairs)
+    for (const { options } of [app, raw]) await autocannon({ ...options, duration: warmup });
+  const byPair = pairs.map(() => []);
+  for (let round = 1; round <= rounds; round += 1) {
+    console.log(`round ${round}/${rounds}`);
+    for (const [i, pair] of pairs.entries()) {
+      const app = await loadRun(pair.app.server, `${pair.name}: app`, pair.app.options);
+      printRun(app);
+      const raw = await loadRun(pair.raw.server, `${pair.name}: raw`, pair.raw.options);
+      printRun(raw);
+      byPair[i].push({
+        app,
+        raw,
+        ratio: app.rps / raw.rps,
+        cpuRatio: app.cpuMsPerRequest / raw.cpuMsPerRequest,
+      });
+    }
+  }
+  return byPair;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const spread = (values, digits = 2) =>
+  `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+
+/** Devices polling every `periodSeconds` that one core serves, from the server's CPU per request. */
+const devicesPerCore = (cpuMsPerRequest, periodSeconds = 60) =>
+  Math.floor((periodSeconds * 1000) / cpuMsPerRequest);
+
+module.exports = { loadRun, printRun, compareRounds, median, spread, devicesPerCore };

@@ -1,0 +1,56 @@
+// Servers under test as child processes: fork, wait until they listen, ask them for their CPU time
+// and RSS (over IPC, see serve-usage.js), stop them.
+const { fork } = require('node:child_process');
+
+/**
+ * Forks `script` with `env` (PORT 0: a free port); resolves once it listens, with `child.port` set.
+ * With BENCH_PROFILE a CPU profile is written on stop.
+ */
+async function startServer(script, env) {
+  const dir = process.env.BENCH_PROFILE_DIR ?? '/tmp/prof';
+  const execArgv = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  const child = fork(script, { env, stdio: 'inherit', execArgv });
+  child.port = await new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message.listening));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return child;
+}
+
+/** The server's CPU time so far (µs, user + system) and its RSS (bytes). */
+function usage(child) {
+  return new Promise((resolve) => {
+    const onMessage = (message) => {
+      if (!message?.usage) return;
+      child.off('message', onMessage);
+      resolve(message.usage);
+    };
+    child.on('message', onMessage);
+    child.send('usage');
+  });
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+}
+
+/**
+ * Runs `load` (an autocannon run) against `server` and adds what the server spent on it: CPU time per
+ * request (ms) and its RSS at the end (MiB).
+ */
+async function measured(server, load) {
+  const before = await usage(server);
+  const result = await load();
+  const after = await usage(server);
+  const requests = result.requests.total || 1;
+  return {
+    result,
+    cpuMsPerRequest: (after.cpu - before.cpu) / 1000 / requests,
+    rssMiB: Math.round(after.rss / 1024 / 1024),
+  };
+}
+
+module.exports = { startServer, usage, stop, measured };

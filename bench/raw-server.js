@@ -1,0 +1,70 @@
+// The floor to compare with: raw Fastify + mysql2 doing the same work as the app with no framework,
+// validation, guard or transaction layer. Authentication is the app's: the Basic user lookup, then the
+// password checked once with argon2 and remembered under an HMAC of (user, stored hash, password).
+// - POST /api/v1/tenant/:tenantId/configuration/negociate, the 304 path: the desired-hash SELECT and the
+//   capabilities UPDATE only when they changed, with the same canonical JSON hashing;
+// - GET /health/live, and GET /bench/noop (authenticated, answers {}).
+require('./serve-usage');
+const { createHmac, randomBytes } = require('node:crypto');
+const Fastify = require('fastify');
+const mysql = require('mysql2/promise');
+const { verify } = require('@node-rs/argon2');
+const { deviceIdFor } = require('../dist/src/modules/devices/device-id');
+const { canonicalJson, sha256 } = require('../dist/src/modules/negotiation/canonical-json');
+
+const cacheKey = randomBytes(32);
+const verified = new Set();
+
+(async () => {
+  const pool = mysql.createPool({
+    uri: process.env.DATABASE_URL.replace(/^mariadb:/, 'mysql:'),
+    connectionLimit: 10,
+    timezone: 'Z',
+  });
+
+  async function authenticated(request) {
+    const decoded = Buffer.from(request.headers.authorization.slice(6), 'base64').toString();
+    const colon = decoded.indexOf(':');
+    const [email, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+    const [users] = await pool.query(
+      'SELECT id, tenant_id, email, password_hash, roles FROM users WHERE email = ? LIMIT 10',
+      [email],
+    );
+    const user = users[0];
+    if (users.length !== 1) return false;
+    const key = createHmac('sha256', cacheKey)
+      .update(`${user.id}\0${user.password_hash}\0${password}`)
+      .digest('base64');
+    if (verified.has(key)) return true;
+    if (!(await verify(user.password_hash, password))) return false;
+    verified.add(key);
+    return true;
+  }
+
+  const app = Fastify();
+  app.get('/health/live', async () => ({ status: 'ok', info: {}, error: {}, details: {} }));
+  app.get('/bench/noop', async (request, reply) =>
+    (await authenticated(request)) ? {} : reply.status(401).send({ status: 401 }),
+  );
+  app.post('/api/v1/tenant/:tenantId/configuration/negociate', async (request, reply) => {
+    if (!(await authenticated(request))) return reply.status(401).send({ status: 401 });
+    const { DeviceId, Capabilities, Configuration } = request.body;
+    const deviceId = deviceIdFor(DeviceId);
+    const reported = sha256(canonicalJson(Configuration));
+    const tenantId = request.params.tenantId;
+    const [rows] = await pool.query(
+      'SELECT desired_hash AS desiredHash, pending_credential_transaction AS pending, capabilities FROM device_configurations WHERE tenant_id = ? AND device_id = ?',
+      [tenantId, deviceId],
+    );
+    const capabilities = canonicalJson(Capabilities);
+    if (rows[0] && rows[0].capabilities !== capabilities)
+      await pool.query(
+        'UPDATE device_configurations SET capabilities = ?, updated_at = ? WHERE tenant_id = ? AND device_id = ?',
+        [capabilities, new Date(), tenantId, deviceId],
+      );
+    if (rows[0] && rows[0].desiredHash === reported && !rows[0].pending) return reply.status(304).send();
+    return reply.status(200).send({ slow: true });
+  });
+  await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+  process.send({ listening: (app.server ?? app.getHttpServer()).address().port });
+})();

@@ -1,0 +1,69 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { instanceEnv } from './support/test-app';
+import { createTestDatabase, type TestDatabase } from './support/test-database';
+
+const ROOT = join(__dirname, '..');
+
+/**
+ * `node dist/src/main.js` as a log collector sees it (stdout a pipe, not a terminal), until it is ready
+ * or `timeoutMs` passes; resolves with what it printed.
+ */
+async function startAndCollect(env: Record<string, string>, timeoutMs = 60_000): Promise<string[]> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const started = Date.now();
+  while (!output.includes('Device gateway ready') && child.exitCode === null) {
+    if (Date.now() - started > timeoutMs) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGTERM');
+  await exited;
+  return output.split('\n').filter((line) => line.length > 0);
+}
+
+describe('start-up logs: JSON lines when stdout is not a terminal, route mapping at debug', () => {
+  let database: TestDatabase;
+  beforeAll(() => {
+    execFileSync(process.execPath, [join('scripts', 'build-if-needed.js')], { cwd: ROOT, stdio: 'ignore' });
+  });
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(() => database.drop());
+
+  it('at info: every log line is JSON, and no line maps a route or a module', async () => {
+    const lines = await startAndCollect({ ...instanceEnv(database), LOG_LEVEL: 'info' });
+    const ready = lines.filter((line) => line.startsWith('Device gateway ready'));
+    expect(ready).toEqual([
+      expect.stringMatching(/ on http:\/\/localhost:\d+ .*Swagger UI: http:\/\/localhost:\d+\/docs$/),
+    ]);
+    const logLines = lines
+      .filter((line) => line !== ready[0])
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(logLines.filter((line) => line.level !== 30 && line.level !== 40)).toEqual([]);
+    expect(logLines.map((line) => line.msg)).toContain('Nest application successfully started');
+    const chatter = logLines.filter((line) =>
+      ['RouterExplorer', 'RoutesResolver', 'InstanceLoader'].includes(line.context as string),
+    );
+    expect(chatter).toEqual([]);
+  });
+
+  it('at debug: the route mapping is there, at level debug', async () => {
+    const lines = await startAndCollect({ ...instanceEnv(database), LOG_LEVEL: 'debug' });
+    const mapped = lines
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.context === 'RouterExplorer');
+    expect(mapped.length).toBeGreaterThan(50);
+    expect(mapped.every((line) => line.level === 20)).toBe(true);
+    expect(mapped.map((line) => line.msg)).toContain('Mapped {/health/live, GET} route');
+  });
+});

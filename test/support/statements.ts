@@ -1,0 +1,31 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+
+/** The SQL statements the app runs while `action` runs, in order (every query runner it creates). */
+export async function statementsDuring(
+  dataSource: DataSource,
+  action: () => Promise<unknown>,
+): Promise<string[]> {
+  const statements: string[] = [];
+  let recording = true;
+  const wrapped = new WeakSet<QueryRunner>(); // SQLite hands out the same runner every time
+  const create = dataSource.createQueryRunner.bind(dataSource);
+  dataSource.createQueryRunner = (mode) => {
+    const runner = create(mode);
+    if (!wrapped.has(runner)) {
+      wrapped.add(runner);
+      const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+      runner.query = ((sql: string, ...rest: unknown[]) => {
+        if (recording) statements.push(sql);
+        return query(sql, ...rest);
+      }) as QueryRunner['query'];
+    }
+    return runner;
+  };
+  try {
+    await action();
+  } finally {
+    recording = false;
+    dataSource.createQueryRunner = create;
+  }
+  return statements;
+}
