@@ -1,6 +1,12 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 
-/** The SQL statements the app runs while `action` runs, in order (every query runner it creates). */
+/** The webhook dispatcher polls on its own timer; its statements are not the action's. */
+const BACKGROUND = /\bFROM webhook_deliveries\b/;
+
+/**
+ * The SQL statements the app runs while `action` runs, in order (every query runner it creates),
+ * without the background loops' own.
+ */
 export async function statementsDuring(
   dataSource: DataSource,
   action: () => Promise<unknown>,
@@ -15,7 +21,7 @@ export async function statementsDuring(
       wrapped.add(runner);
       const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
       runner.query = ((sql: string, ...rest: unknown[]) => {
-        if (recording) statements.push(sql);
+        if (recording && !BACKGROUND.test(sql)) statements.push(sql);
         return query(sql, ...rest);
       }) as QueryRunner['query'];
     }
