@@ -8,7 +8,7 @@ import type { ScheduleLink } from './schedule-action';
 import { holidayTypeBit } from '../site-model/schedule-masks';
 import type { BoundingBox } from './geo/geo-distance';
 import type { HolidayCalendar } from './schedule/schedule-evaluator';
-import type { SchedulePeriodRule } from './schedule/schedule-period';
+import { type PeriodRow, periodRuleOf } from './schedule/period-row';
 import type { ZoneState } from './zone-state';
 
 /** An area as a decision reads it, with its site's zone. */
@@ -57,16 +57,6 @@ const toFacts = (row: AreaRow): AreaFacts => ({
   radius: row.gps_radius === null ? null : Number(row.gps_radius),
   unitType: row.gps_unit_type,
 });
-
-interface PeriodRow {
-  frequency: number | null;
-  exceptions: number;
-  days: number;
-  start_minute: number;
-  end_minute: number;
-  on_time: string | null;
-  off_time: string | null;
-}
 
 /**
  * The reads an access decision makes (ARCHITECTURE rule 8: hand-written statements on indexes, raw rows):
@@ -136,7 +126,7 @@ export class AccessRulesRepository {
     for (const row of rows) {
       const entry = rights.get(row.area_id) ?? { linked: true, periods: [] };
       rights.set(row.area_id, entry);
-      if (row.frequency !== null) entry.periods.push(toPeriod(row));
+      if (row.frequency !== null) entry.periods.push(periodRuleOf(row));
     }
     return rights;
   }
@@ -161,7 +151,7 @@ export class AccessRulesRepository {
         periods: [],
       };
       links.set(row.link_id, link);
-      if (row.frequency !== null) link.periods.push(toPeriod(row));
+      if (row.frequency !== null) link.periods.push(periodRuleOf(row));
     }
     return [...links.values()];
   }
@@ -180,13 +170,3 @@ export class AccessRulesRepository {
     return calendar;
   }
 }
-
-const toPeriod = (row: PeriodRow): SchedulePeriodRule => ({
-  frequency: Number(row.frequency),
-  exceptions: Number(row.exceptions),
-  days: Number(row.days),
-  startMinute: Number(row.start_minute),
-  endMinute: Number(row.end_minute),
-  onTime: row.on_time,
-  offTime: row.off_time,
-});

@@ -11,6 +11,7 @@ import type {
   MobileControlledAreaResponse,
   MobileScheduleResponse,
 } from './dto/mobile-reads.response';
+import { type PeriodRow as PeriodColumns, periodRuleOf } from './schedule/period-row';
 import { ZONE_STATE_NAMES, type ZoneState } from './zone-state';
 
 type Stamp = Date | string;
@@ -123,17 +124,10 @@ function toArea(row: AreaRow): MobileControlledAreaResponse {
   };
 }
 
-interface PeriodRow {
+interface PeriodRow extends PeriodColumns {
   id: number;
   schedule_id: number;
   position: number;
-  frequency: number;
-  exceptions: number;
-  days: number;
-  start_minute: number;
-  end_minute: number;
-  on_time: string | null;
-  off_time: string | null;
 }
 
 const toPeriodEntity = (tenantId: string, row: PeriodRow): SchedulePeriodEntity => ({
@@ -141,13 +135,7 @@ const toPeriodEntity = (tenantId: string, row: PeriodRow): SchedulePeriodEntity 
   tenantId,
   scheduleId: Number(row.schedule_id),
   position: Number(row.position),
-  frequency: Number(row.frequency),
-  exceptions: Number(row.exceptions),
-  days: Number(row.days),
-  startMinute: Number(row.start_minute),
-  endMinute: Number(row.end_minute),
-  onTime: row.on_time,
-  offTime: row.off_time,
+  ...periodRuleOf(row),
 });
 
 /** The mobile read routes' statements: selected columns, by the tenant's indexes (ARCHITECTURE rule 8). */
