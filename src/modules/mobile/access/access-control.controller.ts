@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, SkipAudit } from '../../../core/auth/authenticated.decorator';
 import { Role } from '../../../core/auth/role.enum';
@@ -7,10 +7,13 @@ import { PlatformException } from '../../../core/http/app.exception';
 import { ApiPagedResponse } from '../../../core/http/api-paged-response.decorator';
 import { Operation } from '../../../core/http/operation.decorator';
 import { paginate } from '../../../core/http/pagination';
+import { Transactional } from '../../../core/transaction/transactional.decorator';
+import { IntIdPipe, TextIdPipe } from '../site-model/record-ids';
 import { AccessDecisionsRepository } from './access-decisions.repository';
 import { AccessRulesRepository } from './access-rules.repository';
 import { AreaStates } from './area-states.service';
 import { Clock } from './clock';
+import { ControlledAreaSchedulesService } from './controlled-area-schedules.service';
 import { AccessDecisionResponse } from './dto/access-decision.response';
 import { AreaStateResponse } from './dto/area-state.response';
 import { ListAccessDecisionsQuery } from './dto/list-access-decisions.dto';
@@ -24,6 +27,7 @@ export class AccessControlController {
     private readonly rules: AccessRulesRepository,
     private readonly states: AreaStates,
     private readonly clock: Clock,
+    private readonly areaSchedules: ControlledAreaSchedulesService,
   ) {}
 
   @Get('decisions')
@@ -78,5 +82,26 @@ export class AccessControlController {
       unlockedUntil: effective.unlockedUntil,
       evaluatedAt: now,
     };
+  }
+
+  @Delete('schedules/:scheduleId/controlled-areas/:id')
+  @HttpCode(204)
+  @Transactional()
+  @Operation({
+    id: 'deleteControlledAreaSchedule',
+    summary: 'Stop driving a controlled area by a schedule',
+    description:
+      'Removes the link made by `POST /api/controlled_area_schedules/schedule` (which has no delete of its ' +
+      'own in the Primis API). While a link stands, neither its schedule nor its area can be deleted or moved ' +
+      'to another site (409).',
+  })
+  @ApiNoContentResponse({ description: 'The link is gone.' })
+  @ApiNotFoundResponse({ description: 'The schedule does not drive this area (or either is unknown).' })
+  async removeAreaSchedule(
+    @Param('tenantId') tenantId: string,
+    @Param('scheduleId', IntIdPipe) scheduleId: number,
+    @Param('id', TextIdPipe) areaId: string,
+  ): Promise<void> {
+    await this.areaSchedules.remove(tenantId, scheduleId, areaId);
   }
 }
