@@ -51,6 +51,7 @@ export class AccessControlController {
   }
 
   @Get('controlled-areas/:id/effective-state')
+  @Authenticated({ roles: [Role.MOBILE_ADMIN, Role.MOBILE_AREA_STATE_READ] }) // a door controller is no admin
   @SkipAudit() // door controllers poll this
   @Operation({
     id: 'getAreaEffectiveState',
@@ -59,7 +60,8 @@ export class AccessControlController {
       'The stored state, and the state in force now: an area in the normal state follows its controlled-area ' +
       'schedules (unless its toggle is `T`); `open` is true while the area is open (state 11) or a momentary unlock ' +
       'runs (`unlockedUntil`). A momentary unlock ends by itself at `unlockedUntil`: poll again then, or every few ' +
-      'seconds. A lockdown is never unlocked.',
+      'seconds. A lockdown is never unlocked. For readers and door controllers: a platform user of the tenant ' +
+      'holding only `MOBILE_AREA_STATE_READ` polls this and can do nothing else.',
   })
   @ApiOkResponse({ type: AreaStateResponse })
   @ApiNotFoundResponse({ description: 'No such controlled area in the tenant.' })
