@@ -1,6 +1,15 @@
 import { sign } from 'jsonwebtoken';
 import { Clock } from '../src/modules/mobile/access/clock';
-import { accessGroup, area, beacon, insertRows, period, schedule, site } from './support/mobile-site-model';
+import {
+  accessGroup,
+  area,
+  beacon,
+  groupAreas,
+  insertRows,
+  period,
+  schedule,
+  site,
+} from './support/mobile-site-model';
 import { bearer, loginPhone } from './support/mobile.fixture';
 import { startTestApp, type TestApp, tenantUser } from './support/test-app';
 
@@ -75,17 +84,13 @@ describe('Primis geolocation access', () => {
     await insertRows(
       t.app,
       'mobile_access_group_areas',
-      [
+      groupAreas('acme', [
         [3, '110000000000'],
         [3, '110000000001'],
         [3, '110000000002'],
         [3, '110000000003'],
         [4, '110000000005'],
-      ].map(([access_group_id, controlled_area_id]) => ({
-        tenant_id: 'acme',
-        access_group_id,
-        controlled_area_id,
-      })),
+      ]),
     );
     await insertRows(t.app, 'mobile_access_group_schedules', [
       { tenant_id: 'acme', access_group_id: 3, schedule_id: 1 },

@@ -9,6 +9,7 @@ import {
   platformMobileUser,
   setLicence,
 } from './support/mobile.fixture';
+import { accessGroup, area, beacon, groupAreas, insertRows, site } from './support/mobile-site-model';
 import { ADMIN_AUTH, basic, startTestApp, type TestApp, tenantUser } from './support/test-app';
 
 const LICENCE_MESSAGE =
@@ -401,6 +402,70 @@ describe('Primis mobile login, tokens, registration and password', () => {
       expect((await renew(phone.refreshToken)).status).toBe(401);
       expect((await mobileLogin(t.http, user.auth, 'PHONE-E1')).status).toBe(401);
       expect((await mobileLogin(t.http, basic(user.email, 'Password1234'), 'PHONE-E1')).status).toBe(201);
+    });
+  });
+
+  describe('the beacon configuration in the login answers', () => {
+    const UUID_A = '0a7826da-4fa2-4e98-8024-bc5b71e0893e';
+    const UUID_B = 'f7826da6-4fa2-4e98-8024-bc5b71e0893e';
+    const UUID_UNUSED = '11111111-2222-4333-8444-555555555555';
+
+    it("names the beacon UUIDs of the areas the user's access groups hold, with geolocation enabled", async () => {
+      const carol = await platformMobileUser(t.http, 'mob', 'carol@mob.test');
+      const dave = await platformMobileUser(t.http, 'mob', 'dave@mob.test');
+      await insertRows(t.app, 'mobile_sites', [site('mob', 'hq', 'UTC')]);
+      await insertRows(t.app, 'mobile_beacons', [
+        beacon('mob', 'b1', UUID_B, 1, 1),
+        beacon('mob', 'b2', UUID_A, 1, 2),
+        beacon('mob', 'b3', UUID_B, 1, 3),
+        beacon('mob', 'b-off', UUID_UNUSED, 1, 4),
+        beacon('mob', 'b-other', UUID_UNUSED, 1, 5),
+      ]);
+      await insertRows(t.app, 'mobile_controlled_areas', [
+        area('mob', 'hq', 'Z1', 'Front', { beacon: 'b1' }),
+        area('mob', 'hq', 'Z2', 'Back', { beacon: 'b2' }),
+        area('mob', 'hq', 'Z3', 'Side', { beacon: 'b3' }),
+        area('mob', 'hq', 'Z-GPS', 'Yard', {
+          gps: { latitude: 1, longitude: 1, radius: 10, unit: 'meters' },
+        }),
+        area('mob', 'hq', 'Z-OFF', 'Geolocation off', { beacon: 'b-off', geo: false }),
+        area('mob', 'hq', 'Z-OTHER', 'Not in her groups', { beacon: 'b-other' }),
+      ]);
+      await insertRows(t.app, 'mobile_access_groups', [
+        accessGroup('mob', 'hq', 1, 'Staff'),
+        accessGroup('mob', 'hq', 2, 'Night'),
+        accessGroup('mob', 'hq', 3, 'Others'),
+      ]);
+      await insertRows(
+        t.app,
+        'mobile_access_group_areas',
+        groupAreas('mob', [
+          [1, 'Z1'],
+          [1, 'Z2'],
+          [1, 'Z-GPS'],
+          [2, 'Z3'],
+          [2, 'Z-OFF'],
+          [3, 'Z-OTHER'],
+        ]),
+      );
+      await insertRows(t.app, 'mobile_user_access_groups', [
+        { tenant_id: 'mob', user_id: carol.id, access_group_id: 1 },
+        { tenant_id: 'mob', user_id: carol.id, access_group_id: 2 },
+        { tenant_id: 'mob', user_id: dave.id, access_group_id: 1 },
+      ]);
+      const expected = { enabled: true, uuid: UUID_A, uuids: [UUID_A, UUID_B] };
+
+      const login = await mobileLogin(t.http, carol.auth, 'PHONE-C1');
+      expect(login.status).toBe(201);
+      expect(JSON.parse(login.body.beacon)).toEqual(expected);
+      const again = await tokenLogin(login.body.jwt, 'PHONE-C1');
+      expect(JSON.parse(again.body.beacon)).toEqual(expected);
+      // Dave's one group holds two areas with beacons, then loses them: the next login says so.
+      const daveLogin = await mobileLogin(t.http, dave.auth, 'PHONE-D1');
+      expect(JSON.parse(daveLogin.body.beacon)).toEqual(expected);
+      await t.app.get(DataSource).query('DELETE FROM mobile_user_access_groups WHERE user_id = ?', [dave.id]);
+      const daveAgain = await tokenLogin(daveLogin.body.jwt, 'PHONE-D1');
+      expect(daveAgain.body.beacon).toBe('{"enabled":false}');
     });
   });
 

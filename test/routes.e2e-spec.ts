@@ -1,7 +1,5 @@
-import { Controller, Get, Module, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
-import { DEVICE_ACCESS, IS_PUBLIC, REQUIRED_ROLES } from '../src/core/auth/authenticated.decorator';
+import { Controller, Get, Module } from '@nestjs/common';
+import { routeTable } from './support/route-table';
 import { ADMIN_AUTH, startTestApp, type TestApp } from './support/test-app';
 
 @Controller('test/forgotten')
@@ -14,44 +12,6 @@ class ForgottenController {
 
 @Module({ controllers: [ForgottenController] })
 class ForgottenModule {}
-
-interface RouteAccess {
-  route: string;
-  access: string;
-}
-
-/** Every route of the application with who may call it, read from the decorators the guard reads. */
-function routeTable(t: TestApp): RouteAccess[] {
-  const rows: RouteAccess[] = [];
-  for (const module of t.app.get(ModulesContainer).values()) {
-    for (const { metatype } of module.controllers.values()) {
-      if (!metatype) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
-      for (const name of Object.getOwnPropertyNames(metatype.prototype)) {
-        const handler = metatype.prototype[name];
-        const path = Reflect.getMetadata(PATH_METADATA, handler);
-        if (name === 'constructor' || path === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const route = `${method} /${[base, path].filter((part) => part && part !== '/').join('/')}`;
-        const isPublic = Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, metatype);
-        const roles: string[] | undefined =
-          Reflect.getMetadata(REQUIRED_ROLES, handler) ?? Reflect.getMetadata(REQUIRED_ROLES, metatype);
-        const device =
-          Reflect.getMetadata(DEVICE_ACCESS, handler) ?? Reflect.getMetadata(DEVICE_ACCESS, metatype);
-        const access = isPublic
-          ? 'PUBLIC'
-          : roles === undefined
-            ? 'UNDECLARED'
-            : roles.length === 0
-              ? 'any authenticated user'
-              : roles.join(' | ');
-        // A device principal reaches only the routes that admit its own device.
-        rows.push({ route, access: device === 'self' ? `${access} | its own device` : access });
-      }
-    }
-  }
-  return rows.sort((a, b) => a.route.localeCompare(b.route));
-}
 
 describe('routes: who can reach what', () => {
   let t: TestApp;

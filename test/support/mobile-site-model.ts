@@ -131,3 +131,7 @@ export const accessGroup = (tenant_id: string, site_id: string, id: number, name
   member_count: 0,
   ...stamps,
 });
+
+/** Access group ↔ controlled area rows, from `[groupId, areaId]` pairs. */
+export const groupAreas = (tenant_id: string, pairs: [number, string][]): Row[] =>
+  pairs.map(([access_group_id, controlled_area_id]) => ({ tenant_id, access_group_id, controlled_area_id }));

@@ -27,6 +27,11 @@ export enum Role {
   MOBILE_ADMIN = 'MOBILE_ADMIN',
   /** Primis: a mobile app user. */
   MOBILE_USER = 'MOBILE_USER',
+  /**
+   * Primis: a reader or door controller. Reads the effective state of its tenant's controlled areas
+   * (the poll), nothing else: no mobile route, no site model, no change.
+   */
+  MOBILE_AREA_STATE_READ = 'MOBILE_AREA_STATE_READ',
 }
 
 export const ALL_ROLES = Object.values(Role);

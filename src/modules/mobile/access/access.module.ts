@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MobileAuthModule } from '../mobile-auth/mobile-auth.module';
+import { SiteModelModule } from '../site-model/site-model.module';
 import { AccessControlController } from './access-control.controller';
 import { AccessDecisionsRepository } from './access-decisions.repository';
 import { AccessEvents } from './access-events';
@@ -20,7 +21,7 @@ import { ZoneControlService } from './zone-control.service';
 
 /** The access decision engine and the mobile routes that use it. */
 @Module({
-  imports: [MobileAuthModule],
+  imports: [MobileAuthModule, SiteModelModule],
   controllers: [
     GeolocationAccessController,
     ZoneControlController,

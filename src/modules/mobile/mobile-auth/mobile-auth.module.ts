@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PhoneSessions } from '../../../core/auth/phone-sessions';
+import { BeaconConfiguration } from './beacon-configuration';
 import { LoginThrottle } from './login-throttle';
 import { MobileCallerService } from './mobile-caller.service';
 import { MobileLoginController } from './mobile-login.controller';
@@ -29,6 +30,7 @@ import { PhoneSessionStoreImpl } from './phone-session.store';
     PhoneSessionStoreImpl,
     PhoneLicenceService,
     MobileUsersService,
+    BeaconConfiguration,
   ],
   exports: [MobileCallerService],
 })

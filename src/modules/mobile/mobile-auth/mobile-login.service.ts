@@ -16,15 +16,13 @@ import type {
   MobileTokenLoginResponse,
   RenewedTokenResponse,
 } from './dto/mobile-session.response';
+import { BeaconConfiguration } from './beacon-configuration';
 import { MobileAuthErrors } from './mobile-auth.errors';
 import { isMobileUser, type MobileCaller, MobileCallerService } from './mobile-caller.service';
 import { MobilePhonesRepository } from './mobile-phones.repository';
 import { MobileProfilesRepository } from './mobile-profiles.repository';
 import { PhoneLicenceService } from './phone-licence.service';
 import { judgePassword, PLATFORM_PASSWORD_LENGTH } from './password-rule';
-
-/** The beacon configuration the spec's login answers carry, as a JSON string. */
-const BEACON_CONFIGURATION = JSON.stringify({ enabled: false });
 
 /**
  * Mobile login, token renewal, deregistration and password change. A Basic login registers the
@@ -43,6 +41,7 @@ export class MobileLoginService {
     private readonly profiles: MobileProfilesRepository,
     private readonly callers: MobileCallerService,
     private readonly licence: PhoneLicenceService,
+    private readonly beacons: BeaconConfiguration,
   ) {}
 
   /** A mobile user's Basic credentials, or the Primis 401. */
@@ -71,7 +70,7 @@ export class MobileLoginService {
       throw error;
     });
     const caller = await this.callers.resolve(bound);
-    return { ...this.answer(caller, pair.accessToken), refreshToken: pair.refreshToken };
+    return { ...(await this.answer(caller, pair.accessToken)), refreshToken: pair.refreshToken };
   }
 
   /** `POST /api/mobile/access_token/login`: a phone-bound access token, and the body's phone must be its. */
@@ -145,12 +144,12 @@ export class MobileLoginService {
     return { bound, pair: await this.tokens.issue(bound) };
   }
 
-  private answer(caller: MobileCaller, jwt: string): MobileTokenLoginResponse {
+  private async answer(caller: MobileCaller, jwt: string): Promise<MobileTokenLoginResponse> {
     return {
       registered: true,
       isAdmin: caller.isAdmin,
       email: caller.email,
-      beacon: BEACON_CONFIGURATION,
+      beacon: await this.beacons.of(caller.tenantId, caller.userId),
       jwt,
       'phone-id': caller.phoneId as string,
       status: 'ok',

@@ -27,12 +27,13 @@ export class ControlledAreasController {
     id: 'putControlledArea',
     summary: 'Create or replace a controlled area',
     description:
-      'The site and the beacon must exist in the tenant (422 naming the field); a beacon serves one area (409). An area an access group lists cannot move to another site (409). A momentary unlock in progress is kept.',
+      'The site and the beacon must exist in the tenant (422 naming the field); a beacon serves one area (409). An area an access group lists or a controlled-area schedule drives cannot move to another site (409). A momentary unlock in progress is kept.',
   })
   @ApiPutResponses(ControlledAreaResponse)
   @ApiUnprocessableEntityResponse({ description: 'No such site or beacon, or major/minor not the beacon’s.' })
   @ApiConflictResponse({
-    description: 'The beacon serves another area, or the area is listed by access groups of its site.',
+    description:
+      'The beacon serves another area, or access groups or controlled-area schedules of its site use the area.',
   })
   async put(
     @Param('tenantId') tenantId: string,
@@ -72,9 +73,10 @@ export class ControlledAreasController {
   @Operation({
     id: 'deleteControlledArea',
     summary: 'Delete a controlled area',
-    description: 'Refused while an access group lists it (409 naming the groups).',
+    description:
+      'Refused while an access group lists it or a controlled-area schedule drives it (409 naming them).',
   })
-  @ApiConflictResponse({ description: 'Access groups list the area.' })
+  @ApiConflictResponse({ description: 'Access groups list the area, or controlled-area schedules drive it.' })
   async delete(
     @Param('tenantId') tenantId: string,
     @Param('areaId', TextIdPipe) areaId: string,

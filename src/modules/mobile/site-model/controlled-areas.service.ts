@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { PlatformException } from '../../../core/http/app.exception';
-import { leanQuery } from '../../../core/database/lean-query';
 import { ZoneState, zoneStateByName } from '../access/zone-state';
 import type { GeoLocationDto, PutControlledAreaDto } from './dto/controlled-area.dto';
 import { BeaconEntity } from './entities/beacon.entity';
 import { ControlledAreaEntity } from './entities/controlled-area.entity';
 import { MAX_GPS_RADIUS_METERS, toMeters } from './gps-unit';
+import { GROUPS_LISTING_AREA, referrersOf, SCHEDULES_DRIVING_AREA } from './referrers';
 import { badField, unprocessable } from './site-model.errors';
 import { AREAS, BEACONS, SiteModelStore, SITES, type Upserted } from './site-model.store';
 import { moveSite } from './site-moves';
@@ -86,19 +86,17 @@ export class ControlledAreasService {
     return areas.map((area) => ({ area, beacon: byId.get(area.beaconUniqueId ?? '') ?? null }));
   }
 
-  /** Refused (409) while an access group lists the area; frees its site and beacon. */
+  /** Refused (409) while an access group lists the area or a schedule drives it; frees its site and beacon. */
   async delete(tenantId: string, id: string): Promise<void> {
     const area = await this.store.lock(ControlledAreaEntity, { tenantId, id });
     if (!area) throw PlatformException.notFound(`controlled area ${id}`);
     if (!(await this.store.deleteUnreferenced(AREAS, tenantId, id))) {
-      const { records } = await leanQuery<{ id: number }>(
-        this.store.manager,
-        'SELECT access_group_id AS id FROM mobile_access_group_areas WHERE tenant_id = ? AND controlled_area_id = ? ORDER BY access_group_id',
-        [tenantId, id],
-      );
-      const groups = records.map((row) => row.id).join(', ');
+      const referrers = await referrersOf(this.store, tenantId, id, [
+        GROUPS_LISTING_AREA,
+        SCHEDULES_DRIVING_AREA,
+      ]);
       throw PlatformException.conflict(
-        `controlled area ${id} is in use (access groups: ${groups || 'none'}): remove it from them first`,
+        `controlled area ${id} is in use (${referrers}): remove it from them first`,
       );
     }
     await this.store.release(SITES, tenantId, [area.siteId]);

@@ -33,7 +33,8 @@ export class SchedulesController {
   @ApiPutResponses(ScheduleResponse)
   @ApiUnprocessableEntityResponse({ description: 'No such site.' })
   @ApiConflictResponse({
-    description: 'Access groups of its site use the schedule: it cannot move to another site.',
+    description:
+      'Access groups of its site use the schedule, or it drives areas: it cannot move to another site.',
   })
   async put(
     @Param('tenantId') tenantId: string,
@@ -73,9 +74,9 @@ export class SchedulesController {
   @Operation({
     id: 'deleteSchedule',
     summary: 'Delete a schedule',
-    description: 'Refused while an access group uses it (409 naming the groups).',
+    description: 'Refused while an access group uses it or it drives a controlled area (409 naming them).',
   })
-  @ApiConflictResponse({ description: 'Access groups use the schedule.' })
+  @ApiConflictResponse({ description: 'Access groups use the schedule, or it drives controlled areas.' })
   async delete(
     @Param('tenantId') tenantId: string,
     @Param('scheduleId', IntIdPipe) scheduleId: number,

@@ -6,6 +6,7 @@ import type { PutScheduleDto, SchedulePeriodDto } from './dto/schedule.dto';
 import { SchedulePeriodEntity } from './entities/schedule-period.entity';
 import { ScheduleEntity } from './entities/schedule.entity';
 import { minuteOfDay, storedPeriodTime } from './period-times';
+import { AREAS_DRIVEN_BY_SCHEDULE, GROUPS_USING_SCHEDULE, referrersOf } from './referrers';
 import { periodMaskError } from './schedule-masks';
 import { badField } from './site-model.errors';
 import { SCHEDULES, SiteModelStore, SITES, type Upserted } from './site-model.store';
@@ -47,8 +48,7 @@ export class SchedulesService {
     );
     await this.store.deleteWhere(SchedulePeriodEntity, { tenantId, scheduleId: id });
     await this.store.insert(SchedulePeriodEntity, periods);
-    const stored = await this.periodsOf(tenantId, [id]);
-    return { record: { schedule: record, periods: stored, used: record.referenceCount > 0 }, created };
+    return { record: (await this.withPeriods(tenantId, [record]))[0], created };
   }
 
   async get(tenantId: string, id: number): Promise<ScheduleWithPeriods> {
@@ -64,35 +64,41 @@ export class SchedulesService {
     );
   }
 
-  /** Refused (409) while an access group uses the schedule; its periods go with it. */
+  /** Refused (409) while an access group uses the schedule or it drives an area; its periods go with it. */
   async delete(tenantId: string, id: number): Promise<void> {
     const schedule = await this.store.lock(ScheduleEntity, { tenantId, id });
     if (!schedule) throw PlatformException.notFound(`schedule ${id}`);
     if (!(await this.store.deleteUnreferenced(SCHEDULES, tenantId, id))) {
-      const { records } = await leanQuery<{ id: number }>(
-        this.store.manager,
-        'SELECT access_group_id AS id FROM mobile_access_group_schedules WHERE tenant_id = ? AND schedule_id = ? ORDER BY access_group_id',
-        [tenantId, id],
-      );
-      const groups = records.map((row) => row.id).join(', ');
-      throw PlatformException.conflict(
-        `schedule ${id} is in use (access groups: ${groups || 'none'}): remove it from them first`,
-      );
+      const referrers = await referrersOf(this.store, tenantId, id, [
+        GROUPS_USING_SCHEDULE,
+        AREAS_DRIVEN_BY_SCHEDULE,
+      ]);
+      throw PlatformException.conflict(`schedule ${id} is in use (${referrers}): remove it from them first`);
     }
     await this.store.deleteWhere(SchedulePeriodEntity, { tenantId, scheduleId: id });
     await this.store.release(SITES, tenantId, [schedule.siteId]);
   }
 
   private async withPeriods(tenantId: string, schedules: ScheduleEntity[]): Promise<ScheduleWithPeriods[]> {
-    const periods = await this.periodsOf(
-      tenantId,
-      schedules.map((schedule) => schedule.id),
-    );
+    const ids = schedules.map((schedule) => schedule.id);
+    const periods = await this.periodsOf(tenantId, ids);
+    const used = await this.usedByAccessGroups(tenantId, ids);
     return schedules.map((schedule) => ({
       schedule,
       periods: periods.filter((period) => period.scheduleId === schedule.id),
-      used: schedule.referenceCount > 0,
+      used: used.has(schedule.id),
     }));
+  }
+
+  /** Which of `ids` an access group uses (the reference counter also counts controlled-area schedules). */
+  private async usedByAccessGroups(tenantId: string, ids: number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const { records } = await leanQuery<{ id: number }>(
+      this.store.manager,
+      `SELECT DISTINCT schedule_id AS id FROM mobile_access_group_schedules WHERE tenant_id = ? AND schedule_id IN (${ids.map(() => '?').join(', ')})`,
+      [tenantId, ...ids],
+    );
+    return new Set(records.map((row) => Number(row.id)));
   }
 
   private async periodsOf(tenantId: string, ids: number[]): Promise<SchedulePeriodEntity[]> {

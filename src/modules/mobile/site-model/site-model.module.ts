@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessGroupsController } from './access-groups.controller';
 import { AccessGroupsService } from './access-groups.service';
+import { AreaScheduleReferences } from './area-schedule-references';
 import { BeaconsController } from './beacons.controller';
 import { BeaconsService } from './beacons.service';
 import { ControlledAreasController } from './controlled-areas.controller';
@@ -14,7 +15,8 @@ import { SitesService } from './sites.service';
 
 /**
  * The site model (sites, holidays, areas, beacons, schedules, access groups) and its management API.
- * Exports MembershipsService: the mobile-users API writes memberships through it.
+ * Exports MembershipsService (the mobile-users API writes memberships through it) and
+ * AreaScheduleReferences (controlled-area schedule links point at areas and schedules through it).
  */
 @Module({
   controllers: [
@@ -32,7 +34,8 @@ import { SitesService } from './sites.service';
     SchedulesService,
     AccessGroupsService,
     MembershipsService,
+    AreaScheduleReferences,
   ],
-  exports: [MembershipsService],
+  exports: [MembershipsService, AreaScheduleReferences],
 })
 export class SiteModelModule {}

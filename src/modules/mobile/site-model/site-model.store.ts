@@ -159,13 +159,8 @@ export class SiteModelStore {
     siteId?: string,
   ): Promise<void> {
     if (ids.length === 0) return;
+    if ((await this.increment(target, tenantId, ids, siteId)) === ids.length) return;
     const { sql, parameters } = this.rows(target, tenantId, ids, siteId);
-    const { affected } = await leanQuery(
-      this.manager,
-      `UPDATE ${target.table} SET ${target.counter} = ${target.counter} + 1 WHERE ${sql}`,
-      parameters,
-    );
-    if (affected === ids.length) return;
     const { records } = await leanQuery<{ id: string | number }>(
       this.manager,
       `SELECT ${target.key} AS id FROM ${target.table} WHERE ${sql}`,
@@ -174,6 +169,11 @@ export class SiteModelStore {
     const found = new Set(records.map((row) => String(row.id)));
     const missing = ids.map((id, index) => ({ id, index })).filter(({ id }) => !found.has(String(id)));
     throw unknownReferences(target, missing, where, siteId);
+  }
+
+  /** Points at one row of `target` (on `siteId` when given): +1, or false when there is none such. */
+  async referenceOne(target: Referenced, tenantId: string, id: string | number, siteId?: string) {
+    return (await this.increment(target, tenantId, [id], siteId)) === 1;
   }
 
   /** Stops pointing at `ids` of `target`. */
@@ -208,6 +208,22 @@ export class SiteModelStore {
       [siteId, tenantId, id],
     );
     return affected > 0;
+  }
+
+  /** +1 on each of `ids` found (on `siteId` when given); how many were. */
+  private async increment(
+    target: Referenced,
+    tenantId: string,
+    ids: readonly (string | number)[],
+    siteId?: string,
+  ): Promise<number> {
+    const { sql, parameters } = this.rows(target, tenantId, ids, siteId);
+    const { affected } = await leanQuery(
+      this.manager,
+      `UPDATE ${target.table} SET ${target.counter} = ${target.counter} + 1 WHERE ${sql}`,
+      parameters,
+    );
+    return affected;
   }
 
   private rows(target: Referenced, tenantId: string, ids: readonly (string | number)[], siteId?: string) {

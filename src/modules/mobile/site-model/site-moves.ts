@@ -19,7 +19,7 @@ export async function moveSite(
   if (from === undefined) return;
   if (target.siteBound && !(await store.moveUnreferenced(target, tenantId, id, to)))
     throw PlatformException.conflict(
-      `${target.noun} ${id} is used on site ${from}: remove it from its access groups before moving it`,
+      `${target.noun} ${id} is used on site ${from}: remove it from its access groups and controlled-area schedules before moving it`,
     );
   await store.release(SITES, tenantId, [from]);
 }

@@ -8,8 +8,15 @@ export class MobileTokenLoginResponse {
   isAdmin: boolean;
   /** @example john.smith@identiv.com */
   email: string;
-  /** Beacon configuration in Primis, as a JSON string (as the spec's example). */
-  @ApiProperty({ example: '{"enabled":false}' })
+  /**
+   * Beacon configuration, a JSON string (as the spec's example): `{"enabled":false}` when no area the
+   * user's access groups hold is reached by beacon; else `enabled: true`, `uuid` (the lowest beacon UUID
+   * to scan for) and `uuids` (all of them, beyond the spec).
+   */
+  @ApiProperty({
+    example:
+      '{"enabled":true,"uuid":"f7826da6-4fa2-4e98-8024-bc5b71e0893e","uuids":["f7826da6-4fa2-4e98-8024-bc5b71e0893e"]}',
+  })
   beacon: string;
   /** Access token (HS256, bound to this phone's session): Bearer for the mobile API. */
   jwt: string;

@@ -67,7 +67,10 @@ export class ControlledAreaEntity extends SiteRecord {
   @Column({ name: 'gps_unit_type', type: 'varchar', length: 16, nullable: true })
   gpsUnitType: GpsUnit | null;
 
-  /** Access groups listing this area: a delete is refused (409) while > 0 (see SiteEntity). */
+  /**
+   * Access groups listing this area and controlled-area schedules driving it: a delete is refused (409)
+   * while > 0 (see SiteEntity).
+   */
   @Column({ name: 'reference_count', type: 'integer', default: 0 })
   referenceCount: number;
 }

@@ -9,7 +9,7 @@ export class ScheduleEntity extends SiteRecord {
   @PrimaryColumn({ type: 'integer' })
   id: number;
 
-  /** Access groups using this schedule (see SiteEntity). */
+  /** Access groups using this schedule, and areas it drives (controlled-area schedules; see SiteEntity). */
   @Column({ name: 'reference_count', type: 'integer', default: 0 })
   referenceCount: number;
 }
