@@ -1,12 +1,11 @@
-import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { mainDataSourceOptions } from '../src/core/database/data-source-options';
 import { openDataSource } from '../src/core/database/open-data-sources';
+import { openMigratedBefore } from './support/migrations';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 /** The migration that adds the tenants' limit counters fills them from the rows already there. */
 const COUNTERS_MIGRATION = 1763800000700;
-const timestampOf = (migration: object) => Number(migration.constructor.name.slice(-13));
 const AT = '2026-01-01 00:00:00.000';
 
 describe('Tenant limit counters migration', () => {
@@ -21,12 +20,7 @@ describe('Tenant limit counters migration', () => {
 
   /** The schema as it was before the counters, with devices and auth sets in it. */
   const seedBeforeCounters = async () => {
-    const listing = await new DataSource(options).initialize();
-    const earlier = listing.migrations
-      .filter((migration) => timestampOf(migration) < COUNTERS_MIGRATION)
-      .map((migration) => migration.constructor as new () => never);
-    await listing.destroy();
-    const old = await openDataSource({ ...options, migrations: earlier });
+    const old = await openMigratedBefore(options, COUNTERS_MIGRATION);
     for (const id of ['a', 'b', 'empty'])
       await old.query(
         'INSERT INTO tenants (id, name, active_device_limit, accepted_device_limit, created_at) VALUES (?, ?, 100, NULL, ?)',

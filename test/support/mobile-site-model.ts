@@ -1,12 +1,16 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { leanQuery } from '../../src/core/database/lean-query';
 
 type Row = Record<string, string | number | Date | null>;
 
 /** Inserts rows straight into the site model's tables: the access module's tests own their fixtures. */
 export async function insertRows(app: NestFastifyApplication, table: string, rows: Row[]): Promise<void> {
-  const manager = app.get(DataSource).manager;
+  await insertInto(app.get(DataSource).manager, table, rows);
+}
+
+/** The same without an app: into a database a migration test holds at an earlier schema. */
+export async function insertInto(manager: EntityManager, table: string, rows: Row[]): Promise<void> {
   for (const row of rows) {
     const columns = Object.keys(row);
     await leanQuery(
