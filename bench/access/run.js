@@ -10,6 +10,8 @@ const { join } = require('node:path');
 const autocannon = require('autocannon');
 const jwt = require('jsonwebtoken');
 const { startBenchApp } = require('../bench-app');
+const { stop, usage } = require('../bench-process');
+const { report } = require('../bench-report');
 const { createBenchDatabase } = require('../bench-database');
 const { basic, http, summarize } = require('../bench-http');
 const { seed, position, groupsOf, userId, TENANT, UUID, AREAS, USERS } = require('./seed');
@@ -88,7 +90,6 @@ function start(script, env) {
   });
 }
 
-const stop = (child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGINT')));
 const load1 = () => loadavg()[0].toFixed(2);
 
 async function main() {
@@ -114,6 +115,7 @@ async function main() {
       ...summarize(`app: fixed ${rate} req/s`, await load(APP_PORT, requests, rate)),
       load: load1(),
     });
+    const rssMiB = Math.round((await usage(app)).rss / 1024 / 1024);
     await stop(app);
 
     const raw = await start('raw-server.js', { ...database.env, PORT: String(RAW_PORT) });
@@ -139,6 +141,10 @@ async function main() {
         `${r.name.padEnd(36)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   errors ${r.errors}   load ${r.load}`,
       );
     console.log(`app / raw saturation: ${(rows[0].rps / rows[2].rps).toFixed(2)}`);
+    report([
+      { route: 'access: geolocation decision, saturation', app: { ...rows[0], rssMiB }, raw: rows[2] },
+      { route: `access: ${rows[1].name.slice(5)}`, app: { ...rows[1], rssMiB }, raw: rows[3] },
+    ]);
     console.log(
       `decisions audited (before the run: ${decisions.n}):`,
       outcomes.map((o) => `${o.method} ${o.result} ${o.n}`).join(', '),

@@ -6,7 +6,8 @@
 // BENCH_SECONDS (10), BENCH_CONNECTIONS (8), BENCH_ROUNDS (2), BENCH_KEEP=1
 const autocannon = require('autocannon');
 const { startBenchApp } = require('../bench-app');
-const { stop } = require('../bench-process');
+const { stop, usage } = require('../bench-process');
+const { report } = require('../bench-report');
 const { createBenchDatabase } = require('../bench-database');
 const { basic, http, summarize } = require('../bench-http');
 
@@ -62,6 +63,8 @@ async function main() {
         `${r.name.padEnd(36)} ${String(r.rps).padStart(6)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms   unexpected ${r.errors}`,
       );
     console.log(`keyed creates: ${created} rows, ${keys} keys (replays created none)`);
+    const rssMiB = Math.round((await usage(app)).rss / 1024 / 1024);
+    report(results.map((r) => ({ route: `idempotency: create, ${r.name}`, app: { ...r, rssMiB } })));
   } finally {
     await stop(app);
     await database.drop();

@@ -9,6 +9,7 @@ const { createServer } = require('node:http');
 const { Webhook } = require('standardwebhooks');
 const { startBenchApp } = require('../bench-app');
 const { stop } = require('../bench-process');
+const { report } = require('../bench-report');
 const { createBenchDatabase, numbersBelow } = require('../bench-database');
 const { basic, http: call } = require('../bench-http');
 
@@ -63,6 +64,7 @@ async function main() {
       console.log(
         `${r.name.padEnd(44)} ${String(r.events).padStart(6)} events in ${r.seconds.toFixed(1).padStart(5)} s  ${String(r.rate).padStart(5)} events/s  (receiver saw ${r.requests}, bad signatures ${r.rejected})`,
       );
+    report(results.map((r) => ({ route: `webhooks: ${r.name}`, app: { rps: r.rate }, unit: 'events/s' })));
   } finally {
     for (const app of apps) await stop(app);
     await connection.end();
