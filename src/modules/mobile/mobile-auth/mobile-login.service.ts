@@ -135,14 +135,17 @@ export class MobileLoginService {
   private async register(principal: Principal, phoneId: string, perUser: number | null) {
     const { tenantId, userId } = principal;
     const sessionId = randomUUID();
+    const bound = principal.boundTo({ phoneId, sessionId });
+    // The tokens first: the licence's counters (the tenant's row above all) are hot on a cluster, and a
+    // row stays locked, open to other nodes' conflicting writes, from its write to the commit.
+    const pair = await this.tokens.issue(bound);
     const owner = await this.phones.ownerOf(tenantId, phoneId);
     if (owner === undefined) {
       await this.licence.register(tenantId, userId, phoneId, sessionId, perUser);
     } else if (owner !== userId || !(await this.phones.renewSession(tenantId, userId, phoneId, sessionId))) {
       throw MobileAuthErrors.phoneOfAnotherUser();
     }
-    const bound = principal.boundTo({ phoneId, sessionId });
-    return { bound, pair: await this.tokens.issue(bound) };
+    return { bound, pair };
   }
 
   private answer(caller: MobileCaller, jwt: string): MobileTokenLoginResponse {
