@@ -66,10 +66,14 @@ describe('limits raced by one instance per Galera node', () => {
       (trial) => trial.stored > trial.limit || trial.granted > trial.limit,
     ).length;
     const errors = trials.reduce((n, trial) => n + trial.serverErrors, 0);
+    // Every trial asks for more places than the limit: with no 5xx, every place is taken, none twice.
+    const inexact = trials.filter(
+      (trial) => trial.granted !== trial.limit || trial.stored !== trial.limit,
+    ).length;
     console.log(
-      `${lines.join('\n')}\n${name}: ${overshoots}/${trials.length} trials over the limit, ${errors} 5xx`,
+      `${lines.join('\n')}\n${name}: ${overshoots}/${trials.length} trials over the limit, ${inexact} not exactly at it, ${errors} 5xx`,
     );
-    return { overshoots, errors };
+    return { overshoots, inexact, errors };
   };
 
   /** Set-up writes a client would retry: each answer that is not the expected one is kept for the report. */
@@ -132,7 +136,7 @@ describe('limits raced by one instance per Galera node', () => {
       );
       trials.push(tally(4, results, 409, stored));
     }
-    expect(report('genetec', trials)).toEqual({ overshoots: 0, errors: 0 });
+    expect(report('genetec', trials)).toEqual({ overshoots: 0, inexact: 0, errors: 0 });
     expect(trials.flatMap((trial) => trial.others)).toEqual([]);
   });
 
@@ -173,14 +177,13 @@ describe('limits raced by one instance per Galera node', () => {
       );
       trials.push(tally(3, results, 422, stored));
     }
-    expect(report('mender', trials)).toEqual({ overshoots: 0, errors: 0 });
+    expect(report('mender', trials)).toEqual({ overshoots: 0, inexact: 0, errors: 0 });
     expect(trials.flatMap((trial) => trial.others)).toEqual([]);
   });
 
   it(`Primis phone licence: ${TRIALS} trials of 12 first logins over 3 nodes, 3 per user and 4 in all`, async () => {
     const trials: Trial[] = [];
     const perUser: number[] = [];
-    let retried503 = 0;
     for (let trial = 0; trial < TRIALS; trial += 1) {
       const tenant = `p${trial}-${randomBytes(3).toString('hex')}`;
       await http(0)
@@ -192,17 +195,9 @@ describe('limits raced by one instance per Galera node', () => {
         await platformMobileUser(http(0), tenant, `b@${tenant}.test`),
       ];
       await visibleEverywhere(`/api/v1/tenants/${tenant}`, ADMIN_AUTH);
-      // A login refused with 503 (certification conflicts beyond the service's own retries, README
-      // "Scaling out") is retried at once by the app, as a client honouring the 503 would; at most 5 tries.
-      const login = async (i: number) => {
-        for (let attempt = 1; ; attempt += 1) {
-          const res = await mobileLogin(http(i % 3), users[i % 2].auth, `phone-${i}`);
-          if (res.status !== 503 || attempt === 5) return res;
-          retried503 += 1;
-          await sleep(100);
-        }
-      };
-      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => login(i)));
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => mobileLogin(http(i % 3), users[i % 2].auth, `phone-${i}`)),
+      );
       const stored = await storedCount('SELECT COUNT(*) AS n FROM mobile_phones WHERE tenant_id = ?', tenant);
       perUser.push(
         await storedCount(
@@ -212,9 +207,8 @@ describe('limits raced by one instance per Galera node', () => {
       );
       trials.push(tally(4, results, 400, stored, 201));
     }
-    expect(report('primis', trials)).toEqual({ overshoots: 0, errors: 0 });
+    expect(report('primis', trials)).toEqual({ overshoots: 0, inexact: 0, errors: 0 });
     expect(trials.flatMap((trial) => trial.others)).toEqual([]);
     expect(Math.max(...perUser)).toBeLessThanOrEqual(3);
-    console.log(`primis: ${retried503} logins answered 503 and were retried`);
   });
 });

@@ -1,32 +1,44 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isContention } from './database-errors';
 
-const MAX_ATTEMPTS = 10;
+const MIN_ATTEMPTS = 10;
+/** Beyond the 10 attempts, retries go on while the first began less than this ago: a 503's Retry-After. */
+const RETRY_BUDGET_MS = 5_000;
 const FIRST_BACKOFF_MS = 5;
 const MAX_BACKOFF_MS = 500;
 
-/** Full jitter: a random wait up to a doubling ceiling, so the transactions that collided do not meet again. */
-export const backoffMs = (failedAttempts: number, random = Math.random): number =>
-  random() * Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (failedAttempts - 1));
+/**
+ * Full jitter: a random wait up to a doubling ceiling, so the transactions that collided do not meet
+ * again. The ceiling starts at the failed attempt's own duration: on a hot row (a tenant's counter on
+ * a Galera cluster) an attempt fails after waiting its turn behind the row's other writers, and
+ * retrying sooner than that only queues it behind them again.
+ */
+export const backoffMs = (failedAttempts: number, attemptMs: number, random = Math.random): number =>
+  random() * Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, attemptMs) * 2 ** (failedAttempts - 1));
 
 /**
  * Runs a transaction again when the database gave it up to contention (deadlock victim, Galera
- * certification conflict, lock wait timeout), up to 10 attempts with a jittered backoff (at most
- * ~1.6 s of waits in all). Concurrent upserts of one new key can deadlock however carefully the
- * locks are ordered, and on a cluster two nodes writing one row (a tenant's counter) at once
- * conflict, one of them each time. `mayRetry` says whether the failed attempt left nothing outside
- * the database to undo.
+ * certification conflict, lock wait timeout): at least 10 attempts, and more while the first began
+ * less than 5 s ago, with a jittered backoff. Concurrent upserts of one new key can deadlock however
+ * carefully the locks are ordered, and on a cluster two nodes writing one row (a tenant's counter)
+ * at once conflict, one of them each time; the more writers, the more attempts the last one needs.
+ * `mayRetry` says whether the failed attempt left nothing outside the database to undo.
  */
 export async function retryOnDeadlock<T>(
   attempt: () => Promise<T>,
   mayRetry: () => boolean = () => true,
 ): Promise<T> {
+  const firstStarted = Date.now();
   for (let tries = 1; ; tries += 1) {
+    const started = Date.now();
     try {
       return await attempt();
     } catch (error) {
-      if (!isContention(error) || !mayRetry() || tries >= MAX_ATTEMPTS) throw error;
-      await sleep(backoffMs(tries));
+      if (!isContention(error) || !mayRetry()) throw error;
+      const now = Date.now();
+      const wait = backoffMs(tries, now - started);
+      if (tries >= MIN_ATTEMPTS && now + wait - firstStarted > RETRY_BUDGET_MS) throw error;
+      await sleep(wait);
     }
   }
 }

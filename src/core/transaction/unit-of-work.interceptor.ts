@@ -9,10 +9,12 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { AuditService } from '../audit/audit.service';
 import { AUDIT_CONTEXT, type AuditContext } from '../audit/audit-context';
 import { retryOnDeadlock } from '../database/deadlock-retry';
+import { KeyedTurns } from '../database/keyed-turns';
 import { CommitMarkers } from './commit-markers';
 import { CompensationScope } from './compensation-scope';
 import { CompensationJournal } from './journal/compensation-journal';
 import { COMPENSATION_SCOPE, TRANSACTIONAL } from './tokens';
+import type { TransactionalOptions } from './transactional.decorator';
 import { UndoHandlers } from './undo-handlers';
 import { UndoRunner } from './undo-runner';
 
@@ -24,6 +26,8 @@ import { UndoRunner } from './undo-runner';
  */
 @Injectable()
 export class UnitOfWorkInterceptor implements NestInterceptor {
+  private readonly tenantCounterTurns = new KeyedTurns();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly cls: ClsService,
@@ -36,7 +40,10 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
-    const transactional = this.reflector.get<boolean>(TRANSACTIONAL, context.getHandler()) ?? false;
+    const transactional = this.reflector.get<TransactionalOptions | undefined>(
+      TRANSACTIONAL,
+      context.getHandler(),
+    );
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     // Reads and polls with no transaction have nothing to do on the way out: the handler as it is.
     if (!transactional && !this.audit.mayRecord(request)) return next.handle();
@@ -45,31 +52,36 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
       await this.audit.recordSuccess(request, this.statusOf(context));
       return result;
     };
-    return from(transactional ? this.inTransaction(context, run) : run());
+    return from(transactional ? this.inTransaction(context, run, transactional) : run());
   }
 
   /**
    * One transaction with its compensation scope. A deadlock victim is run again when it changed no
-   * external system: the database undid all of it.
+   * external system: the database undid all of it. One that moves its tenant's counter takes its
+   * turn in the tenant for each attempt, and waits out the backoff without it.
    */
-  private async inTransaction(context: ExecutionContext, run: () => Promise<unknown>): Promise<unknown> {
+  private async inTransaction(
+    context: ExecutionContext,
+    run: () => Promise<unknown>,
+    { tenantCounter }: TransactionalOptions,
+  ): Promise<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const tenantId = this.cls.get<AuditContext | undefined>(AUDIT_CONTEXT)?.tenantId ?? null;
     let scope: CompensationScope | undefined;
-    return retryOnDeadlock(
-      () => {
-        scope = new CompensationScope(
-          this.journal,
-          this.handlers,
-          this.markers,
-          this.runner,
-          tenantId,
-          request.id,
-        );
-        return this.attempt(scope, run);
-      },
-      () => !scope?.madeExternalChanges,
-    );
+    const attempt = () => {
+      scope = new CompensationScope(
+        this.journal,
+        this.handlers,
+        this.markers,
+        this.runner,
+        tenantId,
+        request.id,
+      );
+      return this.attempt(scope, run);
+    };
+    const turn =
+      tenantCounter && tenantId !== null ? () => this.tenantCounterTurns.run(tenantId, attempt) : attempt;
+    return retryOnDeadlock(turn, () => !scope?.madeExternalChanges);
   }
 
   private async attempt(scope: CompensationScope, run: () => Promise<unknown>): Promise<unknown> {

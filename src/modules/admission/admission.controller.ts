@@ -136,7 +136,7 @@ export class AdmissionController {
   }
 
   @Put('devices/:id/status')
-  @Transactional()
+  @Transactional({ tenantCounter: true })
   @Authenticated({ roles: CHANGE })
   @Operation({
     id: 'setAdmissionStatus',
@@ -159,7 +159,7 @@ export class AdmissionController {
 
   @Delete('devices/:id')
   @HttpCode(204)
-  @Transactional()
+  @Transactional({ tenantCounter: true })
   @Authenticated({ roles: CHANGE })
   @Operation({
     id: 'deleteAuthSet',

@@ -91,7 +91,7 @@ export class DevicesController {
 
   @Post('api/v1-private/tenant/:tenantId/device/:deviceId/activate')
   @HttpCode(200)
-  @Transactional()
+  @Transactional({ tenantCounter: true })
   @Operation({
     id: 'activateDevice',
     summary: 'Activate a device',
@@ -112,7 +112,7 @@ export class DevicesController {
 
   @Post('api/v1-private/tenant/:tenantId/device/:deviceId/deactivate')
   @HttpCode(200)
-  @Transactional()
+  @Transactional({ tenantCounter: true })
   @Operation({
     id: 'deactivateDevice',
     summary: 'Deactivate a device',

@@ -7,6 +7,7 @@ import type { Principal } from '../../../core/auth/principal';
 import { TokenService } from '../../../core/auth/token.service';
 import { isUniqueViolation } from '../../../core/database/database-errors';
 import { retryOnDeadlock } from '../../../core/database/deadlock-retry';
+import { KeyedTurns } from '../../../core/database/keyed-turns';
 import { AppException } from '../../../core/http/app.exception';
 import { TenantsService } from '../../../core/tenancy/tenants.service';
 import { UsersService } from '../../../core/tenancy/users.service';
@@ -31,6 +32,8 @@ import { judgePassword, PLATFORM_PASSWORD_LENGTH } from './password-rule';
  */
 @Injectable()
 export class MobileLoginService {
+  private readonly registrations = new KeyedTurns();
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly verifier: CredentialsVerifier,
@@ -60,10 +63,14 @@ export class MobileLoginService {
     const { mobilePhonesPerUser } = await this.tenants.get(principal.tenantId);
     // Outside the registration's transaction: creating it there would share-lock it first (a deadlock).
     await this.profiles.ensure(principal.tenantId, principal.userId);
-    const register = () =>
-      retryOnDeadlock(() =>
-        this.txHost.withTransaction(() => this.register(principal, phoneId, mobilePhonesPerUser)),
-      );
+    const transaction = () =>
+      this.txHost.withTransaction(() => this.register(principal, phoneId, mobilePhonesPerUser));
+    // A new phone writes the tenant's licence counter, one row that every instance writes: this
+    // instance's registrations in the tenant take turns (README "Scaling out"). A phone already
+    // registered does not touch it and need not wait; this read only chooses, the transaction decides.
+    const isNew = (await this.phones.ownerOf(principal.tenantId, phoneId)) === undefined;
+    const attempt = isNew ? () => this.registrations.run(principal.tenantId, transaction) : transaction;
+    const register = () => retryOnDeadlock(attempt);
     // The same new phone logging in twice at once: the second insert meets the first's row; run it again.
     const { bound, pair } = await register().catch((error: unknown) => {
       if (isUniqueViolation(error)) return register();
@@ -134,14 +141,17 @@ export class MobileLoginService {
   private async register(principal: Principal, phoneId: string, perUser: number | null) {
     const { tenantId, userId } = principal;
     const sessionId = randomUUID();
+    const bound = principal.boundTo({ phoneId, sessionId });
+    // The tokens first: the licence's counters (the tenant's row above all) are hot on a cluster, and a
+    // row stays locked, open to other nodes' conflicting writes, from its write to the commit.
+    const pair = await this.tokens.issue(bound);
     const owner = await this.phones.ownerOf(tenantId, phoneId);
     if (owner === undefined) {
       await this.licence.register(tenantId, userId, phoneId, sessionId, perUser);
     } else if (owner !== userId || !(await this.phones.renewSession(tenantId, userId, phoneId, sessionId))) {
       throw MobileAuthErrors.phoneOfAnotherUser();
     }
-    const bound = principal.boundTo({ phoneId, sessionId });
-    return { bound, pair: await this.tokens.issue(bound) };
+    return { bound, pair };
   }
 
   private async answer(caller: MobileCaller, jwt: string): Promise<MobileTokenLoginResponse> {
