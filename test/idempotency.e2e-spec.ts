@@ -5,7 +5,7 @@ import { IdempotencyKeys } from '../src/core/idempotency/idempotency-keys';
 import { keyRecordId, requestFingerprint } from '../src/core/idempotency/request-fingerprint';
 import { csvFile, uploadCsv } from './support/bulk-csv';
 import { FakeProvisioningServer } from './support/fake-provisioning-server';
-import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
+import { ADMIN_AUTH, basic, startTestApp, type TestApp, tenantUser } from './support/test-app';
 
 const APIO = '/api/v1/tenants/acme/groups/sales/advanced_access_devices/';
 const GENETEC = '/api/v1/tenant/acme/device';
@@ -38,6 +38,7 @@ describe('Idempotency-Key on state-changing routes', () => {
   let apio: string;
   let operator: string;
   let operatorId: string;
+  let operatorEmail: string;
   let c8yAdmin: string;
   let otherOperator: string;
   const redirect = new FakeProvisioningServer();
@@ -63,7 +64,11 @@ describe('Idempotency-Key on state-changing routes', () => {
     redirect.hangMs = vendor.hangMs = 1500;
     const tenantAdmin = (await tenantUser(t.http, 'acme', ['TENANT_ADMIN'])).auth;
     apio = (await tenantUser(t.http, 'acme', ['ACCESS_DEVICE_ADMIN'])).auth;
-    ({ auth: operator, id: operatorId } = await tenantUser(t.http, 'acme', ['MANAGE_DEVICES']));
+    ({
+      auth: operator,
+      id: operatorId,
+      email: operatorEmail,
+    } = await tenantUser(t.http, 'acme', ['MANAGE_DEVICES']));
     c8yAdmin = (await tenantUser(t.http, 'acme', ['ROLE_DEVICE_CONTROL_ADMIN'])).auth;
     otherOperator = (await tenantUser(t.http, 'acme', ['MANAGE_DEVICES'], 'second@acme.test')).auth;
     for (const [name, baseUrl] of [
@@ -452,6 +457,24 @@ describe('Idempotency-Key on state-changing routes', () => {
     await t.app.get(IdempotencyPurger).purge();
     expect(await count("idempotency_keys WHERE idempotency_key = 'expiring'")).toBe(0);
     expect(await count('idempotency_keys')).toBe(before - 1);
+  });
+
+  it('does not store a 401 (credentials refused before anything runs): the same key then runs', async () => {
+    const send = (authorization: string) =>
+      request(server())
+        .post(GENETEC)
+        .set('authorization', authorization)
+        .set('idempotency-key', 'refused-credentials')
+        .send(genetecDevice('U-1'));
+    const refused = await send(basic(operatorEmail, 'wrong-password'));
+
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(await count("idempotency_keys WHERE idempotency_key = 'refused-credentials'")).toBe(0);
+    const ran = await send(operator);
+    expect(ran.status).toBe(201);
+    expect(ran.headers['idempotent-replayed']).toBeUndefined();
+    expect((await send(operator)).headers['idempotent-replayed']).toBe('true');
   });
 
   it('does not store an answer that may change before a retry (403): the retry runs again', async () => {
