@@ -112,6 +112,47 @@ describe('Idempotency-Key on state-changing routes', () => {
       expect(await count("access_devices WHERE device_name = 'Lobby'")).toBe(1);
     });
 
+    it('replays PUT, PATCH and DELETE too: a replayed DELETE answers its 204, not the 404 a second run would', async () => {
+      const admin = (await tenantUser(t.http, 'acme', ['TENANT_ADMIN'], 'keys-admin@acme.test')).auth;
+      const hooks = '/api/v1/tenants/acme/webhooks';
+      const endpoint = await request(server())
+        .post(hooks)
+        .set('authorization', admin)
+        .send({ url: 'http://127.0.0.1:9/hooks', eventTypes: ['genetec.device.added'] })
+        .expect(201);
+      const keyed = (method: 'put' | 'patch' | 'delete', path: string, key: string, body?: object) => {
+        const call = request(server())[method](path).set('authorization', admin).set('idempotency-key', key);
+        return body ? call.send(body) : call;
+      };
+      const calls = [
+        () =>
+          keyed('put', '/api/v1/tenants/acme/provisioning_servers/keyed/', 'put-1', {
+            baseUrl: 'http://127.0.0.1:9/api',
+          }),
+        () => keyed('patch', `${hooks}/${endpoint.body.id as string}`, 'patch-1', { description: 'keyed' }),
+        () => keyed('delete', `${hooks}/${endpoint.body.id as string}`, 'delete-1'),
+      ];
+      for (const call of calls) {
+        const first = await call();
+        const again = await call();
+        expect(first.status).toBeLessThan(300);
+        expect(first.headers['idempotent-replayed']).toBeUndefined();
+        expect({
+          status: again.status,
+          replayed: again.headers['idempotent-replayed'],
+          text: again.text,
+        }).toEqual({
+          status: first.status,
+          replayed: 'true',
+          text: first.text,
+        });
+      }
+      const gone = await request(server())
+        .delete(`${hooks}/${endpoint.body.id as string}`)
+        .set('authorization', admin);
+      expect(gone.status).toBe(404);
+    });
+
     it('replays an error answer with its Location (Genetec 409), and the create it names ran once', async () => {
       const created = await request(server())
         .post(GENETEC)
