@@ -120,6 +120,7 @@ describe('Cumulocity bulk import in the background (Prefer: respond-async)', () 
       credentialsUpdated: 0,
       failed: 0,
       failure: null,
+      origin: null,
       createdAt: stale,
       heartbeatAt: stale,
     };

@@ -2,12 +2,16 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
+import { IdempotencyKeys } from '../src/core/idempotency/idempotency-keys';
+import { IdempotentRequests } from '../src/core/idempotency/idempotent-requests';
 import { CuttableProxy } from './support/cuttable-proxy';
 import { ADMIN, ADMIN_AUTH, basic, startTestApp, type TestApp, tenantUser } from './support/test-app';
 import { onMysql } from './support/test-database';
 
 const UNAVAILABLE = 'the database is unavailable, retry later';
 const MENDER = '/api/management/v1/admission';
+/** Logins unthrottled; no reconciler pass in an outage (it would log its own failure, not under test). */
+const APP_ENV = { LOGIN_RATE_LIMIT_PER_MINUTE: '1000', RECONCILER_INTERVAL_MS: '3600000' };
 
 /** How each API writes the 503 of an outage: its own shape, the request id in it, no SQL, no stack. */
 const problem = (res: Response, path: string) => {
@@ -119,6 +123,81 @@ describe('a database outage answers 503 with Retry-After in the API shape, never
     return bodies;
   };
 
+  /**
+   * A keyed create that meets the outage once its key is claimed answers 503. The database is back
+   * before that answer is settled, so storing it could succeed: it is not kept, the key is freed, the
+   * same key runs at once and answers 201, and a third call replays that 201.
+   */
+  const expectKeyedCreateRetriedAfter = async (outage: {
+    start(): Promise<unknown>;
+    end(): Promise<unknown>;
+  }) => {
+    const path = '/api/v1/tenant/acme/device';
+    const key = 'through-the-outage';
+    const send = () =>
+      t.http
+        .post(path)
+        .set('authorization', user.auth)
+        .set('idempotency-key', key)
+        .send({
+          DeviceIdentification: { SerialNumber: 'K-1', Manufacturer: 'genetec' },
+          DeviceType: 'Camera',
+        });
+    const claim = IdempotencyKeys.prototype.claim;
+    const settle = IdempotentRequests.prototype.settle;
+    const claimed: string[] = [];
+    let down = false;
+    const end = async () => {
+      if (down) await outage.end();
+      down = false;
+    };
+    const spies = [
+      jest.spyOn(IdempotencyKeys.prototype, 'claim').mockImplementationOnce(async function (
+        this: IdempotencyKeys,
+        keyRequest,
+      ) {
+        const outcome = await claim.call(this, keyRequest);
+        claimed.push(outcome.outcome);
+        await outage.start();
+        return outcome;
+      }),
+      jest.spyOn(IdempotentRequests.prototype, 'settle').mockImplementationOnce(async function (
+        this: IdempotentRequests,
+        ...args
+      ) {
+        await outage.end();
+        return settle.apply(this, args);
+      }),
+    ];
+    const log = errorLog();
+    let first: Response;
+    try {
+      first = await send();
+    } finally {
+      log.restore();
+      for (const spy of spies) spy.mockRestore();
+      await end();
+    }
+    expect(claimed).toEqual(['run']);
+    expectUnavailable(first, (res) => problem(res, path));
+    const [{ n }] = await t.app
+      .get(DataSource)
+      .query<{ n: number | string }[]>(
+        'SELECT COUNT(*) AS n FROM idempotency_keys WHERE idempotency_key = ?',
+        [key],
+      );
+    expect(Number(n)).toBe(0);
+
+    const retried = await send();
+    expect(retried.status).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    expect(retried.body).toMatchObject({ DeviceIdentification: { SerialNumber: 'K-1' } });
+    const replayed = await send();
+    expect(replayed.status).toBe(201);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body).toEqual(retried.body);
+  };
+
   if (onMysql()) {
     describe('MariaDB/MySQL behind a proxy the test cuts (connections destroyed, new ones refused)', () => {
       const target = new URL(process.env.DATABASE_URL as string);
@@ -131,7 +210,7 @@ describe('a database outage answers 503 with Retry-After in the API shape, never
         proxied.port = String(await proxy.start());
         process.env.DATABASE_URL = proxied.toString();
         try {
-          t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+          t = await startTestApp(APP_ENV);
         } finally {
           process.env.DATABASE_URL = direct;
         }
@@ -224,6 +303,10 @@ describe('a database outage answers 503 with Retry-After in the API shape, never
         expect(refreshed.status).toBe(200);
       });
 
+      it('does not keep the 503 of a keyed create cut off after its key was claimed', async () => {
+        await expectKeyedCreateRetriedAfter({ start: () => proxy.cut(), end: () => proxy.restore() });
+      });
+
       it('speaks the MariaDB dialect to a MariaDB server even through a mysql:// URL', async () => {
         const viaMysqlScheme = new URL(process.env.DATABASE_URL as string);
         const server = (await t.app.get(DataSource).query('SELECT VERSION() AS version'))[0]
@@ -259,7 +342,7 @@ describe('a database outage answers 503 with Retry-After in the API shape, never
       let holder: DataSource;
 
       beforeAll(async () => {
-        t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' });
+        t = await startTestApp(APP_ENV);
         await setUp();
         // The application's own 5 s busy_timeout, shortened so each refused write costs 0.2 s.
         const app = t.app.get(DataSource).driver as unknown as {
@@ -346,6 +429,13 @@ describe('a database outage answers 503 with Retry-After in the API shape, never
           (await t.http.post('/api/v1/auth/login').set('authorization', basic(ADMIN.email, ADMIN.password)))
             .status,
         ).toBe(200);
+      });
+
+      it('does not keep the 503 of a keyed create locked out after its key was claimed', async () => {
+        await expectKeyedCreateRetriedAfter({
+          start: () => holder.query('BEGIN IMMEDIATE'),
+          end: () => holder.query('ROLLBACK'),
+        });
       });
     });
   }

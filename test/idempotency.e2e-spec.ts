@@ -5,7 +5,7 @@ import { IdempotencyKeys } from '../src/core/idempotency/idempotency-keys';
 import { keyRecordId, requestFingerprint } from '../src/core/idempotency/request-fingerprint';
 import { csvFile, uploadCsv } from './support/bulk-csv';
 import { FakeProvisioningServer } from './support/fake-provisioning-server';
-import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
+import { ADMIN_AUTH, basic, startTestApp, type TestApp, tenantUser } from './support/test-app';
 
 const APIO = '/api/v1/tenants/acme/groups/sales/advanced_access_devices/';
 const GENETEC = '/api/v1/tenant/acme/device';
@@ -38,6 +38,7 @@ describe('Idempotency-Key on state-changing routes', () => {
   let apio: string;
   let operator: string;
   let operatorId: string;
+  let operatorEmail: string;
   let c8yAdmin: string;
   let otherOperator: string;
   const redirect = new FakeProvisioningServer();
@@ -63,7 +64,11 @@ describe('Idempotency-Key on state-changing routes', () => {
     redirect.hangMs = vendor.hangMs = 1500;
     const tenantAdmin = (await tenantUser(t.http, 'acme', ['TENANT_ADMIN'])).auth;
     apio = (await tenantUser(t.http, 'acme', ['ACCESS_DEVICE_ADMIN'])).auth;
-    ({ auth: operator, id: operatorId } = await tenantUser(t.http, 'acme', ['MANAGE_DEVICES']));
+    ({
+      auth: operator,
+      id: operatorId,
+      email: operatorEmail,
+    } = await tenantUser(t.http, 'acme', ['MANAGE_DEVICES']));
     c8yAdmin = (await tenantUser(t.http, 'acme', ['ROLE_DEVICE_CONTROL_ADMIN'])).auth;
     otherOperator = (await tenantUser(t.http, 'acme', ['MANAGE_DEVICES'], 'second@acme.test')).auth;
     for (const [name, baseUrl] of [
@@ -105,6 +110,47 @@ describe('Idempotency-Key on state-changing routes', () => {
       expect(vendor.calls).toEqual(['PUT 00000000000A']);
       expect(redirect.calls).toEqual(['PUT 00000000000A']);
       expect(await count("access_devices WHERE device_name = 'Lobby'")).toBe(1);
+    });
+
+    it('replays PUT, PATCH and DELETE too: a replayed DELETE answers its 204, not the 404 a second run would', async () => {
+      const admin = (await tenantUser(t.http, 'acme', ['TENANT_ADMIN'], 'keys-admin@acme.test')).auth;
+      const hooks = '/api/v1/tenants/acme/webhooks';
+      const endpoint = await request(server())
+        .post(hooks)
+        .set('authorization', admin)
+        .send({ url: 'http://127.0.0.1:9/hooks', eventTypes: ['genetec.device.added'] })
+        .expect(201);
+      const keyed = (method: 'put' | 'patch' | 'delete', path: string, key: string, body?: object) => {
+        const call = request(server())[method](path).set('authorization', admin).set('idempotency-key', key);
+        return body ? call.send(body) : call;
+      };
+      const calls = [
+        () =>
+          keyed('put', '/api/v1/tenants/acme/provisioning_servers/keyed/', 'put-1', {
+            baseUrl: 'http://127.0.0.1:9/api',
+          }),
+        () => keyed('patch', `${hooks}/${endpoint.body.id as string}`, 'patch-1', { description: 'keyed' }),
+        () => keyed('delete', `${hooks}/${endpoint.body.id as string}`, 'delete-1'),
+      ];
+      for (const call of calls) {
+        const first = await call();
+        const again = await call();
+        expect(first.status).toBeLessThan(300);
+        expect(first.headers['idempotent-replayed']).toBeUndefined();
+        expect({
+          status: again.status,
+          replayed: again.headers['idempotent-replayed'],
+          text: again.text,
+        }).toEqual({
+          status: first.status,
+          replayed: 'true',
+          text: first.text,
+        });
+      }
+      const gone = await request(server())
+        .delete(`${hooks}/${endpoint.body.id as string}`)
+        .set('authorization', admin);
+      expect(gone.status).toBe(404);
     });
 
     it('replays an error answer with its Location (Genetec 409), and the create it names ran once', async () => {
@@ -452,6 +498,24 @@ describe('Idempotency-Key on state-changing routes', () => {
     await t.app.get(IdempotencyPurger).purge();
     expect(await count("idempotency_keys WHERE idempotency_key = 'expiring'")).toBe(0);
     expect(await count('idempotency_keys')).toBe(before - 1);
+  });
+
+  it('does not store a 401 (credentials refused before anything runs): the same key then runs', async () => {
+    const send = (authorization: string) =>
+      request(server())
+        .post(GENETEC)
+        .set('authorization', authorization)
+        .set('idempotency-key', 'refused-credentials')
+        .send(genetecDevice('U-1'));
+    const refused = await send(basic(operatorEmail, 'wrong-password'));
+
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(await count("idempotency_keys WHERE idempotency_key = 'refused-credentials'")).toBe(0);
+    const ran = await send(operator);
+    expect(ran.status).toBe(201);
+    expect(ran.headers['idempotent-replayed']).toBeUndefined();
+    expect((await send(operator)).headers['idempotent-replayed']).toBe('true');
   });
 
   it('does not store an answer that may change before a retry (403): the retry runs again', async () => {

@@ -1,3 +1,5 @@
+import { DataSource, Like } from 'typeorm';
+import { RateLimitHitEntity } from '../src/core/auth/entities/rate-limit-hit.entity';
 import { Clock } from '../src/modules/mobile/access/clock';
 import { accessGroup, area, insertRows, period, schedule, site } from './support/mobile-site-model';
 import { startTestApp, type TestApp, tenantUser } from './support/test-app';
@@ -235,5 +237,20 @@ describe('Primis zone states and momentary unlocks', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     // Another user is not held back by it.
     expect((await post('unlock_zone', admin, { 'zone-id': 'A3', duration: 1 })).status).toBe(201);
+
+    // A 429 under an Idempotency-Key is not kept: once the window has passed, the same key runs.
+    const keyed = () =>
+      post('unlock_zone', flooder, { 'zone-id': 'A3', duration: 1 }).set('idempotency-key', 'flood-32');
+    expect((await keyed()).status).toBe(429);
+    await t.app
+      .get(DataSource)
+      .getRepository(RateLimitHitEntity)
+      .update({ key: Like('mobile-unlock:%') }, { expiresAt: new Date(0) });
+    const ran = await keyed();
+    expect(ran.status).toBe(201);
+    expect(ran.headers['idempotent-replayed']).toBeUndefined();
+    const replayed = await keyed();
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body).toEqual(ran.body);
   });
 });

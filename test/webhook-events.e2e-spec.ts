@@ -1,7 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { WebhookEventType } from '../src/core/webhooks/event-types';
+import { BulkImportJobEntity } from '../src/modules/new-device-requests/bulk/entities/bulk-import-job.entity';
 import { BULK, csvFile, settledJob, uploadCsv } from './support/bulk-csv';
 import { accessGroup, area, beacon, insertRows, period, schedule, site } from './support/mobile-site-model';
+import { deskPhoneType } from './support/desk-phone-type';
 import { FakeProvisioningServer } from './support/fake-provisioning-server';
 import { startTestApp, type TestApp, tenantUser } from './support/test-app';
 import { FAST_WEBHOOKS, type ReceivedEvent, WebhookReceiver } from './support/webhook-receiver';
@@ -54,22 +58,7 @@ describe('Webhook events of every module', () => {
       .post('/api/v1/tenants/acme/webhooks', { url, eventTypes: Object.values(WebhookEventType) })
       .expect(201);
     receiver.secret = created.body.secret as string;
-    for (const [name, baseUrl] of [
-      ['redirect', redirectUrl],
-      ['acme-vendor', vendorUrl],
-    ])
-      await as(admin)
-        .put(`/api/v1/tenants/acme/provisioning_servers/${name}/`, { baseUrl, timeoutMs: 500 })
-        .expect(200);
-    await as(admin)
-      .post('/api/v1/phone_types/', {
-        name: 'Desk',
-        numberOfPorts: 2,
-        redirect: true,
-        vendorServer: 'acme-vendor',
-        hiddenCredentials: true,
-      })
-      .expect(200);
+    await deskPhoneType(t.http, 'acme', admin, { redirect: redirectUrl, vendor: vendorUrl }, 500);
   });
   afterAll(async () => {
     await t.close();
@@ -222,6 +211,49 @@ describe('Webhook events of every module', () => {
     expect(withoutOrigin(event.data)).toEqual(withoutOrigin(shown));
     expect(event.data).toMatchObject({ state: 'COMPLETED', numberOfCreated: 1, numberOfFailed: 1 });
     expect(shown.self).toContain(`${BULK}/jobs/`);
+  });
+
+  it('Cumulocity: a bulk import whose instance died is failed with its event, once, by whichever instance looks', async () => {
+    const otherInstance = await t.startAnotherInstance();
+    const other = request(otherInstance.getHttpServer());
+    const stale = new Date(Date.now() - 61_000);
+    const id = '00000000-0000-4000-8000-0000000000d1';
+    await t.app.get(DataSource).getRepository(BulkImportJobEntity).insert({
+      id,
+      tenantId: 'acme',
+      state: 'RUNNING',
+      allOrNothing: false,
+      dryRun: false,
+      rowsTotal: 10,
+      rowsDone: 4,
+      created: 3,
+      credentialsUpdated: 0,
+      failed: 1,
+      failure: null,
+      origin: 'https://gateway.example.com',
+      createdAt: stale,
+      heartbeatAt: stale,
+    });
+    const mark = receiver.events.length;
+    const [seen, seenByOther] = await Promise.all([
+      t.http.get(`${BULK}/jobs/${id}`).set('authorization', ops),
+      other.get(`${BULK}/jobs/${id}`).set('authorization', ops),
+    ]);
+    await otherInstance.close(); // on SQLite a second writer would contend with the next tests
+    expect(seenByOther.body).toMatchObject({ state: 'FAILED', failure: seen.body.failure });
+    const events = await eventsAfter(mark, 1);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: 'cumulocity.bulk-import.finished', requestId: null });
+    const self = `https://gateway.example.com${BULK}/jobs/${id}`;
+    expect(events[0].data).toEqual({ ...seen.body, self, report: `${self}/report.csv` });
+    expect(events[0].data).toMatchObject({
+      state: 'FAILED',
+      rowsDone: 4,
+      numberOfCreated: 3,
+      numberOfFailed: 1,
+      failure:
+        'Interrupted: no heartbeat since the instance running it stopped. Lines not in the report were not imported; upload them again.',
+    });
   });
 
   it('APIO: access device provisioned and deleted; a failed provisioning sends rolled-back, never provisioned', async () => {

@@ -79,9 +79,22 @@ class FakeRunner {
     this.calls.push(`lock ${key}`);
   }
 
-  async settleKey(key: string, scopeId: string): Promise<void> {
+  /** Other requests' undos found open on a key, which settleKey runs. */
+  readonly othersOpen = new Map<string, number[]>();
+
+  async settleKey(key: string, scopeId: string): Promise<number[]> {
     this.calls.push(`settle ${key} except ${scopeId}`);
     if (key === this.unsettled) throw new Error(`cannot settle ${key}`);
+    return this.othersOpen.get(key) ?? [];
+  }
+
+  async markDone(ids: number[]): Promise<void> {
+    this.calls.push(`done ${ids.join(',')}`);
+  }
+
+  async adoptKey(key: string): Promise<boolean> {
+    this.calls.push(`adopt ${key}`);
+    return true;
   }
 
   async runUnderKey(undo: { id: number; key: string }): Promise<boolean> {
@@ -164,6 +177,27 @@ describe('CompensationScope', () => {
       await expect(scope.acquire(['k/a', 'k/b'])).rejects.toThrow('cannot settle k/a');
       expect(scope.madeExternalChanges).toBe(false);
       expect(journal.armed.size).toBe(0);
+    });
+
+    it('marks the undos of other requests it ran done only once it committed', async () => {
+      runner.othersOpen.set('k/a', [7, 8]);
+      await scope.acquire(['k/a', 'k/b']);
+      expect(runner.calls).not.toContain('done 7,8');
+
+      await scope.afterCommit();
+
+      expect(runner.calls.at(-1)).toBe('done 7,8');
+    });
+
+    it('after a rollback, runs the undos of other requests it ran again on their own, after its own', async () => {
+      runner.othersOpen.set('k/b', [7]);
+      await scope.acquire(['k/a', 'k/b']);
+      await scope.register('remote.delete', { name: 'a' }, { key: 'k/a' });
+
+      await scope.compensate();
+
+      expect(runner.calls.slice(-2)).toEqual(['run #1 holding k/a', 'adopt k/b']);
+      expect(runner.calls.filter((call) => call.startsWith('done'))).toEqual([]);
     });
 
     it('refuses an undo on a key the request has not locked', async () => {

@@ -28,6 +28,8 @@ export class CompensationScope {
   readonly id = randomUUID();
   private readonly entries: JournalledUndo[] = [];
   private readonly held = new Set<string>();
+  /** Other requests' undos this request ran while acquiring, by key: done only if it commits. */
+  private readonly settledForOthers = new Map<string, number[]>();
   private compensated = false;
   /** Whether any undo was ever registered: an external system may have been changed. */
   madeExternalChanges = false;
@@ -56,7 +58,10 @@ export class CompensationScope {
       await this.runner.lock(key);
       this.held.add(key);
     }
-    for (const key of fresh) await this.runner.settleKey(key, this.id);
+    for (const key of fresh) {
+      const ran = await this.runner.settleKey(key, this.id);
+      if (ran.length > 0) this.settledForOthers.set(key, ran);
+    }
   }
 
   async register(kind: string, payload: UndoPayload, options: UndoOptions = {}): Promise<RegisteredUndo> {
@@ -102,8 +107,12 @@ export class CompensationScope {
     await this.markers.write(this.id);
   }
 
-  /** After a successful commit: the undos are no longer needed. Never throws. */
+  /**
+   * After a successful commit: the undos are no longer needed, and those of other requests it ran
+   * are done (their events committed with it). Never throws.
+   */
   async afterCommit(): Promise<void> {
+    await this.runner.markDone([...this.settledForOthers.values()].flat());
     if (this.entries.length === 0) return;
     try {
       await this.journal.removeScope(this.id);
@@ -118,7 +127,8 @@ export class CompensationScope {
    * of its own holding the key's lock, so its re-check sees the world without this request's
    * changes. When the commit itself failed, the database is asked first: a commit that went through
    * despite the error must not be undone, and when the database cannot tell, the rows stay
-   * `committing` for the reconciler to decide later.
+   * `committing` for the reconciler to decide later. Other requests' undos it ran while acquiring
+   * rolled back with it (their events too): they run again now, each in a transaction of its own.
    */
   async compensate(): Promise<void> {
     if (this.compensated) return;
@@ -137,5 +147,6 @@ export class CompensationScope {
       if (entry.key) await this.runner.runUnderKey({ ...entry, key: entry.key });
       else await runJournalledUndo(this.handlers, this.journal, entry, 1, this.logger);
     }
+    for (const key of this.settledForOthers.keys()) await this.runner.adoptKey(key);
   }
 }

@@ -34,6 +34,14 @@ function withinLimit(body: WebhookPayload, resourceId: string): string {
 export type EventResource = object | (() => Promise<object>);
 
 /**
+ * The event's `webhook-id`, for a change that may be published again (an undo that runs again after
+ * its transaction rolled back): each publication then carries the same id, which receivers de-duplicate.
+ */
+export interface PublishOptions {
+  eventId?: string;
+}
+
+/**
  * What modules call at the point of a change: `publish(type, tenantId, resourceId, resource)`, with
  * the resource as the module's API shows it. Writes one outbox row per subscribed endpoint through
  * the ambient transaction, so a change that rolls back never sends its event. Delivery happens
@@ -52,6 +60,7 @@ export class Events {
     tenantId: string,
     resourceId: string,
     resource: EventResource,
+    options: PublishOptions = {},
   ): Promise<void> {
     const subscribed = await this.endpoints.subscribedTo(tenantId, type);
     if (subscribed.length === 0) return;
@@ -64,7 +73,7 @@ export class Events {
       data: typeof resource === 'function' ? await (resource as () => Promise<object>)() : resource,
     };
     const payload = withinLimit(body, resourceId);
-    const eventId = `msg_${randomUUID()}`;
+    const eventId = options.eventId ?? `msg_${randomUUID()}`;
     const resourceKey = `${resourceKindOf(type)}/${resourceId}`.slice(0, 255);
     await this.txHost.tx.insert(
       WebhookDeliveryEntity,

@@ -72,16 +72,14 @@ export class DeviceProvisioning implements OnModuleInit {
         return this.logger.log(`rollback of ${server}/${mac} skipped: device ${holder.id} relies on it`);
       const client = await this.servers.client(String(tenantId), String(server));
       await client.delete(String(mac), String(provisioningId));
-      // In the main-database transaction the undo runs in (holding the key's lock).
+      // In the main-database transaction the undo runs in (holding the key's lock). If that one rolls
+      // back, the undo runs again (UndoRunner): one webhook-id per undo, however often it is published.
       await this.events.publish(
         WebhookEventType.APIO_ACCESS_DEVICE_ROLLED_BACK,
         String(tenantId),
         String(mac),
-        {
-          macAddress: mac,
-          server,
-          provisioningId,
-        },
+        { macAddress: mac, server, provisioningId },
+        { eventId: `msg_${String(provisioningId)}` },
       );
     });
     // A removed record comes back only for the device it was removed for, if it still holds the MAC there.

@@ -64,13 +64,21 @@ export class BulkImportJobsRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** RUNNING jobs whose heartbeat stopped before `since`: their instance is gone. Returns how many. */
-  async failStale(since: Date, failure: string): Promise<number> {
+  /** RUNNING jobs whose heartbeat stopped before `since`: their instance is gone. */
+  stale(since: Date): Promise<Pick<BulkImportJobEntity, 'id' | 'tenantId'>[]> {
+    return this.jobs.find({
+      select: { id: true, tenantId: true },
+      where: { state: 'RUNNING', heartbeatAt: LessThan(since) },
+    });
+  }
+
+  /** Fails one job if it is still stale (another instance may have failed it first). True when this call did. */
+  async failIfStale(jobId: string, since: Date, failure: string): Promise<boolean> {
     const result = await this.jobs.update(
-      { state: 'RUNNING', heartbeatAt: LessThan(since) },
+      { id: jobId, state: 'RUNNING', heartbeatAt: LessThan(since) },
       { state: 'FAILED', failure },
     );
-    return result.affected ?? 0;
+    return (result.affected ?? 0) > 0;
   }
 
   /** One page of the per-line report in line order, after `afterLine`. */

@@ -72,7 +72,7 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     source: AsyncIterable<Buffer>,
     caller: ImportCaller,
     options: ImportOptions,
-    selfOf: (path: string) => string,
+    origin: string,
   ): Promise<BulkImportJobEntity> {
     const id = randomUUID();
     const folder = join(this.config.dataDir, 'bulk-imports');
@@ -100,11 +100,12 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
       credentialsUpdated: 0,
       failed: 0,
       failure: null,
+      origin,
       createdAt: now,
       heartbeatAt: now,
     };
     await this.jobs.insert(job);
-    const run = this.cls.run(() => this.execute(job, file, caller, options, selfOf));
+    const run = this.cls.run(() => this.execute(job, file, caller, options));
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return job;
@@ -121,12 +122,22 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     return job;
   }
 
+  /** Fails every job whose instance is gone, each with its event; any instance may do it, one does each. */
   private async failStale(): Promise<void> {
     const since = new Date(Date.now() - STALE_AFTER_MS);
-    const failed = await this.jobs.failStale(
-      since,
-      interrupted('no heartbeat since the instance running it stopped'),
-    );
+    const failure = interrupted('no heartbeat since the instance running it stopped');
+    let failed = 0;
+    for (const job of await this.jobs.stale(since)) {
+      // Not caused by the request that happens to look (its event names no request).
+      const ended = await this.cls.run({ ifNested: 'override' }, () =>
+        this.txHost.withTransaction(async () => {
+          if (!(await this.jobs.failIfStale(job.id, since, failure))) return false;
+          await this.publishFinished(job);
+          return true;
+        }),
+      );
+      if (ended) failed += 1;
+    }
     if (failed > 0) this.logger.warn(`${failed} bulk import job(s) lost their instance: marked FAILED`);
   }
 
@@ -135,10 +146,9 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     file: string,
     caller: ImportCaller,
     options: ImportOptions,
-    selfOf: (path: string) => string,
   ) {
     const finish = (state: 'COMPLETED' | 'FAILED', counted: BulkReport, failure: string | null) =>
-      this.finish(job, state, counted, failure, selfOf);
+      this.finish(job, state, counted, failure);
     const report = new BulkReport(false);
     const failedLines: RowOutcome[] = [];
     const sink = async (outcomes: readonly RowOutcome[]) => {
@@ -166,20 +176,23 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     }
   }
 
-  /** Ends a job still RUNNING, with its event (the job as GET .../jobs/{id} shows it) in the same transaction. */
+  /** Ends a job still RUNNING, with its event in the same transaction. */
   private finish(
     job: BulkImportJobEntity,
     state: 'COMPLETED' | 'FAILED',
     report: BulkReport,
     failure: string | null,
-    selfOf: (path: string) => string,
   ): Promise<void> {
     return this.txHost.withTransaction(async () => {
-      if (!(await this.jobs.finish(job.id, state, report, failure))) return;
-      const finished = (await this.jobs.find(job.tenantId, job.id)) as BulkImportJobEntity;
-      const view = BulkImportJobView.from(finished, selfOf);
-      await this.events.publish(WebhookEventType.CUMULOCITY_BULK_IMPORT_FINISHED, job.tenantId, job.id, view);
+      if (await this.jobs.finish(job.id, state, report, failure)) await this.publishFinished(job);
     });
+  }
+
+  /** Inside the transaction that ended the job: the job as GET .../jobs/{id} shows it, linked at its origin. */
+  private async publishFinished(job: Pick<BulkImportJobEntity, 'id' | 'tenantId'>): Promise<void> {
+    const finished = (await this.jobs.find(job.tenantId, job.id)) as BulkImportJobEntity;
+    const view = BulkImportJobView.from(finished, (path) => `${finished.origin ?? ''}${path}`);
+    await this.events.publish(WebhookEventType.CUMULOCITY_BULK_IMPORT_FINISHED, job.tenantId, job.id, view);
   }
 
   private failureOf(error: unknown, report: BulkReport): string {

@@ -23,6 +23,7 @@ import { Operation } from '../../../core/http/operation.decorator';
 import { MANAGEMENT_TENANT } from '../../../core/tenancy/tenants.service';
 import { CumulocityMediaType } from '../cumulocity-media-type';
 import { absoluteUrl } from '../inventory/inventory-paging';
+import { originOf } from '../new-device-request.representation';
 import { BulkImportJobView, jobPath } from './dto/bulk-import-job.response';
 import { BulkImportJobsService } from './bulk-import-jobs.service';
 import { BulkImportService, type ImportCaller, type ImportOptions } from './bulk-import.service';
@@ -106,7 +107,7 @@ export class BulkImportController {
     const file = await uploadedFile(request);
     try {
       if (/\brespond-async\b/i.test(prefer ?? '')) {
-        const job = await this.jobs.start(file.file, caller, options, (path) => absoluteUrl(request, path));
+        const job = await this.jobs.start(file.file, caller, options, originOf(request));
         void reply.status(HttpStatus.ACCEPTED).header('location', absoluteUrl(request, jobPath(job.id)));
         return BulkImportJobView.from(job, (path) => absoluteUrl(request, path));
       }

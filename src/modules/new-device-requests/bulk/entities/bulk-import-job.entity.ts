@@ -43,6 +43,10 @@ export class BulkImportJobEntity {
   @Column({ type: 'text', nullable: true })
   failure: string | null;
 
+  /** Scheme and host the import was started at: its event links there, even when no request is at hand. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  origin: string | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;
 
