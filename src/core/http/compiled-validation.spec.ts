@@ -1,0 +1,168 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { compileBody } from './compiled-validation';
+import { createValidationPipe } from './validation.pipe';
+
+class Identity {
+  @IsString()
+  @Length(1, 10)
+  Serial: string;
+}
+
+class Secret {
+  @IsString()
+  Value: string;
+}
+
+/** The shape of the Genetec poll: nested identity, free-form documents, an optional nested credential. */
+class Poll {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => Identity)
+  Device: Identity;
+
+  @IsOptional()
+  @IsObject()
+  Capabilities?: Record<string, unknown>;
+
+  @IsObject()
+  Configuration: Record<string, unknown>;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => Secret)
+  Credential?: Secret;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  Ports?: number[];
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => Secret)
+  Secrets?: Secret[];
+}
+
+const valid = {
+  Device: { Serial: 'SN-1' },
+  Capabilities: { free: 10, list: [1, { a: null }] },
+  Configuration: { firmware: '1.2', nested: { deep: [true] } },
+};
+
+const bodies: unknown[] = [
+  valid,
+  { ...valid, Capabilities: undefined },
+  { ...valid, Capabilities: null },
+  { ...valid, Credential: { Value: 'c' } },
+  { ...valid, Credential: null },
+  { ...valid, Credential: 'c' },
+  { ...valid, Credential: { Value: 1 } },
+  { ...valid, Credential: { Value: 'c', extra: 1 } },
+  { ...valid, Ports: [1, 2] },
+  { ...valid, Ports: [1, 2, 3] },
+  { ...valid, Ports: [0] },
+  { ...valid, Ports: ['1'] },
+  { ...valid, Secrets: [{ Value: 'a' }, { Value: 'b' }] },
+  { ...valid, Secrets: [{ Value: 'a' }, 'b'] },
+  { ...valid, Secrets: [{ Value: 'a', more: true }] },
+  { ...valid, Device: { Serial: '' } },
+  { ...valid, Device: { Serial: 'x'.repeat(11) } },
+  { ...valid, Device: { Serial: 'SN-1', Model: 'm' } },
+  { ...valid, Device: [] },
+  { ...valid, Device: null },
+  { ...valid, Device: undefined },
+  { ...valid, Configuration: [] },
+  { ...valid, Configuration: 'x' },
+  { ...valid, Unknown: 1 },
+  { ...valid, Configuration: { toString: 'x' } },
+  { ...valid, Configuration: { list: [{ constructor: 1 }] } },
+  { ...valid, Configuration: { prototype: 1 } },
+  JSON.parse('{"Device":{"Serial":"a"},"Configuration":{},"__proto__":{"x":1}}'),
+  {},
+  [],
+  null,
+  'text',
+];
+
+describe('compileBody', () => {
+  for (const strict of [true, false]) {
+    describe(
+      strict ? 'strict (unknown properties refused)' : 'tolerant (unknown properties stripped)',
+      () => {
+        const pipe = createValidationPipe(strict);
+        const check = compileBody(Poll, strict)!;
+
+        it.each(bodies.map((body) => [JSON.stringify(body) ?? String(body), body]))(
+          'accepts %s only as the validation pipe does, with the same instance',
+          async (_name, body) => {
+            const accepted = check(structuredClone(body));
+            const piped = await pipe
+              .transform(structuredClone(body), { type: 'body', metatype: Poll })
+              .catch(() => undefined);
+            if (accepted !== undefined) expect(accepted).toStrictEqual(piped);
+          },
+        );
+      },
+    );
+  }
+
+  it('takes a valid body itself, nested classes built, unknown properties stripped when tolerant', () => {
+    const body = { ...valid, Credential: { Value: 'c', extra: 1 }, Secrets: [{ Value: 's' }], Unknown: 1 };
+    const accepted = compileBody(Poll, false)!(body) as Poll;
+    expect(accepted).toBeInstanceOf(Poll);
+    expect(accepted.Device).toBeInstanceOf(Identity);
+    expect(accepted.Credential).toBeInstanceOf(Secret);
+    expect(accepted.Credential).toStrictEqual(Object.assign(new Secret(), { Value: 'c' }));
+    expect(accepted.Secrets?.[0]).toBeInstanceOf(Secret);
+    expect(accepted).not.toHaveProperty('Unknown');
+    expect(accepted.Configuration).toEqual(valid.Configuration);
+  });
+
+  it('leaves every body with an error to the pipe', () => {
+    const check = compileBody(Poll, true)!;
+    expect(check(valid)).toBeInstanceOf(Poll);
+    expect(check({ ...valid, Unknown: 1 })).toBeUndefined();
+    expect(check({ ...valid, Device: { Serial: '' } })).toBeUndefined();
+    expect(check({ ...valid, Credential: 'c' })).toBeUndefined();
+    expect(check({ ...valid, Ports: [0] })).toBeUndefined();
+  });
+
+  it('does not compile rules it does not model (@ValidateIf, @Transform, nested without @Type)', () => {
+    class Conditional {
+      @ValidateIf((o: { kind?: string }) => o.kind === 'a')
+      @IsString()
+      name: string;
+    }
+    class Transformed {
+      @Transform(({ value }: { value: string }) => value.trim())
+      @IsString()
+      name: string;
+    }
+    class Untyped {
+      @IsObject()
+      @ValidateNested()
+      inner: Identity;
+    }
+    expect(compileBody(Conditional, true)).toBeNull();
+    expect(compileBody(Transformed, true)).toBeNull();
+    expect(compileBody(Untyped, true)).toBeNull();
+  });
+});
