@@ -1,52 +1,29 @@
+import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDefined,
   IsInt,
   IsObject,
   IsOptional,
   IsString,
-  Length,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { compileBody } from './compiled-validation';
+import { DeviceIdentification } from '../../modules/devices/dto/device-identification.dto';
+import { DeviceCredentialValue } from '../../modules/devices/dto/failed-credentials.dto';
+import { NegotiateDto } from '../../modules/negotiation/dto/negotiate.dto';
 import { createValidationPipe } from './validation.pipe';
-
-class Identity {
-  @IsString()
-  @Length(1, 10)
-  Serial: string;
-}
 
 class Secret {
   @IsString()
   Value: string;
 }
 
-/** The shape of the Genetec poll: nested identity, free-form documents, an optional nested credential. */
-class Poll {
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => Identity)
-  Device: Identity;
-
-  @IsOptional()
-  @IsObject()
-  Capabilities?: Record<string, unknown>;
-
-  @IsObject()
-  Configuration: Record<string, unknown>;
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => Secret)
-  Credential?: Secret;
-
+/** The Genetec poll (the hot body: nested identity, free-form documents, an optional nested credential), plus arrays. */
+class Poll extends NegotiateDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(2)
@@ -62,7 +39,8 @@ class Poll {
 }
 
 const valid = {
-  Device: { Serial: 'SN-1' },
+  DeviceId: { SerialNumber: 'SN-1', Manufacturer: 'acme' },
+  DeviceType: 'Camera',
   Capabilities: { free: 10, list: [1, { a: null }] },
   Configuration: { firmware: '1.2', nested: { deep: [true] } },
 };
@@ -71,11 +49,11 @@ const bodies: unknown[] = [
   valid,
   { ...valid, Capabilities: undefined },
   { ...valid, Capabilities: null },
-  { ...valid, Credential: { Value: 'c' } },
+  { ...valid, Credential: { DeviceCredential: 'c' } },
   { ...valid, Credential: null },
   { ...valid, Credential: 'c' },
-  { ...valid, Credential: { Value: 1 } },
-  { ...valid, Credential: { Value: 'c', extra: 1 } },
+  { ...valid, Credential: { DeviceCredential: 1 } },
+  { ...valid, Credential: { DeviceCredential: 'c', extra: 1 } },
   { ...valid, Ports: [1, 2] },
   { ...valid, Ports: [1, 2, 3] },
   { ...valid, Ports: [0] },
@@ -83,19 +61,23 @@ const bodies: unknown[] = [
   { ...valid, Secrets: [{ Value: 'a' }, { Value: 'b' }] },
   { ...valid, Secrets: [{ Value: 'a' }, 'b'] },
   { ...valid, Secrets: [{ Value: 'a', more: true }] },
-  { ...valid, Device: { Serial: '' } },
-  { ...valid, Device: { Serial: 'x'.repeat(11) } },
-  { ...valid, Device: { Serial: 'SN-1', Model: 'm' } },
-  { ...valid, Device: [] },
-  { ...valid, Device: null },
-  { ...valid, Device: undefined },
+  { ...valid, DeviceId: { SerialNumber: '', Manufacturer: 'acme' } },
+  { ...valid, DeviceId: { SerialNumber: 'x'.repeat(201), Manufacturer: 'acme' } },
+  { ...valid, DeviceId: { SerialNumber: 'SN-1', Manufacturer: 'acme', Model: 'm' } },
+  { ...valid, DeviceId: { SerialNumber: 'SN-1', Manufacturer: 'acme', Firmware: 'f' } },
+  { ...valid, DeviceId: [] },
+  { ...valid, DeviceId: null },
+  { ...valid, DeviceId: undefined },
+  { ...valid, DeviceType: '' },
   { ...valid, Configuration: [] },
   { ...valid, Configuration: 'x' },
   { ...valid, Unknown: 1 },
   { ...valid, Configuration: { toString: 'x' } },
   { ...valid, Configuration: { list: [{ constructor: 1 }] } },
   { ...valid, Configuration: { prototype: 1 } },
-  JSON.parse('{"Device":{"Serial":"a"},"Configuration":{},"__proto__":{"x":1}}'),
+  JSON.parse(
+    '{"DeviceId":{"SerialNumber":"a","Manufacturer":"b"},"DeviceType":"c","Configuration":{},"__proto__":{"x":1}}',
+  ),
   {},
   [],
   null,
@@ -125,12 +107,18 @@ describe('compileBody', () => {
   }
 
   it('takes a valid body itself, nested classes built, unknown properties stripped when tolerant', () => {
-    const body = { ...valid, Credential: { Value: 'c', extra: 1 }, Secrets: [{ Value: 's' }], Unknown: 1 };
+    const body = {
+      ...valid,
+      Credential: { DeviceCredential: 'c', extra: 1 },
+      Secrets: [{ Value: 's' }],
+      Unknown: 1,
+    };
     const accepted = compileBody(Poll, false)!(body) as Poll;
     expect(accepted).toBeInstanceOf(Poll);
-    expect(accepted.Device).toBeInstanceOf(Identity);
-    expect(accepted.Credential).toBeInstanceOf(Secret);
-    expect(accepted.Credential).toStrictEqual(Object.assign(new Secret(), { Value: 'c' }));
+    expect(accepted.DeviceId).toBeInstanceOf(DeviceIdentification);
+    expect(accepted.Credential).toStrictEqual(
+      Object.assign(new DeviceCredentialValue(), { DeviceCredential: 'c' }),
+    );
     expect(accepted.Secrets?.[0]).toBeInstanceOf(Secret);
     expect(accepted).not.toHaveProperty('Unknown');
     expect(accepted.Configuration).toEqual(valid.Configuration);
@@ -140,7 +128,7 @@ describe('compileBody', () => {
     const check = compileBody(Poll, true)!;
     expect(check(valid)).toBeInstanceOf(Poll);
     expect(check({ ...valid, Unknown: 1 })).toBeUndefined();
-    expect(check({ ...valid, Device: { Serial: '' } })).toBeUndefined();
+    expect(check({ ...valid, DeviceId: { SerialNumber: '', Manufacturer: 'acme' } })).toBeUndefined();
     expect(check({ ...valid, Credential: 'c' })).toBeUndefined();
     expect(check({ ...valid, Ports: [0] })).toBeUndefined();
   });
@@ -159,7 +147,7 @@ describe('compileBody', () => {
     class Untyped {
       @IsObject()
       @ValidateNested()
-      inner: Identity;
+      inner: Secret;
     }
     expect(compileBody(Conditional, true)).toBeNull();
     expect(compileBody(Transformed, true)).toBeNull();
