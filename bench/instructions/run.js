@@ -15,6 +15,7 @@ const { seed, pollBodies, TENANT, USER } = require('../negotiate/seed');
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const WARMUP = Number(process.env.BENCH_WARMUP_REQUESTS ?? 3000);
+const WINDOWS = Number(process.env.BENCH_WINDOWS ?? 3);
 const DEVICES = 500;
 // Background timers run per second, not per request: out of the counted window.
 const QUIET = { RECONCILER_INTERVAL_MS: '600000', WEBHOOK_INTERVAL_MS: '600000', LOG_LEVEL: 'silent' };
@@ -32,6 +33,9 @@ const ROUTES = {
 };
 const routes = (process.env.BENCH_ROUTES ?? 'negotiate,noop,live').split(',');
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+const thousands = (n) => `${Math.round(n / 1000)}k`;
+
 /** `script` under callgrind, instrumentation off, on a free port; resolves with its port and dump folder. */
 async function startCounted(script, env) {
   const out = mkdtempSync(join(tmpdir(), 'callgrind-'));
@@ -42,6 +46,7 @@ async function startCounted(script, env) {
     '--instr-atstart=no',
     `--callgrind-out-file=${join(out, 'callgrind.out')}`,
     process.execPath,
+    '--expose-gc',
     script,
   ];
   const child = spawn('valgrind', args, { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -58,6 +63,7 @@ const control = (child, ...args) =>
 
 /** Instructions the server executed while answering `count` requests of `route`. */
 async function counted(child, route, count) {
+  await collected(child);
   control(child, '-i', 'on');
   await sequential(child.port, route, count);
   control(child, '-d');
@@ -65,6 +71,19 @@ async function counted(child, route, count) {
   const dumps = readdirSync(child.out).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const text = readFileSync(join(child.out, dumps[dumps.length - 1]), 'utf8');
   return Number(/^totals: (\d+)/m.exec(text)[1]); // a later dump's summary: line wraps around
+}
+
+/** A full GC in the server before counting: whether a major collection falls inside the window would vary. */
+function collected(child) {
+  return new Promise((resolve) => {
+    const onMessage = (message) => {
+      if (!message?.collected) return;
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+    child.send('gc');
+  });
 }
 
 /** `count` requests one after another on one keep-alive connection; throws on a status the route never answers. */
@@ -107,10 +126,13 @@ async function main() {
         ['raw', raw],
       ]) {
         await sequential(server.port, route, WARMUP);
-        perRequest[name] = (await counted(server, route, REQUESTS)) / REQUESTS;
+        const windows = [];
+        for (let w = 0; w < WINDOWS; w += 1)
+          windows.push((await counted(server, route, REQUESTS)) / REQUESTS);
+        perRequest[name] = median(windows);
+        console.log(`${route} ${name}: ${windows.map(thousands).join(', ')} (windows)`);
       }
       const ratio = (perRequest.app / perRequest.raw).toFixed(2);
-      const thousands = (n) => `${Math.round(n / 1000)}k`;
       console.log(
         `${route.padEnd(10)} app ${thousands(perRequest.app)}  raw ${thousands(perRequest.raw)}  app/raw ${ratio}`,
       );
