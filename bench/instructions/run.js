@@ -117,7 +117,7 @@ async function main() {
     const raw = await startCounted(join(__dirname, '..', 'raw-server.js'), env);
     servers.push(raw);
     console.log(
-      `${REQUESTS} sequential requests a route after ${WARMUP} uncounted; instructions per request`,
+      `${WINDOWS} windows of ${REQUESTS} sequential requests a route, each after a full GC (${WARMUP} uncounted before); instructions per request, median`,
     );
     for (const route of routes) {
       const perRequest = {};
