@@ -31,7 +31,6 @@ import { MetricsListener } from './metrics/metrics-listener';
 import { OutboundAddressPolicy } from './outbound/address-policy';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { ErrorShapes } from './http/error-shapes';
-import { GlobalInterceptors } from './http/global-interceptors';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyCommitInterceptor } from './idempotency/idempotency-commit.interceptor';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
@@ -113,10 +112,10 @@ export class CoreModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: GlobalInterceptors },
-        IdempotencyInterceptor,
-        UnitOfWorkInterceptor,
-        IdempotencyCommitInterceptor,
+        // Idempotency first: a claim, a replay or a refusal happens before any transaction opens.
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyCommitInterceptor }, // inside the transaction
         { provide: APP_PIPE, useClass: ShapeAwareValidationPipe },
         AllExceptionsFilter,
         { provide: APP_FILTER, useExisting: AllExceptionsFilter },
