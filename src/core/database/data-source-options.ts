@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../../config/app-config';
+import { mysql2Driver } from './mysql2-driver';
 import type { MysqlDialect } from './server-dialect';
 
 const SRC = join(__dirname, '..', '..');
@@ -58,6 +59,7 @@ function mysql(url: string, sources: Sources, poolSize: number, dialect?: MysqlD
   return {
     type: dialect ?? (url.startsWith('mariadb:') ? 'mariadb' : 'mysql'),
     url: url.replace(/^mariadb:/, 'mysql:'),
+    driver: mysql2Driver,
     ...sources,
     poolSize,
     timezone: 'Z',

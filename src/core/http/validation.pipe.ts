@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { CLS_REQ, ClsService } from 'nestjs-cls';
 import { type FieldError, PlatformErrorCode, PlatformException } from './app.exception';
+import { type CompiledBody, compileBody } from './compiled-validation';
 import { ErrorShapes } from './error-shapes';
 
 /** Flattens nested class-validator errors into `DeviceId.SerialNumber: must be a string`. */
@@ -60,6 +61,10 @@ const PRIMITIVES = new Set<unknown>([String, Number, Boolean]);
 export class ShapeAwareValidationPipe implements PipeTransform {
   private readonly strict = createValidationPipe(true);
   private readonly tolerant = createValidationPipe(false);
+  /** Each body DTO's rules compiled once (null: not compilable), per strictness. */
+  private readonly compiled = new Map(
+    [true, false].map((strict) => [strict, new WeakMap<object, CompiledBody | null>()]),
+  );
 
   constructor(
     private readonly shapes: ErrorShapes,
@@ -71,7 +76,20 @@ export class ShapeAwareValidationPipe implements PipeTransform {
     if (!metadata.metatype || PRIMITIVES.has(metadata.metatype))
       return this.strict.transform(value, metadata);
     const path = this.cls.get<IncomingMessage | undefined>(CLS_REQ)?.url?.split('?')[0] ?? '';
-    const pipe = this.shapes.forPath(path).ignoresUnknownProperties ? this.tolerant : this.strict;
-    return pipe.transform(value, metadata);
+    const strict = !this.shapes.forPath(path).ignoresUnknownProperties;
+    // A valid body takes the compiled check; anything else goes through the pipe, whose 400 it is.
+    const accepted =
+      metadata.type === 'body' ? this.compiledBody(metadata.metatype, strict)?.(value) : undefined;
+    return accepted ?? (strict ? this.strict : this.tolerant).transform(value, metadata);
+  }
+
+  private compiledBody(metatype: new () => object, strict: boolean): CompiledBody | null {
+    const cache = this.compiled.get(strict)!;
+    let compiled = cache.get(metatype);
+    if (compiled === undefined) {
+      compiled = compileBody(metatype, strict);
+      cache.set(metatype, compiled);
+    }
+    return compiled;
   }
 }
