@@ -588,7 +588,13 @@ describe('Idempotency-Key on state-changing routes', () => {
 
   it('documents the header on every state-changing operation with a caller, and nowhere else', async () => {
     const document = (await request(server()).get('/docs-json')).body as {
-      paths: Record<string, Record<string, { parameters?: { $ref?: string }[] }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { parameters?: { $ref?: string }[]; responses: Record<string, { description: string }> }
+        >
+      >;
       components: { parameters: Record<string, { name: string; in: string }> };
     };
     const keyed = (method: string, path: string) =>
@@ -608,5 +614,16 @@ describe('Idempotency-Key on state-changing routes', () => {
     expect(keyed('delete', '/api/management/v1/admission/devices/{id}')).toBe(true);
     expect(keyed('get', '/api/v1/tenant/{tenantId}/device')).toBe(false);
     expect(keyed('post', '/api/v1/auth/login')).toBe(false);
+    // The key's own answers, where the route has no 409 or 422 of its own (creating a tenant has a 409).
+    const createTenant = document.paths['/api/v1/tenants'].post.responses;
+    expect(createTenant['422'].description).toMatch(
+      /^Idempotency-Key: this key was used for another request/,
+    );
+    expect(createTenant['409'].description).not.toMatch(/^Idempotency-Key/);
+    const deleteAuthSet = document.paths['/api/management/v1/admission/devices/{id}'].delete.responses;
+    expect(deleteAuthSet['409'].description).toMatch(
+      /^Idempotency-Key: the first request with this key is still running/,
+    );
+    expect(document.paths['/api/v1/tenant/{tenantId}/device'].get.responses['409']).toBeUndefined();
   });
 });

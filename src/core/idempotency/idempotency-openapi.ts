@@ -23,7 +23,22 @@ export const IDEMPOTENCY_KEY_PARAMETER = {
 
 const REFERENCE = { $ref: '#/components/parameters/IdempotencyKey' };
 
-type Operation = { parameters?: unknown[]; security?: Record<string, unknown>[] };
+/** What the key itself can answer, in the module's own error shape; added where the route has no such status of its own. */
+const KEY_RESPONSES: Record<string, { description: string }> = {
+  '409': {
+    description:
+      'Idempotency-Key: the first request with this key is still running (retry after `Retry-After`)',
+  },
+  '422': {
+    description: 'Idempotency-Key: this key was used for another request (method, path or body differ)',
+  },
+};
+
+type Operation = {
+  parameters?: unknown[];
+  security?: Record<string, unknown>[];
+  responses?: Record<string, unknown>;
+};
 
 /** `@Authenticated` routes accept Basic and Bearer; public ones (login, refresh) have none or one of their own. */
 const hasCaller = (operation: Operation): boolean =>
@@ -39,6 +54,8 @@ export function documentIdempotencyKey(document: OpenAPIObject): void {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
       if (!STATE_CHANGING.includes(method) || !hasCaller(operation)) continue;
       (operation.parameters ??= []).push(REFERENCE);
+      const responses = (operation.responses ??= {});
+      for (const [status, response] of Object.entries(KEY_RESPONSES)) responses[status] ??= response;
     }
   }
 }
