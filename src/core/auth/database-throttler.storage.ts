@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { DataSource, LessThanOrEqual, MoreThan } from 'typeorm';
 import { isUniqueViolation } from '../database/database-errors';
+import { retryOnDeadlock } from '../database/deadlock-retry';
 import { RateLimitHitEntity } from './entities/rate-limit-hit.entity';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -18,9 +19,15 @@ export class DatabaseThrottlerStorage implements ThrottlerStorage {
     return this.dataSource.getRepository(RateLimitHitEntity);
   }
 
+  /**
+   * Each statement commits on its own, so one that lost to contention (a flood of one user's logins
+   * on several Galera nodes writes one row) changed nothing and runs again: the flood is counted, not a 503.
+   */
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
     const now = new Date();
-    const row = (await this.countHit(key, now)) ?? (await this.openWindow(key, now, ttl));
+    const row = await retryOnDeadlock(
+      async () => (await this.countHit(key, now)) ?? (await this.openWindow(key, now, ttl)),
+    );
     const timeToExpire = Math.max(1, Math.ceil((row.expiresAt.getTime() - now.getTime()) / 1000));
     const isBlocked = row.hits > limit;
     return { totalHits: row.hits, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
