@@ -1,7 +1,10 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 
-/** The webhook dispatcher polls on its own timer; its statements are not the action's. */
-const BACKGROUND = /\bFROM webhook_deliveries\b/;
+/**
+ * The webhook dispatcher and the compensation reconciler poll on their own timers (1 s, 5 s): their
+ * statements are not the action's. The actions measured here (polls) touch neither table.
+ */
+const BACKGROUND = /\bFROM [`"]?(webhook_deliveries|compensations|compensation_commits)\b/;
 
 /**
  * The SQL statements the app runs while `action` runs, in order (every query runner it creates),
