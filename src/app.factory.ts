@@ -2,12 +2,14 @@ import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { ClsService } from 'nestjs-cls';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { ErrorShapes } from './core/http/error-shapes';
 import { registerJsonParser } from './core/http/json-body';
 import { buildOpenApiDocument, setupSwaggerUi } from './core/http/openapi';
+import { registerRequestContext } from './core/http/request-context';
 import { assignRequestId } from './core/http/request-id';
 import { registerIdempotencyHook } from './core/idempotency/idempotency-hook';
 import { IdempotentRequests } from './core/idempotency/idempotent-requests';
@@ -71,9 +73,7 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonParser(fastify);
 
-  fastify.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  registerRequestContext(fastify, app.get(ClsService));
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(

@@ -36,7 +36,6 @@ import { IdempotencyCommitInterceptor } from './idempotency/idempotency-commit.i
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
 import { IdempotencyPurger } from './idempotency/idempotency-purger';
 import { IdempotentRequests } from './idempotency/idempotent-requests';
-import { requestIdOf } from './http/request-id';
 import { ShapeAwareValidationPipe } from './http/validation.pipe';
 import { AdminBootstrap } from './tenancy/admin-bootstrap';
 import { TenantsController } from './tenancy/tenants.controller';
@@ -52,6 +51,7 @@ import { CompensationsController } from './transaction/compensations.controller'
 import { CompensationJournal } from './transaction/journal/compensation-journal';
 import { UndoHandlers } from './transaction/undo-handlers';
 import { UndoRunner } from './transaction/undo-runner';
+import { RequestPipelineInterceptor } from './transaction/request-pipeline.interceptor';
 import { UnitOfWorkInterceptor } from './transaction/unit-of-work.interceptor';
 import { Events } from './webhooks/events';
 import { WebhookDeliveriesRepository } from './webhooks/webhook-deliveries.repository';
@@ -75,14 +75,7 @@ export class CoreModule {
       imports: [
         DatabaseModule.forRoot(config),
         ClsModule.forRoot({
-          global: true,
-          // No proxy providers here: resolving them costs a dynamic require on every request.
-          middleware: {
-            mount: true,
-            generateId: true,
-            idGenerator: requestIdOf,
-            resolveProxyProviders: false,
-          },
+          global: true, // each request's context is opened by core/http/request-context.ts
           plugins: [new ClsPluginTransactional({ adapter: new SerializedTypeOrmAdapter() })],
         }),
         JwtModule.register({
@@ -112,10 +105,10 @@ export class CoreModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
-        // Idempotency first: a claim, a replay or a refusal happens before any transaction opens.
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: UnitOfWorkInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyCommitInterceptor }, // inside the transaction
+        { provide: APP_INTERCEPTOR, useClass: RequestPipelineInterceptor },
+        IdempotencyInterceptor,
+        UnitOfWorkInterceptor,
+        IdempotencyCommitInterceptor,
         { provide: APP_PIPE, useClass: ShapeAwareValidationPipe },
         AllExceptionsFilter,
         { provide: APP_FILTER, useExisting: AllExceptionsFilter },

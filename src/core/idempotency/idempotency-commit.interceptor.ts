@@ -4,7 +4,7 @@ import { concatMap, type Observable } from 'rxjs';
 import { IdempotentRequests } from './idempotent-requests';
 
 /**
- * Global, registered after the unit of work so it runs inside its transaction: once the handler of a
+ * Last in RequestPipelineInterceptor, so it runs inside the unit of work's transaction: once the handler of a
  * keyed request succeeded, marks the key `committed` in that transaction. A process that dies between
  * the commit and storing the answer then leaves a key that is never run again (IdempotencyKeys.claim).
  */
@@ -14,6 +14,8 @@ export class IdempotencyCommitInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    // Called once IdempotencyInterceptor's claim is settled (RequestPipelineInterceptor).
+    if (!this.requests.holdsKey(request)) return next.handle();
     return next.handle().pipe(
       concatMap(async (value: unknown) => {
         await this.requests.markCommitted(request);

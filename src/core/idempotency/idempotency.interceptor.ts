@@ -22,7 +22,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
 /**
- * Global, outermost after the guard: on a state-changing request of an authenticated caller that
+ * First in RequestPipelineInterceptor, right after the guard: on a state-changing request of an authenticated caller that
  * sends `Idempotency-Key`, claims the key before anything runs (the handler, its transaction, its
  * external calls), replays a stored answer, or refuses (422 another request's key, 409 still running).
  * The answer is stored as it is sent (IdempotentRequests.settle, from Fastify's onSend).

@@ -43,6 +43,11 @@ export class IdempotentRequests {
     return claim;
   }
 
+  /** Whether this request claimed a key (most requests send none: their hooks skip everything). */
+  holdsKey(request: FastifyRequest): boolean {
+    return this.running.has(request);
+  }
+
   /** Inside the request's transaction, once its handler succeeded (see IdempotencyCommitInterceptor). */
   async markCommitted(request: FastifyRequest): Promise<void> {
     const running = this.running.get(request);

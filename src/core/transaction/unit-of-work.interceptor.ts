@@ -19,7 +19,7 @@ import { UndoHandlers } from './undo-handlers';
 import { UndoRunner } from './undo-runner';
 
 /**
- * Global: every request's unit of work. Writes the success audit event (inside the transaction
+ * Every request's unit of work (second in RequestPipelineInterceptor). Writes the success audit event (inside the transaction
  * for `@Transactional()` handlers), and for those runs the handler in one transaction with a
  * compensation scope. Failures are audited by the exception filter, after the rollback. A request
  * that is neither transactional nor audited passes through untouched.
