@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import type { Pool } from 'mysql2';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 
 export interface LeanResult<T> {
   records: T[];
@@ -19,6 +20,8 @@ export async function leanQuery<T = Record<string, unknown>>(
   parameters: unknown[] = [],
 ): Promise<LeanResult<T>> {
   const params = parameters.map((value) => (value instanceof Date ? sqlTimestamp(value) : value));
+  const pool = manager.queryRunner ? undefined : mysqlPool(manager);
+  if (pool) return poolQuery<T>(pool, sql, params);
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
     const result = await runner.query(sql, params, true);
@@ -26,6 +29,27 @@ export async function leanQuery<T = Record<string, unknown>>(
   } finally {
     if (runner !== manager.queryRunner) await runner.release();
   }
+}
+
+/** MySQL's connection pool, when the statement runs on its own (no transaction); SQLite has none. */
+function mysqlPool(manager: EntityManager): Pool | undefined {
+  const driver = manager.connection.driver as { pool?: Pool };
+  return manager.connection.options.type === 'better-sqlite3' ? undefined : driver.pool;
+}
+
+/**
+ * A statement outside a transaction straight on mysql2's pool: TypeORM's query runner costs more than
+ * the statement's own client work (a runner, its events and results copied per statement; issue 12).
+ * Errors are TypeORM's QueryFailedError, as from a runner, so callers tell them apart the same way.
+ */
+function poolQuery<T>(pool: Pool, sql: string, params: unknown[]): Promise<LeanResult<T>> {
+  return new Promise((resolve, reject) =>
+    pool.query(sql, params, (error, raw) => {
+      if (error) reject(new QueryFailedError(sql, params, error));
+      else if (Array.isArray(raw)) resolve({ records: raw as T[], affected: 0 });
+      else resolve({ records: [], affected: (raw as { affectedRows?: number }).affectedRows ?? 0 });
+    }),
+  );
 }
 
 /** A DATETIME(3) column as read by a lean query: mysql2 gives a Date, better-sqlite3 the stored text (UTC). */
