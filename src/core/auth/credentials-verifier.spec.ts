@@ -131,6 +131,22 @@ describe('CredentialsVerifier', () => {
     expect(hasher.verifyCalls).toBe(1);
   });
 
+  it('runs one verification for the same password presented by concurrent requests, and one per password', async () => {
+    users.users = [bob('s3cret')];
+    const subject = verifier();
+
+    const results = await Promise.all([
+      ...Array.from({ length: 8 }, () => subject.verify('bob@example.com', 's3cret')),
+      subject.verify('bob@example.com', 'wrong'),
+      subject.verify('bob@example.com', 'wrong'),
+    ]);
+
+    expect(results.map((result) => result.ok)).toEqual([...Array(8).fill(true), false, false]);
+    expect(hasher.verifyCalls).toBe(2);
+    expect((await subject.verify('bob@example.com', 'wrong')).ok).toBe(false); // not kept once settled
+    expect(hasher.verifyCalls).toBe(3);
+  });
+
   it('verifies again once the stored hash changed (password changed)', async () => {
     users.users = [bob('old-password')];
     const subject = verifier();

@@ -30,6 +30,8 @@ interface Candidate {
 export class CredentialsVerifier {
   private readonly cacheKey = randomBytes(32);
   private readonly verified: LRUCache<string, true> | undefined;
+  /** Verifications running now, by the same key: callers presenting the same password at once share one. */
+  private readonly verifying = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly users: UsersRepository,
@@ -92,7 +94,16 @@ export class CredentialsVerifier {
       .update(`${candidate.id}\0${candidate.passwordHash}\0${password}`)
       .digest('base64');
     if (this.verified?.has(key)) return true;
-    const ok = await this.hasher.verify(candidate.passwordHash, password);
+    // When a busy client's entry expires, its concurrent requests would each run argon2 (~11-30 ms of a
+    // core apiece, a stall for all of them): the first runs it, the others wait for its answer.
+    let running = this.verifying.get(key);
+    if (!running) {
+      running = this.hasher
+        .verify(candidate.passwordHash, password)
+        .finally(() => this.verifying.delete(key));
+      this.verifying.set(key, running);
+    }
+    const ok = await running;
     if (ok) this.verified?.set(key, true);
     return ok;
   }
