@@ -67,4 +67,13 @@ const spread = (values, digits = 2) =>
 const devicesPerCore = (cpuMsPerRequest, periodSeconds = 60) =>
   Math.floor((periodSeconds * 1000) / cpuMsPerRequest);
 
-module.exports = { loadRun, printRun, compareRounds, median, spread, devicesPerCore };
+/**
+ * autocannon options for a fixed rate (req/s over all connections), latencies as measured. autocannon's
+ * own coordinated-omission correction takes ceil(1 / rate-per-connection) as the expected interval: 1 ms
+ * at any rate, so a response of L ms is counted L times (L, L-1, ... 1 ms) and a few slow ones swamp
+ * the p99. Its rate limit sends each connection's share of a second back to back, then waits: every
+ * response is still one the client waited for, at saturation speed inside the burst.
+ */
+const fixedRate = (rate) => ({ overallRate: rate, ignoreCoordinatedOmission: true });
+
+module.exports = { loadRun, printRun, compareRounds, median, spread, devicesPerCore, fixedRate };

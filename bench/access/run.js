@@ -14,6 +14,7 @@ const { stop, usage } = require('../bench-process');
 const { report } = require('../bench-report');
 const { createBenchDatabase } = require('../bench-database');
 const { basic, http, summarize } = require('../bench-http');
+const { fixedRate } = require('../bench-compare');
 const { seed, position, groupsOf, userId, TENANT, UUID, AREAS, USERS } = require('./seed');
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -68,7 +69,7 @@ async function load(port, requests, rate) {
     method: 'POST',
     connections: CONNECTIONS,
     duration: DURATION,
-    ...(rate ? { overallRate: rate } : {}),
+    ...(rate ? fixedRate(rate) : {}),
     headers: { 'content-type': 'application/json' },
     requests: [
       {

@@ -3,7 +3,15 @@
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/negotiate/run.js
 const { join } = require('node:path');
 const { startBenchApp } = require('../bench-app');
-const { compareRounds, devicesPerCore, loadRun, median, printRun, spread } = require('../bench-compare');
+const {
+  compareRounds,
+  devicesPerCore,
+  fixedRate,
+  loadRun,
+  median,
+  printRun,
+  spread,
+} = require('../bench-compare');
 const { createBenchDatabase } = require('../bench-database');
 const { startServer, stop } = require('../bench-process');
 const { report } = require('../bench-report');
@@ -37,11 +45,13 @@ async function main() {
       },
     ]);
     const saturation = median(runs.map((r) => r.app.rps));
+    const rate = Math.max(1, Math.round(saturation / 2));
     const half = await loadRun(app, '304: app at half its saturation', {
       ...poll(app.port),
-      overallRate: Math.max(1, Math.round(saturation / 2)),
+      ...fixedRate(rate),
     });
     printRun(half);
+    printRun(await loadRun(raw, '304: raw at the same rate', { ...poll(raw.port), ...fixedRate(rate) }));
 
     const appCpu = median(runs.map((r) => r.app.cpuMsPerRequest));
     const rawCpu = median(runs.map((r) => r.raw.cpuMsPerRequest));
