@@ -1,6 +1,6 @@
 // The floor to compare with: raw Fastify + mysql2 deciding geolocation access with the app's own
 // statements (dist/.../access-sql.js) and its pure rules (schedules, distance, denial reasons), the same
-// Bearer check (HS256 verify, then the user re-read by id, then the mobile caller's zoneAccess) and the same audit INSERT, with no framework,
+// Bearer check (HS256 verify, then the user re-read by id, then the mobile caller's zoneAccess), the same webhook subscription read and the same audit INSERT, with no framework,
 // guard, validation pipe, CLS or interceptor.
 const Fastify = require('fastify');
 const jwt = require('jsonwebtoken');
@@ -151,6 +151,14 @@ const NO_RIGHTS = { linked: false, periods: [] };
       }
     }
     const result = outcome.reason === null ? 'granted' : 'denied';
+    // Events.publishWith: who takes the decision's webhook event (the bench's tenant: no one), then the audit row.
+    const type = result === 'granted' ? 'primis.access.granted' : 'primis.access.denied';
+    const endpoints = await query(
+      'SELECT id, event_types FROM webhook_endpoints WHERE tenant_id = ? AND active = 1',
+      [tenantId],
+    );
+    if (endpoints.some((row) => JSON.parse(row.event_types).includes(type)))
+      throw new Error('the bench seeds no webhook endpoint');
     await query(ACCESS_SQL.recordDecision, [
       tenantId,
       now,

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
+import { retryOnDeadlock } from '../database/deadlock-retry';
 import { resourceKindOf, type WebhookEventType } from './event-types';
 import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
@@ -63,7 +64,39 @@ export class Events {
     options: PublishOptions = {},
   ): Promise<void> {
     const subscribed = await this.endpoints.subscribedTo(tenantId, type);
-    if (subscribed.length === 0) return;
+    if (subscribed.length > 0) await this.write(subscribed, type, tenantId, resourceId, resource, options);
+  }
+
+  /**
+   * `change` (one write) and its event, for a hot path outside any transaction: when no endpoint takes
+   * the event (most tenants, most events) the write runs on its own, one autocommit statement; when one
+   * does, both commit together in a transaction. Inside a request's transaction, both simply join it.
+   */
+  async publishWith(
+    change: () => Promise<void>,
+    type: WebhookEventType,
+    tenantId: string,
+    resourceId: string,
+    resource: EventResource,
+  ): Promise<void> {
+    const subscribed = await this.endpoints.subscribedTo(tenantId, type);
+    if (subscribed.length === 0) return change();
+    const both = async () => {
+      await change();
+      await this.write(subscribed, type, tenantId, resourceId, resource, {});
+    };
+    if (this.txHost.isTransactionActive()) return both();
+    await retryOnDeadlock(() => this.txHost.withTransaction(both));
+  }
+
+  private async write(
+    subscribed: string[],
+    type: WebhookEventType,
+    tenantId: string,
+    resourceId: string,
+    resource: EventResource,
+    options: PublishOptions,
+  ): Promise<void> {
     const now = new Date();
     const body: WebhookPayload = {
       type,

@@ -22,13 +22,15 @@ export interface ZoneStateChange {
 export class AccessEvents {
   constructor(private readonly events: Events) {}
 
-  async accessDecided(decision: DecisionRecord): Promise<void> {
+  /** `record` (the audit row's insert) and the decision's event, committed together (Events.publishWith). */
+  async accessDecided(decision: DecisionRecord, record: () => Promise<void>): Promise<void> {
     const { tenantId, ...shown } = decision;
     const type =
       decision.result === 'granted'
         ? WebhookEventType.PRIMIS_ACCESS_GRANTED
         : WebhookEventType.PRIMIS_ACCESS_DENIED;
-    await this.events.publish(type, tenantId, decision.zoneId ?? `phone:${decision.phoneId}`, shown);
+    const resourceId = decision.zoneId ?? `phone:${decision.phoneId}`;
+    await this.events.publishWith(record, type, tenantId, resourceId, shown);
   }
 
   async zoneStateChanged(change: ZoneStateChange): Promise<void> {

@@ -5,7 +5,6 @@ import { CurrentUser } from '../../../core/auth/current-user.decorator';
 import type { Principal } from '../../../core/auth/principal';
 import { Role } from '../../../core/auth/role.enum';
 import { Operation } from '../../../core/http/operation.decorator';
-import { Transactional } from '../../../core/transaction/transactional.decorator';
 import { MobileCallerService } from '../mobile-auth/mobile-caller.service';
 import { PrimisException } from '../primis.exception';
 import { GeolocationAccessDto } from './dto/geolocation-access.dto';
@@ -20,8 +19,9 @@ export class GeolocationAccessController {
     private readonly callers: MobileCallerService,
   ) {}
 
+  // No @Transactional: reads, then the audit row alone or with its webhook event in one transaction
+  // (AccessEvents.accessDecided), so a decision nobody subscribes to costs no BEGIN and COMMIT.
   @Post('access')
-  @Transactional() // the audited decision and its webhook event commit together
   @Authenticated({ roles: [Role.MOBILE_USER, Role.MOBILE_ADMIN] })
   @SkipAudit() // every decision is audited in mobile_access_decisions (GET .../access-control/decisions)
   @Operation({

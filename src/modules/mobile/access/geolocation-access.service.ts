@@ -114,8 +114,7 @@ export class GeolocationAccessService {
       reason: outcome.reason,
       distance: outcome.distance ?? null,
     };
-    await this.decisions.record(decision);
-    await this.events.accessDecided(decision);
+    await this.events.accessDecided(decision, () => this.decisions.record(decision));
     return {
       result: decision.result,
       zoneid: outcome.area?.id ?? '',
