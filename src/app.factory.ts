@@ -15,6 +15,7 @@ import { registerIdempotencyHook } from './core/idempotency/idempotency-hook';
 import { IdempotentRequests } from './core/idempotency/idempotent-requests';
 import { createLogger, NestPinoLogger } from './core/logging/logger';
 import { Metrics } from './core/metrics/metrics';
+import { attachRequestPipeline } from './core/transaction/request-pipeline.interceptor';
 
 /** One log line per request, when it completes, with what an operator looks for. */
 class CompletedRequestsOnly extends LogController {
@@ -74,6 +75,7 @@ export async function createApp(
   registerJsonParser(fastify);
 
   registerRequestContext(fastify, app.get(ClsService));
+  attachRequestPipeline(app);
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(

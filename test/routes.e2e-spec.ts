@@ -21,11 +21,21 @@ describe('routes: who can reach what', () => {
   afterAll(() => t.close());
 
   it('declares access on every route (@Public or @Authenticated) and matches the reviewed table', () => {
-    const table = routeTable(t);
+    const table = routeTable(t).map(({ route, access }) => ({ route, access }));
     console.log(table.map(({ route, access }) => `${route.padEnd(60)} ${access}`).join('\n'));
     expect(table.filter((row) => row.access === 'UNDECLARED')).toEqual([]);
     // A change in who can reach what shows up here, in review.
     expect(table).toMatchSnapshot();
+  });
+
+  it('runs the request pipeline (key, audit, transaction) on every route that can change state, none on reads', () => {
+    const table = routeTable(t);
+    const reads = table.filter(({ route }) => route.startsWith('GET '));
+    expect(reads.length).toBeGreaterThan(50);
+    expect(reads.filter(({ piped }) => piped).map(({ route }) => route)).toEqual([]);
+    const writes = table.filter(({ route }) => !route.startsWith('GET '));
+    expect(writes.length).toBeGreaterThan(50);
+    expect(writes.filter(({ piped }) => !piped).map(({ route }) => route)).toEqual([]);
   });
 
   it('documents the same access in the OpenAPI document: security once, a 403 only where roles are needed', async () => {
@@ -98,7 +108,7 @@ describe('routes: a route that declares nothing', () => {
       reached: true,
     });
     expect(routeTable(t).filter((row) => row.access === 'UNDECLARED')).toEqual([
-      { route: 'GET /test/forgotten', access: 'UNDECLARED' },
+      { route: 'GET /test/forgotten', access: 'UNDECLARED', piped: false },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -91,6 +91,7 @@ export class CoreModule {
           }),
         }),
         TerminusModule,
+        DiscoveryModule,
       ],
       controllers: [
         AuthController,
@@ -105,7 +106,7 @@ export class CoreModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: RequestPipelineInterceptor },
+        RequestPipelineInterceptor, // on each route that can change state: attachRequestPipeline
         IdempotencyInterceptor,
         UnitOfWorkInterceptor,
         IdempotencyCommitInterceptor,

@@ -1,5 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { DEVICE_ACCESS, IS_PUBLIC, REQUIRED_ROLES } from '../../src/core/auth/authenticated.decorator';
 import type { TestApp } from './test-app';
@@ -7,6 +7,8 @@ import type { TestApp } from './test-app';
 export interface RouteAccess {
   route: string;
   access: string;
+  /** Whether Nest runs the platform's request pipeline on it (attachRequestPipeline). */
+  piped: boolean;
 }
 
 /** Every route of the application with who may call it, read from the decorators the guard reads. */
@@ -34,8 +36,11 @@ export function routeTable(t: TestApp): RouteAccess[] {
             : roles.length === 0
               ? 'any authenticated user'
               : roles.join(' | ');
+        // The pipeline is the one interceptor given as an object, not a class (the others are Nest-resolved).
+        const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
+        const piped = typeof interceptors[0] === 'object';
         // A device principal reaches only the routes that admit its own device.
-        rows.push({ route, access: device === 'self' ? `${access} | its own device` : access });
+        rows.push({ route, access: device === 'self' ? `${access} | its own device` : access, piped });
       }
     }
   }
