@@ -19,7 +19,8 @@ export class HealthController {
   @HealthCheck()
   @Operation({ id: 'healthLive', summary: 'Liveness: the process answers' })
   live() {
-    return this.health.check([]);
+    // What terminus answers for no indicators, without its executor: probes call this every few seconds.
+    return { status: 'ok', info: {}, error: {}, details: {} };
   }
 
   @Get('ready')
