@@ -1,14 +1,14 @@
-// App against raw: autocannon runs with what the server spent on them, back to back, in rounds.
+// App against raw: load runs (autocannon, or paced at a fixed rate) with what the server spent on them, back to back, in rounds.
 const os = require('node:os');
-const autocannon = require('autocannon');
+const { runLoad } = require('./bench-paced');
 const { measured } = require('./bench-process');
 
 /**
- * One autocannon run against `server`: req/s, p50, p99, the server's CPU ms per request and RSS,
+ * One load run against `server`: req/s, p50, p99, the server's CPU ms per request and RSS,
  * the answers by status and the machine's 1-minute load average when it ended.
  */
 async function loadRun(server, name, options) {
-  const { result, cpuMsPerRequest, rssMiB } = await measured(server, () => autocannon(options));
+  const { result, cpuMsPerRequest, rssMiB } = await measured(server, () => runLoad(options));
   const statuses = Object.entries(result.statusCodeStats ?? {}).map(
     ([code, { count }]) => `${code}×${count}`,
   );
@@ -39,7 +39,7 @@ async function compareRounds(rounds, pairs) {
   // Warm-up, not measured: JIT, connection pools, the first argon2 verification of each server.
   const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
   for (const { app, raw } of pairs)
-    for (const { options } of [app, raw]) await autocannon({ ...options, duration: warmup });
+    for (const { options } of [app, raw]) await runLoad({ ...options, duration: warmup });
   const byPair = pairs.map(() => []);
   for (let round = 1; round <= rounds; round += 1) {
     console.log(`round ${round}/${rounds}`);
@@ -67,13 +67,4 @@ const spread = (values, digits = 2) =>
 const devicesPerCore = (cpuMsPerRequest, periodSeconds = 60) =>
   Math.floor((periodSeconds * 1000) / cpuMsPerRequest);
 
-/**
- * autocannon options for a fixed rate (req/s over all connections), latencies as measured. autocannon's
- * own coordinated-omission correction takes ceil(1 / rate-per-connection) as the expected interval: 1 ms
- * at any rate, so a response of L ms is counted L times (L, L-1, ... 1 ms) and a few slow ones swamp
- * the p99. Its rate limit sends each connection's share of a second back to back, then waits: every
- * response is still one the client waited for, at saturation speed inside the burst.
- */
-const fixedRate = (rate) => ({ overallRate: rate, ignoreCoordinatedOmission: true });
-
-module.exports = { loadRun, printRun, compareRounds, median, spread, devicesPerCore, fixedRate };
+module.exports = { loadRun, printRun, compareRounds, median, spread, devicesPerCore };

@@ -7,14 +7,13 @@
 const { fork } = require('node:child_process');
 const { loadavg } = require('node:os');
 const { join } = require('node:path');
-const autocannon = require('autocannon');
 const jwt = require('jsonwebtoken');
 const { startBenchApp } = require('../bench-app');
 const { stop, usage } = require('../bench-process');
 const { report } = require('../bench-report');
 const { createBenchDatabase } = require('../bench-database');
 const { basic, http, summarize } = require('../bench-http');
-const { fixedRate } = require('../bench-compare');
+const { fixedRate, runLoad } = require('../bench-paced');
 const { seed, position, groupsOf, userId, TENANT, UUID, AREAS, USERS } = require('./seed');
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -64,7 +63,7 @@ function workload(secret) {
 
 async function load(port, requests, rate) {
   let next = 0;
-  const result = await autocannon({
+  const result = await runLoad({
     url: `http://127.0.0.1:${port}/api/mobile/geolocation/access`,
     method: 'POST',
     connections: CONNECTIONS,

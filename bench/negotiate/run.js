@@ -3,15 +3,8 @@
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/negotiate/run.js
 const { join } = require('node:path');
 const { startBenchApp } = require('../bench-app');
-const {
-  compareRounds,
-  devicesPerCore,
-  fixedRate,
-  loadRun,
-  median,
-  printRun,
-  spread,
-} = require('../bench-compare');
+const { compareRounds, devicesPerCore, loadRun, median, printRun, spread } = require('../bench-compare');
+const { fixedRate } = require('../bench-paced');
 const { createBenchDatabase } = require('../bench-database');
 const { startServer, stop } = require('../bench-process');
 const { report } = require('../bench-report');
