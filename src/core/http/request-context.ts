@@ -3,11 +3,11 @@ import { CLS_ID, CLS_REQ, type ClsService } from 'nestjs-cls';
 
 /**
  * Opens each request's context (nestjs-cls: the transaction, audit and compensation scope live in it;
- * the id and the raw request are kept as nestjs-cls's middleware kept them)
- * in a Fastify onRequest hook, and sends the request id back on every answer. nestjs-cls's own
- * middleware does the same through middie, with several awaits and middie's copying of request fields
- * on every request; these are two synchronous calls. Added before Nest registers its routes, so every
- * route and the 404 run in the context.
+ * it holds the request id and the raw request, as nestjs-cls's middleware stored them) in a Fastify
+ * onRequest hook, and sends the request id back on every answer. nestjs-cls's own middleware does the
+ * same through middie, with several awaits and middie's copying of request fields on every request;
+ * these are two synchronous calls. Added before Nest registers its routes, so every route and the 404
+ * run in the context.
  */
 export function registerRequestContext(fastify: FastifyInstance, cls: ClsService): void {
   fastify.addHook('onRequest', (request, _reply, done) =>
