@@ -4,11 +4,13 @@ const { fork } = require('node:child_process');
 
 /**
  * Forks `script` with `env` (PORT 0: a free port); resolves once it listens, with `child.port` set.
- * With BENCH_PROFILE a CPU profile is written on stop.
+ * With BENCH_PROFILE a CPU profile is written on stop; BENCH_NODE_FLAGS adds Node flags.
  */
 async function startServer(script, env) {
   const dir = process.env.BENCH_PROFILE_DIR ?? '/tmp/prof';
   const execArgv = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  // e.g. BENCH_NODE_FLAGS=--trace-gc (Node refuses it in NODE_OPTIONS)
+  if (process.env.BENCH_NODE_FLAGS) execArgv.push(...process.env.BENCH_NODE_FLAGS.split(' '));
   const child = fork(script, { env, stdio: 'inherit', execArgv });
   child.port = await new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message.listening));
