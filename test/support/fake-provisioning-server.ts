@@ -19,6 +19,7 @@ export class FakeProvisioningServer {
   readonly calls: string[] = [];
   readonly authorizations = new Set<string>();
   private readonly failures: { method: string; mode: FailureMode }[] = [];
+  private readonly holds: { method: string; reached: () => void; released: Promise<void> }[] = [];
   /** How many armed failures were applied to a call. */
   injected = 0;
   private readonly server: Server = createServer((request, response) => void this.handle(request, response));
@@ -39,6 +40,19 @@ export class FakeProvisioningServer {
     for (let i = 0; i < times; i += 1) this.failures.push({ method, mode });
   }
 
+  /**
+   * The next call of `method` applies its change, then answers only once the test calls `release`
+   * (`reached` resolves when it arrived): a request held open for as long as a test needs, whatever the load.
+   */
+  holdNext(method: 'PUT' | 'DELETE'): { reached: Promise<void>; release: () => void } {
+    let reached!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => (reached = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ method, reached, released });
+    return { reached: arrived, release };
+  }
+
   /** No more failures: what is armed and not yet applied is dropped. */
   heal(): void {
     this.failures.length = 0;
@@ -49,6 +63,7 @@ export class FakeProvisioningServer {
     this.calls.length = 0;
     this.failures.length = 0;
     this.injected = 0;
+    this.holds.length = 0;
     this.authorizations.clear();
   }
 
@@ -87,6 +102,12 @@ export class FakeProvisioningServer {
         ? this.put(mac, JSON.parse(body))
         : this.delete(mac, request.headers['if-match']);
     if (failure === 'timeout') await new Promise((resolve) => setTimeout(resolve, this.hangMs));
+    const held = this.holds.findIndex((hold) => hold.method === request.method);
+    if (held >= 0) {
+      const [hold] = this.holds.splice(held, 1);
+      hold.reached();
+      await hold.released;
+    }
     if (!response.destroyed) response.writeHead(status).end();
   }
 
