@@ -1,4 +1,5 @@
 import { Controller, Get, Module } from '@nestjs/common';
+import type { ApplicationConfig } from '@nestjs/core';
 import { routeTable } from './support/route-table';
 import { ADMIN_AUTH, startTestApp, type TestApp } from './support/test-app';
 
@@ -36,6 +37,10 @@ describe('routes: who can reach what', () => {
     const writes = table.filter(({ route }) => !route.startsWith('GET '));
     expect(writes.length).toBeGreaterThan(50);
     expect(writes.filter(({ piped }) => !piped).map(({ route }) => route)).toEqual([]);
+    // Nor a global one (a library's no-op included): a read reaches its handler with no interceptor chain.
+    const { config } = t.app as unknown as { config: ApplicationConfig };
+    expect(config.getGlobalInterceptors()).toEqual([]);
+    expect(config.getGlobalGuards().map((guard) => guard.constructor.name)).toEqual(['GlobalAuthGuard']);
   });
 
   it('documents the same access in the OpenAPI document: security once, a 403 only where roles are needed', async () => {

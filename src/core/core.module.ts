@@ -74,10 +74,10 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         DatabaseModule.forRoot(config),
-        ClsModule.forRoot({
-          global: true, // each request's context is opened by core/http/request-context.ts
-          plugins: [new ClsPluginTransactional({ adapter: new SerializedTypeOrmAdapter() })],
-        }),
+        // Not ClsModule.forRoot: it mounts a global guard and interceptor on every route, no-ops when not
+        // mounted but still Nest's interceptor chain around every handler. Each request's context is
+        // opened by core/http/request-context.ts; ClsService is exported below.
+        ClsModule.registerPlugins([new ClsPluginTransactional({ adapter: new SerializedTypeOrmAdapter() })]),
         JwtModule.register({
           secret: config.jwtSecret,
           signOptions: { algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
@@ -153,6 +153,7 @@ export class CoreModule {
         WebhooksService,
       ],
       exports: [
+        ClsModule,
         Events,
         WebhookDispatcher,
         SecretBox,
