@@ -9,7 +9,11 @@ const ROOT = join(__dirname, '..');
  * `node dist/src/main.js` as a log collector sees it (stdout a pipe, not a terminal), until it is ready
  * or `timeoutMs` passes; resolves with what it printed.
  */
-async function startAndCollect(env: Record<string, string>, timeoutMs = 60_000): Promise<string[]> {
+async function startAndCollect(
+  env: Record<string, string>,
+  whenReady: (baseUrl: string) => Promise<void> = async () => {},
+  timeoutMs = 60_000,
+): Promise<string[]> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: '0' },
@@ -23,6 +27,8 @@ async function startAndCollect(env: Record<string, string>, timeoutMs = 60_000):
     if (Date.now() - started > timeoutMs) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  const address = /on (http:\/\/localhost:\d+)/.exec(output)?.[1];
+  if (address) await whenReady(address);
   child.kill('SIGTERM');
   await exited;
   return output.split('\n').filter((line) => line.length > 0);
@@ -54,6 +60,24 @@ describe('start-up logs: JSON lines when stdout is not a terminal, route mapping
       ['RouterExplorer', 'RoutesResolver', 'InstanceLoader'].includes(line.context as string),
     );
     expect(chatter).toEqual([]);
+  });
+
+  it('writes one line per completed request, naming its request id once', async () => {
+    const lines = await startAndCollect({ ...instanceEnv(database), LOG_LEVEL: 'info' }, async (baseUrl) => {
+      await fetch(`${baseUrl}/health/live`, { headers: { 'x-request-id': 'log-line-1' } });
+      await fetch(`${baseUrl}/api/v1/tenants`, { headers: { 'x-request-id': 'log-line-2' } }); // 401
+    });
+    const completed = lines.filter((line) => line.includes('"request completed"'));
+    expect(completed.map((line) => line.match(/"reqId"/g)?.length)).toEqual([1, 1]);
+    expect(completed.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ reqId: 'log-line-1', method: 'GET', url: '/health/live', statusCode: 200 }),
+      expect.objectContaining({
+        reqId: 'log-line-2',
+        method: 'GET',
+        url: '/api/v1/tenants',
+        statusCode: 401,
+      }),
+    ]);
   });
 
   it('at debug: the route mapping is there, at level debug', async () => {
