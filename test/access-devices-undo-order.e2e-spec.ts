@@ -167,10 +167,9 @@ describe('APIO undo ordering: a late undo never undoes what a retry relies on', 
       .put('/api/v1/tenants/acme/provisioning_servers/acme-vendor/')
       .set('authorization', tenantAdmin)
       .send({ baseUrl: vendorUrl, timeoutMs: 5000 });
-    vendor.fail('PUT', 'timeout'); // stored at once, answered after 2.5 s: the request is still open when it dies
-    vendor.hangMs = 2500;
+    const held = vendor.holdNext('PUT'); // stored at once, answered when released: the request is open when it dies
     const dying = create(t.app, 'first').then((response) => response);
-    while (!vendor.records.has(MAC)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await held.reached;
 
     await killTransactions(t.app);
     const retry = await create(survivor, 'retry');
@@ -178,6 +177,7 @@ describe('APIO undo ordering: a late undo never undoes what a retry relies on', 
     await reconcileLater(survivor);
     expect(recordOf(vendor)).toBe('retry');
     expect(recordOf(redirect)).toBe('retry');
+    held.release();
     await dying; // the zombie wakes up: whatever it does, it must not undo the retry's records
     await reconcileLater(survivor);
     expect(recordOf(vendor)).toBe('retry');
