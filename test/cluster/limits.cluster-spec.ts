@@ -181,6 +181,26 @@ describe('limits raced by one instance per Galera node', () => {
     expect(trials.flatMap((trial) => trial.others)).toEqual([]);
   });
 
+  it(`Primis: a new mobile user's 6 first logins on 3 nodes at once, ${TRIALS * 2} users`, async () => {
+    const tenant = `f-${randomBytes(3).toString('hex')}`;
+    await http(0).post('/api/v1/tenants').set('authorization', ADMIN_AUTH).send({ id: tenant, name: tenant });
+    const answers: request.Response[] = [];
+    for (let trial = 0; trial < TRIALS * 2; trial += 1) {
+      // A platform user with no mobile profile yet: each login creates it, the same new row on 3 nodes.
+      const user = await platformMobileUser(http(0), tenant, `u${trial}@${tenant}.test`);
+      await visibleEverywhere(`/api/v1/tenants/${tenant}/users/${user.id}`, ADMIN_AUTH);
+      answers.push(
+        ...(await Promise.all(
+          Array.from({ length: 6 }, (_, i) => mobileLogin(http(i % 3), user.auth, `phone-${trial}-${i}`)),
+        )),
+      );
+    }
+    expect(answers.filter((res) => res.status !== 201).map((res) => `${res.status} ${res.text}`)).toEqual([]);
+    expect(await storedCount('SELECT COUNT(*) AS n FROM mobile_phones WHERE tenant_id = ?', tenant)).toBe(
+      TRIALS * 12,
+    );
+  });
+
   it(`Primis phone licence: ${TRIALS} trials of 12 first logins over 3 nodes, 3 per user and 4 in all`, async () => {
     const trials: Trial[] = [];
     const perUser: number[] = [];

@@ -1,5 +1,6 @@
 import type { Pool } from 'mysql2';
 import { type EntityManager, QueryFailedError } from 'typeorm';
+import { retryOnDeadlock } from './deadlock-retry';
 
 export interface LeanResult<T> {
   records: T[];
@@ -41,14 +42,20 @@ function mysqlPool(manager: EntityManager): Pool | undefined {
  * A statement outside a transaction straight on mysql2's pool: TypeORM's query runner costs more than
  * the statement's own client work (a runner, its events and results copied per statement; issue 12).
  * Errors are TypeORM's QueryFailedError, as from a runner, so callers tell them apart the same way.
+ * A statement that lost to contention changed nothing and runs again: on a Galera cluster two nodes
+ * inserting one new row at once (a mobile user's profile on concurrent first logins) conflict at
+ * certification, and the loser gets a deadlock error where a single server gives a duplicate key.
  */
 function poolQuery<T>(pool: Pool, sql: string, params: unknown[]): Promise<LeanResult<T>> {
-  return new Promise((resolve, reject) =>
-    pool.query(sql, params, (error, raw) => {
-      if (error) reject(new QueryFailedError(sql, params, error));
-      else if (Array.isArray(raw)) resolve({ records: raw as T[], affected: 0 });
-      else resolve({ records: [], affected: (raw as { affectedRows?: number }).affectedRows ?? 0 });
-    }),
+  return retryOnDeadlock(
+    () =>
+      new Promise((resolve, reject) =>
+        pool.query(sql, params, (error, raw) => {
+          if (error) reject(new QueryFailedError(sql, params, error));
+          else if (Array.isArray(raw)) resolve({ records: raw as T[], affected: 0 });
+          else resolve({ records: [], affected: (raw as { affectedRows?: number }).affectedRows ?? 0 });
+        }),
+      ),
   );
 }
 
