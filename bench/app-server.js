@@ -4,12 +4,16 @@
 require('reflect-metadata');
 require('./serve-usage');
 const { Controller, Get, Module } = require('@nestjs/common');
+const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 const dist = process.env.BENCH_DIST ?? join(__dirname, '..', 'dist');
 const { createApp } = require(join(dist, 'src/app.factory'));
 const { Authenticated } = require(join(dist, 'src/core/auth/authenticated.decorator'));
 const { loadConfig } = require(join(dist, 'src/config/app-config'));
+// What main.ts does first; a build from before it (BENCH_DIST) runs as it did then.
+const garbageCollection = join(dist, 'src/core/runtime/garbage-collection.js');
+if (existsSync(garbageCollection)) require(garbageCollection).allocateYoungFirst();
 
 class BenchNoopController {
   read() {

@@ -11,6 +11,8 @@ const mysql = require('mysql2/promise');
 const { verify } = require('@node-rs/argon2');
 const { deviceIdFor } = require('../dist/src/modules/devices/device-id');
 const { canonicalJson, sha256 } = require('../dist/src/modules/negotiation/canonical-json');
+// The app's garbage collection settings (main.ts), so the two compare on their code alone.
+require('../dist/src/core/runtime/garbage-collection').allocateYoungFirst();
 
 const cacheKey = randomBytes(32);
 const verified = new Set();

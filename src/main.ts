@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.factory';
 import { ConfigurationError, loadConfig } from './config/app-config';
+import { allocateYoungFirst } from './core/runtime/garbage-collection';
 
 async function main(): Promise<void> {
   const started = Date.now();
+  allocateYoungFirst();
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });

@@ -13,6 +13,8 @@ const { relevantDays } = require(`${access}/schedule/schedule-evaluator`);
 const { GPS_SEARCH_METERS } = require(`${access}/geolocation-access.service`);
 const { toMeters, fromMeters } = require('../../dist/src/modules/mobile/site-model/gps-unit');
 const { holidayTypeBit } = require('../../dist/src/modules/mobile/site-model/schedule-masks');
+// The app's garbage collection settings (main.ts), so the two compare on their code alone.
+require('../../dist/src/core/runtime/garbage-collection').allocateYoungFirst();
 
 const NO_RIGHTS = { linked: false, periods: [] };
 
