@@ -8,7 +8,9 @@ const { measured } = require('./bench-process');
  * the answers by status and the machine's 1-minute load average when it ended.
  */
 async function loadRun(server, name, options) {
-  const { result, cpuMsPerRequest, rssMiB } = await measured(server, () => runLoad(options));
+  const { result, cpuMsPerRequest, rssMiB, gcUsPerRequest, markCompacts } = await measured(server, () =>
+    runLoad(options),
+  );
   const statuses = Object.entries(result.statusCodeStats ?? {}).map(
     ([code, { count }]) => `${code}×${count}`,
   );
@@ -19,6 +21,8 @@ async function loadRun(server, name, options) {
     p99: result.latency.p99,
     cpuMsPerRequest,
     rssMiB,
+    gcUsPerRequest,
+    markCompacts,
     statuses: statuses.join(' ') + (result.errors ? ` errors×${result.errors}` : ''),
     load: os.loadavg()[0],
   };
@@ -27,7 +31,8 @@ async function loadRun(server, name, options) {
 function printRun(r) {
   console.log(
     `${r.name.padEnd(34)} ${String(r.rps).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
-      `CPU ${r.cpuMsPerRequest.toFixed(3)} ms/req  RSS ${r.rssMiB} MiB  load ${r.load.toFixed(1)}  ${r.statuses}`,
+      `CPU ${r.cpuMsPerRequest.toFixed(3)} ms/req  GC ${r.gcUsPerRequest.toFixed(0)} µs/req, ${r.markCompacts} MC  ` +
+      `RSS ${r.rssMiB} MiB  load ${r.load.toFixed(1)}  ${r.statuses}`,
   );
 }
 

@@ -41,17 +41,21 @@ async function stop(child) {
 
 /**
  * Runs `load` (an autocannon run) against `server` and adds what the server spent on it: CPU time per
- * request (ms) and its RSS at the end (MiB).
+ * request (ms), its RSS at the end (MiB) and its garbage collection.
  */
 async function measured(server, load) {
   const before = await usage(server);
   const result = await load();
   const after = await usage(server);
   const requests = result.requests.total || 1;
+  const gc = (field) => (after.gc?.[field] ?? 0) - (before.gc?.[field] ?? 0);
   return {
     result,
     cpuMsPerRequest: (after.cpu - before.cpu) / 1000 / requests,
     rssMiB: Math.round(after.rss / 1024 / 1024),
+    // GC time per request (µs), and the run's mark-compacts: what a latency tail often comes from.
+    gcUsPerRequest: ((gc('scavengeMs') + gc('markCompactMs')) * 1000) / requests,
+    markCompacts: gc('markCompacts'),
   };
 }
 

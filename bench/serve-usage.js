@@ -1,6 +1,21 @@
 // Required by the bench servers: answers the bench's 'usage' message with this process's CPU time
-// (µs, user + system) and RSS, so the bench can compute CPU per request; SIGINT exits cleanly so
-// --cpu-prof writes its profile.
+// (µs, user + system), RSS and garbage collections so far, so the bench can compute CPU per request and
+// what was spent collecting; SIGINT exits cleanly so --cpu-prof writes its profile.
+const { constants } = require('node:perf_hooks');
+
+/** Collections so far: scavenges (young generation) and mark-compacts (whole heap), count and ms. */
+const gc = { scavenges: 0, scavengeMs: 0, markCompacts: 0, markCompactMs: 0 };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.detail.kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+      gc.scavenges += 1;
+      gc.scavengeMs += entry.duration;
+    } else if (entry.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+      gc.markCompacts += 1;
+      gc.markCompactMs += entry.duration;
+    }
+  }
+}).observe({ entryTypes: ['gc'] });
 process.on('message', (message) => {
   // A full collection on request (with --expose-gc), so a counted window starts from a clean heap.
   if (message === 'gc') {
@@ -10,6 +25,6 @@ process.on('message', (message) => {
   }
   if (message !== 'usage') return;
   const { user, system } = process.cpuUsage();
-  process.send({ usage: { cpu: user + system, rss: process.memoryUsage.rss() } });
+  process.send({ usage: { cpu: user + system, rss: process.memoryUsage.rss(), gc: { ...gc } } });
 });
 process.on('SIGINT', () => process.exit(0));
