@@ -3,12 +3,11 @@
 // what was spent collecting; SIGINT exits cleanly so --cpu-prof writes its profile.
 const { constants } = require('node:perf_hooks');
 
-/** Collections so far: scavenges (young generation) and mark-compacts (whole heap), count and ms. */
-const gc = { scavenges: 0, scavengeMs: 0, markCompacts: 0, markCompactMs: 0 };
+/** Collections so far: ms in scavenges (young generation); mark-compacts (whole heap), count and ms. */
+const gc = { scavengeMs: 0, markCompacts: 0, markCompactMs: 0 };
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     if (entry.detail.kind === constants.NODE_PERFORMANCE_GC_MINOR) {
-      gc.scavenges += 1;
       gc.scavengeMs += entry.duration;
     } else if (entry.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
       gc.markCompacts += 1;
