@@ -202,6 +202,27 @@ describe('CredentialsVerifier', () => {
     expect(hasher.verifyCalls).toBe(0);
   });
 
+  it('remembers a password in use past the TTL, and forgets it a TTL after its last use', async () => {
+    // The cache reads its clock from performance.now, and keeps a reading for 1 ms (hence the pause).
+    const clock = jest.spyOn(performance, 'now');
+    try {
+      users.users = [bob('s3cret')];
+      const subject = verifier('60');
+      const verifyAt = async (seconds: number) => {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        clock.mockReturnValue(seconds * 1000);
+        expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
+      };
+
+      for (const seconds of [1, 46, 91, 136]) await verifyAt(seconds); // each within 60 s of the last
+      expect(hasher.verifyCalls).toBe(1);
+      await verifyAt(197); // 61 s unused
+      expect(hasher.verifyCalls).toBe(2);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('verifies every time when BASIC_AUTH_CACHE_SECONDS is 0', async () => {
     users.users = [bob('s3cret')];
     const subject = verifier('0');

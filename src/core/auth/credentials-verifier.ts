@@ -25,6 +25,10 @@ interface Candidate {
  * remembered for a short while under an HMAC of (principal, stored hash, password) with a per-process
  * key, so a changed password (new hash) or a revoked device user (no row) never matches an old entry,
  * and the cache holds nothing that would help an attacker who dumped the process memory to learn a password.
+ * An entry is forgotten BASIC_AUTH_CACHE_SECONDS after its last use, not after the first: a client that
+ * polls every few seconds would otherwise meet an argon2 check (~11-30 ms of a core, every request of
+ * that client waiting for it) once a TTL, and re-checking the same password against the same hash can
+ * only give the same answer.
  */
 @Injectable()
 export class CredentialsVerifier {
@@ -40,7 +44,7 @@ export class CredentialsVerifier {
     private readonly deviceUsers: DeviceUsersRepository,
   ) {
     const ttl = config.basicAuthCacheSeconds * 1000;
-    this.verified = ttl > 0 ? new LRUCache({ max: 50_000, ttl }) : undefined;
+    this.verified = ttl > 0 ? new LRUCache({ max: 50_000, ttl, updateAgeOnGet: true }) : undefined;
   }
 
   async verify(username: string, password: string): Promise<VerificationResult> {
@@ -93,7 +97,7 @@ export class CredentialsVerifier {
     const key = createHmac('sha256', this.cacheKey)
       .update(`${candidate.id}\0${candidate.passwordHash}\0${password}`)
       .digest('base64');
-    if (this.verified?.has(key)) return true;
+    if (this.verified?.get(key)) return true;
     // When a busy client's entry expires, its concurrent requests would each run argon2 (~11-30 ms of a
     // core apiece, a stall for all of them): the first runs it, the others wait for its answer.
     let running = this.verifying.get(key);
