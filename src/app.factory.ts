@@ -1,11 +1,12 @@
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
+import { registerLiveness } from './core/health/liveness';
 import { ErrorShapes } from './core/http/error-shapes';
 import { registerJsonParser } from './core/http/json-body';
 import { buildOpenApiDocument, setupSwaggerUi } from './core/http/openapi';
@@ -27,6 +28,7 @@ class CompletedRequestsOnly extends LogController {
     reply: FastifyReply,
   ): void {
     const line = {
+      reqId: request.id,
       method: request.method,
       url: request.url,
       statusCode: reply.statusCode,
@@ -47,6 +49,10 @@ export async function createApp(
     loggerInstance: logger,
     logController: new CompletedRequestsOnly(),
     genReqId: assignRequestId,
+    // No pino child per request just to bind its id (bindings cloned, redacted and serialized on every
+    // request): the completed line carries the id itself, and whatever is logged while a request is
+    // served gets it from the request context (the logger's mixin).
+    childLoggerFactory: (root: FastifyBaseLogger) => root,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
@@ -73,6 +79,7 @@ export async function createApp(
   late.filter = app.get(AllExceptionsFilter);
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonParser(fastify);
+  registerLiveness(fastify);
 
   registerRequestContext(fastify, app.get(ClsService));
   attachRequestPipeline(app);

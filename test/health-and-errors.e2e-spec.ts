@@ -63,10 +63,34 @@ describe('platform: request ids, errors, health, docs', () => {
 
   it('reports liveness and readiness with the database status', async () => {
     const live = await t.http.get('/health/live');
+    expect(live.status).toBe(200);
     expect(live.body).toEqual({ status: 'ok', info: {}, error: {}, details: {} });
+    expect(live.headers['cache-control']).toBe('no-cache, no-store, must-revalidate');
+    expect(live.headers['content-type']).toBe('application/json; charset=utf-8');
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+  });
+
+  it('answers liveness outside Nest as it did inside: HEAD, trailing slash, and documented', async () => {
+    const head = await t.http.head('/health/live');
+    expect(head.status).toBe(200);
+    expect(head.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await t.http.get('/health/live/')).body).toEqual({
+      status: 'ok',
+      info: {},
+      error: {},
+      details: {},
+    });
+    const post = await t.http.post('/health/live');
+    expect(post.status).toBe(404);
+    expect(post.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const doc = await t.http.get('/docs-json');
+    expect(doc.body.paths['/health/live'].get).toMatchObject({
+      operationId: 'healthLive',
+      tags: ['Platform: health'],
+      security: [],
+    });
   });
 
   it('serves Swagger UI and the OpenAPI document with both security schemes', async () => {

@@ -88,6 +88,6 @@ describe('start-up logs: JSON lines when stdout is not a terminal, route mapping
       .filter((line) => line.context === 'RouterExplorer');
     expect(mapped.length).toBeGreaterThan(50);
     expect(mapped.every((line) => line.level === 20)).toBe(true);
-    expect(mapped.map((line) => line.msg)).toContain('Mapped {/health/live, GET} route');
+    expect(mapped.map((line) => line.msg)).toContain('Mapped {/health/ready, GET} route');
   });
 });

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/authenticated.decorator';
 import { Operation } from '../http/operation.decorator';
 
+/** Readiness; liveness is a Fastify route of its own (liveness.ts). */
 @ApiTags('Platform: health')
 @Controller('health')
 @Public()
@@ -14,14 +15,6 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly dataSource: DataSource,
   ) {}
-
-  @Get('live')
-  @HealthCheck()
-  @Operation({ id: 'healthLive', summary: 'Liveness: the process answers' })
-  live() {
-    // What terminus answers for no indicators, without its executor: probes call this every few seconds.
-    return { status: 'ok', info: {}, error: {}, details: {} };
-  }
 
   @Get('ready')
   @HealthCheck()

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { platformCodeFor } from './app.exception';
 import type { NormalizedError } from './error-shape';
+import { documentLiveness } from '../health/liveness';
 import { documentIdempotencyKey } from '../idempotency/idempotency-openapi';
 import type { ErrorShapes } from './error-shapes';
 import { DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS } from './normalize-error';
@@ -82,6 +83,7 @@ export function buildOpenApiDocument(app: INestApplication, shapes: ErrorShapes)
     }
   }
   document.paths = paths;
+  documentLiveness(document); // after the loop: no database, no 503
   documentIdempotencyKey(document);
   return document;
 }

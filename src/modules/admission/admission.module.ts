@@ -21,11 +21,13 @@ export class AdmissionModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.shapes.register(menderErrorShape);
-    // Mender echoes the request id in X-MEN-RequestID on every response, not only on errors.
+    // Mender echoes the request id in X-MEN-RequestID on every response, not only on errors. A callback
+    // hook: every response of every API passes here, and an async one costs each a promise and a turn.
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onSend', async (request, reply) => {
+    fastify.addHook('onSend', (request, reply, payload, done) => {
       if (menderErrorShape.matches(request.url.split('?')[0]))
         void reply.header('x-men-requestid', request.id);
+      done(null, payload);
     });
   }
 }
