@@ -7,11 +7,12 @@ const ROOT = join(__dirname, '..');
 
 /**
  * `node dist/src/main.js` as a log collector sees it (stdout a pipe, not a terminal), until it is ready
- * or `timeoutMs` passes; resolves with what it printed.
+ * or `timeoutMs` passes, then `whenReady` (it may wait until the output holds a text); resolves with what
+ * it printed.
  */
 async function startAndCollect(
   env: Record<string, string>,
-  whenReady: (baseUrl: string) => Promise<void> = async () => {},
+  whenReady: (baseUrl: string, printed: (text: string) => Promise<void>) => Promise<void> = async () => {},
   timeoutMs = 60_000,
 ): Promise<string[]> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
@@ -22,13 +23,15 @@ async function startAndCollect(
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const started = Date.now();
-  while (!output.includes('Device gateway ready') && child.exitCode === null) {
-    if (Date.now() - started > timeoutMs) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const printed = async (text: string) => {
+    const started = Date.now();
+    while (!output.includes(text) && child.exitCode === null && Date.now() - started < timeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  await printed('Device gateway ready');
   const address = /on (http:\/\/localhost:\d+)/.exec(output)?.[1];
-  if (address) await whenReady(address);
+  if (address) await whenReady(address, printed);
   child.kill('SIGTERM');
   await exited;
   return output.split('\n').filter((line) => line.length > 0);
@@ -63,10 +66,15 @@ describe('start-up logs: JSON lines when stdout is not a terminal, route mapping
   });
 
   it('writes one line per completed request, naming its request id once', async () => {
-    const lines = await startAndCollect({ ...instanceEnv(database), LOG_LEVEL: 'info' }, async (baseUrl) => {
-      await fetch(`${baseUrl}/health/live`, { headers: { 'x-request-id': 'log-line-1' } });
-      await fetch(`${baseUrl}/api/v1/tenants`, { headers: { 'x-request-id': 'log-line-2' } }); // 401
-    });
+    const lines = await startAndCollect(
+      { ...instanceEnv(database), LOG_LEVEL: 'info' },
+      async (baseUrl, printed) => {
+        await fetch(`${baseUrl}/health/live`, { headers: { 'x-request-id': 'log-line-1' } });
+        await fetch(`${baseUrl}/api/v1/tenants`, { headers: { 'x-request-id': 'log-line-2' } }); // 401
+        // The line is written once the answer has left (onResponse), which can be after it arrived.
+        await printed('"reqId":"log-line-2"');
+      },
+    );
     const completed = lines.filter((line) => line.includes('"request completed"'));
     expect(completed.map((line) => line.match(/"reqId"/g)?.length)).toEqual([1, 1]);
     expect(completed.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
