@@ -37,18 +37,17 @@ function defaultDestination(): DestinationStream | undefined {
 
 /**
  * One pino instance for Fastify and Nest alike: JSON lines (pretty ones at a terminal), secrets
- * redacted, and the request id on every line written while a request is being served (Fastify binds it
- * to its request logger, the mixin adds it to everything else from the CLS context).
+ * redacted, and the request id on every line written while a request is being served (the mixin adds
+ * it from the CLS context; a line that names its own, as the completed-request line does, keeps it).
  */
 export function createLogger(level: string, destination = defaultDestination()): Logger {
   return pino(
     {
       level,
       redact: { paths: REDACT, censor: '[redacted]' },
-      mixin(_merge, _level, logger) {
+      mixin() {
         const cls = ClsServiceManager.getClsService();
-        if (!cls.isActive() || 'reqId' in logger.bindings()) return {};
-        return { reqId: cls.getId() };
+        return cls.isActive() ? { reqId: cls.getId() } : {};
       },
     },
     destination,
