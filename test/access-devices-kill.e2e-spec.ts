@@ -41,6 +41,9 @@ class Instance {
         () => false,
       );
       if (ready) return;
+      const { exitCode } = this.process;
+      if (exitCode !== null)
+        throw new Error(`instance on ${this.port} exited (${exitCode}) before it was ready`);
       if (Date.now() - started > 60_000) throw new Error(`instance on ${this.port} not ready after 60 s`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -93,7 +96,9 @@ describe('APIO provisioning with the service killed and restarted mid-workload',
       const env = { ...instanceEnv(database), RECONCILER_INTERVAL_MS: String(INTERVAL_MS) };
       const instances = Array.from(
         { length: count },
-        (_, i) => new Instance(41_000 + (seed % 1000) * 4 + i, env),
+        // Fixed ports, so a restarted instance answers where its clients call; below Linux's ephemeral range
+        // (32768-60999), where a client socket of a parallel test could hold the port when it starts.
+        (_, i) => new Instance(20_000 + (seed % 1000) * 4 + i, env),
       );
       try {
         for (const instance of instances) await instance.start();
