@@ -16,7 +16,7 @@ import { registerIdempotencyHook } from './core/idempotency/idempotency-hook';
 import { IdempotentRequests } from './core/idempotency/idempotent-requests';
 import { createLogger, NestPinoLogger } from './core/logging/logger';
 import { Metrics } from './core/metrics/metrics';
-import { attachRequestPipeline } from './core/transaction/request-pipeline.interceptor';
+import { attachRequestPipeline } from './core/transaction/request-pipeline';
 
 /** One log line per request, when it completes, with what an operator looks for. */
 class CompletedRequestsOnly extends LogController {

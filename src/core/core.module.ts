@@ -31,8 +31,7 @@ import { MetricsListener } from './metrics/metrics-listener';
 import { OutboundAddressPolicy } from './outbound/address-policy';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { ErrorShapes } from './http/error-shapes';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
-import { IdempotencyCommitInterceptor } from './idempotency/idempotency-commit.interceptor';
+import { IdempotencyGuard } from './idempotency/idempotency.guard';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
 import { IdempotencyPurger } from './idempotency/idempotency-purger';
 import { IdempotentRequests } from './idempotency/idempotent-requests';
@@ -51,8 +50,8 @@ import { CompensationsController } from './transaction/compensations.controller'
 import { CompensationJournal } from './transaction/journal/compensation-journal';
 import { UndoHandlers } from './transaction/undo-handlers';
 import { UndoRunner } from './transaction/undo-runner';
-import { RequestPipelineInterceptor } from './transaction/request-pipeline.interceptor';
-import { UnitOfWorkInterceptor } from './transaction/unit-of-work.interceptor';
+import { RequestPipeline } from './transaction/request-pipeline';
+import { UnitOfWork } from './transaction/unit-of-work';
 import { Events } from './webhooks/events';
 import { WebhookDeliveriesRepository } from './webhooks/webhook-deliveries.repository';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
@@ -106,10 +105,9 @@ export class CoreModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
-        RequestPipelineInterceptor, // on each route that can change state: attachRequestPipeline
-        IdempotencyInterceptor,
-        UnitOfWorkInterceptor,
-        IdempotencyCommitInterceptor,
+        RequestPipeline, // on each route that can change state: attachRequestPipeline
+        IdempotencyGuard,
+        UnitOfWork,
         { provide: APP_PIPE, useClass: ShapeAwareValidationPipe },
         AllExceptionsFilter,
         { provide: APP_FILTER, useExisting: AllExceptionsFilter },

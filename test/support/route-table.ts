@@ -1,7 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
-import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { DEVICE_ACCESS, IS_PUBLIC, REQUIRED_ROLES } from '../../src/core/auth/authenticated.decorator';
+import { isPiped } from '../../src/core/transaction/request-pipeline';
 import type { TestApp } from './test-app';
 
 export interface RouteAccess {
@@ -36,9 +37,7 @@ export function routeTable(t: TestApp): RouteAccess[] {
             : roles.length === 0
               ? 'any authenticated user'
               : roles.join(' | ');
-        // The pipeline is the one interceptor given as an object, not a class (the others are Nest-resolved).
-        const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? []) as unknown[];
-        const piped = typeof interceptors[0] === 'object';
+        const piped = isPiped(handler);
         // A device principal reaches only the routes that admit its own device.
         rows.push({ route, access: device === 'self' ? `${access} | its own device` : access, piped });
       }

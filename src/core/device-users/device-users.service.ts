@@ -40,7 +40,7 @@ export class DeviceUsersService {
    * One INSERT per 1000 rows (plus one read of the keys); safe under concurrent imports of the same
    * ids, each id being 'created' for exactly one of them. A repeated id: the last row wins. Concurrent
    * upserts of new keys can still deadlock on MySQL: a `@Transactional()` handler is run again whole
-   * (unit-of-work interceptor); anything else wraps its transaction in `retryOnDeadlock`.
+   * (the request's unit of work); anything else wraps its transaction in `retryOnDeadlock`.
    */
   async upsertManyHashed(
     tenantId: string,

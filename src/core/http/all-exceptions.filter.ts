@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
+import { StoredAnswerReplay } from '../idempotency/idempotency.guard';
 import { ErrorShapes } from './error-shapes';
 import { normalizeError } from './normalize-error';
 
@@ -9,7 +10,8 @@ const CHALLENGE = 'Basic realm="device-gateway", Bearer realm="device-gateway"';
 /**
  * The one exception filter. Renders every error in the shape of the API the path belongs to,
  * records failed state-changing requests in the audit log (outside the rolled-back transaction),
- * and never lets a stack trace, SQL or internal message reach the client.
+ * and never lets a stack trace, SQL or internal message reach the client. A replayed idempotent answer
+ * (thrown by IdempotencyGuard) passes through it unchanged.
  */
 @Catch()
 @Injectable()
@@ -32,6 +34,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   /** Also Fastify's frameworkErrors handler, for router errors raised before Nest sees the request. */
   async render(exception: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (exception instanceof StoredAnswerReplay) return exception.send(reply); // not an error: an answer
     const error = normalizeError(exception);
     const path = request.url.split('?')[0];
     if (error.internal)

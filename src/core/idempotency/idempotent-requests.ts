@@ -48,7 +48,7 @@ export class IdempotentRequests {
     return this.running.has(request);
   }
 
-  /** Inside the request's transaction, once its handler succeeded (see IdempotencyCommitInterceptor). */
+  /** Inside the request's transaction, once its handler succeeded (see RequestPipeline). */
   async markCommitted(request: FastifyRequest): Promise<void> {
     const running = this.running.get(request);
     if (running) await this.keys.markCommitted(running.keyRequest);

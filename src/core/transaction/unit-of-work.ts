@@ -1,11 +1,8 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
-import { Reflector } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
-import { from, lastValueFrom, type Observable } from 'rxjs';
 import { AuditService } from '../audit/audit.service';
 import { AUDIT_CONTEXT, type AuditContext } from '../audit/audit-context';
 import { retryOnDeadlock } from '../database/deadlock-retry';
@@ -13,23 +10,29 @@ import { KeyedTurns } from '../database/keyed-turns';
 import { CommitMarkers } from './commit-markers';
 import { CompensationScope } from './compensation-scope';
 import { CompensationJournal } from './journal/compensation-journal';
-import { COMPENSATION_SCOPE, TRANSACTIONAL } from './tokens';
+import { COMPENSATION_SCOPE } from './tokens';
 import type { TransactionalOptions } from './transactional.decorator';
 import { UndoHandlers } from './undo-handlers';
 import { UndoRunner } from './undo-runner';
 
+/** What the unit of work needs to know of a route, read once from its metadata (RequestPipeline). */
+export interface RouteTraits {
+  transactional?: TransactionalOptions;
+  /** Its @HttpCode, if any. */
+  httpCode?: number;
+}
+
 /**
- * Every request's unit of work (second in RequestPipelineInterceptor). Writes the success audit event (inside the transaction
- * for `@Transactional()` handlers), and for those runs the handler in one transaction with a
- * compensation scope. Failures are audited by the exception filter, after the rollback. A request
+ * Every request's unit of work (in RequestPipeline, around the handler). Writes the success audit event (inside the
+ * transaction for `@Transactional()` handlers), and for those runs the handler in one transaction with
+ * a compensation scope. Failures are audited by the exception filter, after the rollback. A request
  * that is neither transactional nor audited passes through untouched.
  */
 @Injectable()
-export class UnitOfWorkInterceptor implements NestInterceptor {
+export class UnitOfWork {
   private readonly tenantCounterTurns = new KeyedTurns();
 
   constructor(
-    private readonly reflector: Reflector,
     private readonly cls: ClsService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly audit: AuditService,
@@ -39,20 +42,15 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     private readonly runner: UndoRunner,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
-    const transactional = this.reflector.get<TransactionalOptions | undefined>(
-      TRANSACTIONAL,
-      context.getHandler(),
-    );
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+  run(route: RouteTraits, request: FastifyRequest, reply: FastifyReply, handler: () => unknown): unknown {
     // Reads and polls with no transaction have nothing to do on the way out: the handler as it is.
-    if (!transactional && !this.audit.mayRecord(request)) return next.handle();
+    if (!route.transactional && !this.audit.mayRecord(request)) return handler();
     const run = async () => {
-      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.audit.recordSuccess(request, this.statusOf(context));
+      const result = await handler();
+      await this.audit.recordSuccess(request, statusOf(route, request, reply));
       return result;
     };
-    return from(transactional ? this.inTransaction(context, run, transactional) : run());
+    return route.transactional ? this.inTransaction(request, run, route.transactional) : run();
   }
 
   /**
@@ -61,11 +59,10 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
    * turn in the tenant for each attempt, and waits out the backoff without it.
    */
   private async inTransaction(
-    context: ExecutionContext,
+    request: FastifyRequest,
     run: () => Promise<unknown>,
     { tenantCounter }: TransactionalOptions,
   ): Promise<unknown> {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const tenantId = this.cls.get<AuditContext | undefined>(AUDIT_CONTEXT)?.tenantId ?? null;
     let scope: CompensationScope | undefined;
     const attempt = () => {
@@ -103,12 +100,10 @@ export class UnitOfWorkInterceptor implements NestInterceptor {
     await scope.afterCommit();
     return result;
   }
+}
 
-  /** The status Nest is about to send: one set by the handler, else @HttpCode, else 201 for POST. */
-  private statusOf(context: ExecutionContext): number {
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
-    if (reply.statusCode !== 200) return reply.statusCode;
-    const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
-    return declared ?? (context.switchToHttp().getRequest<FastifyRequest>().method === 'POST' ? 201 : 200);
-  }
+/** The status Nest is about to send: one set by the handler, else @HttpCode, else 201 for POST. */
+function statusOf(route: RouteTraits, request: FastifyRequest, reply: FastifyReply): number {
+  if (reply.statusCode !== 200) return reply.statusCode;
+  return route.httpCode ?? (request.method === 'POST' ? 201 : 200);
 }

@@ -1,0 +1,109 @@
+import { type CanActivate, type ExecutionContext, Injectable, RequestMethod } from '@nestjs/common';
+import { GUARDS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { copyMethodMetadata } from 'nestjs-cls';
+import { currentExchange } from '../http/request-context';
+import { IdempotencyGuard } from '../idempotency/idempotency.guard';
+import { IdempotentRequests } from '../idempotency/idempotent-requests';
+import { TRANSACTIONAL } from './tokens';
+import { type RouteTraits, UnitOfWork } from './unit-of-work';
+
+/** Methods that change nothing: no key, no audit; a transaction only where a handler asks for one. */
+const READS = new Set([RequestMethod.GET, RequestMethod.HEAD, RequestMethod.OPTIONS]);
+
+/**
+ * The platform's pipeline on every route that can change state (attachRequestPipeline): the
+ * idempotency key's claim (IdempotencyGuard, the route's last guard), then around the handler the unit of
+ * work (transaction, audit) and, inside the transaction, the key's commit mark: once the handler of a
+ * keyed request succeeded, the key is marked `committed` in that transaction, so a process that dies
+ * between the commit and storing the answer leaves a key that is never run again (IdempotencyKeys.claim).
+ * Not Nest interceptors: Nest wraps every request of an intercepted route in rxjs layers, a
+ * ReplaySubject and an async resource, about a tenth of a poll's CPU; a request that needs none of the
+ * steps (no key, no transaction, no audit: a poll) runs its handler as it is.
+ */
+@Injectable()
+export class RequestPipeline {
+  constructor(
+    readonly claim: IdempotencyGuard,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly requests: IdempotentRequests,
+  ) {}
+
+  run(route: RouteTraits, request: FastifyRequest, reply: FastifyReply, handler: () => unknown): unknown {
+    const marked = this.requests.holdsKey(request)
+      ? async () => {
+          const value = await handler();
+          await this.requests.markCommitted(request);
+          return value;
+        }
+      : handler;
+    return this.unitOfWork.run(route, request, reply, marked);
+  }
+}
+
+/** The request's own app's pipeline (a getter on that app's Fastify requests: see attachRequestPipeline). */
+const PIPELINE = 'requestPipeline';
+type Piped = FastifyRequest & Record<typeof PIPELINE, RequestPipeline>;
+
+/**
+ * What the routes' metadata holds: one guard for the whole process (route metadata lives on the
+ * controller classes, which every app in the process shares, e.g. two instances in one test), reaching
+ * the claim of the app the request came to.
+ */
+const requestsOwnClaim: CanActivate = {
+  canActivate: (context: ExecutionContext) =>
+    context.switchToHttp().getRequest<Piped>()[PIPELINE].claim.canActivate(context),
+};
+
+type Handler = (...args: unknown[]) => unknown;
+/** The handlers already wrapped (a second app in the process finds its controllers' methods wrapped). */
+const wrapped = new WeakSet<Handler>();
+
+/**
+ * Puts the pipeline on each route handler that can change state (any method but GET, HEAD and OPTIONS)
+ * or that is @Transactional: the claim last among its guards, the rest around the method itself (its
+ * metadata copied over); reads get neither. Called before `app.init()`, which builds each route from
+ * the controllers' methods and metadata.
+ */
+export function attachRequestPipeline(app: NestFastifyApplication): void {
+  const pipeline = app.get(RequestPipeline);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .decorateRequest(PIPELINE, { getter: () => pipeline });
+  for (const { instance } of app.get(DiscoveryService).getControllers()) {
+    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const handler = prototype[name];
+      if (typeof handler !== 'function' || wrapped.has(handler as Handler)) continue;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (method === undefined) continue;
+      if (READS.has(method) && Reflect.getMetadata(TRANSACTIONAL, handler) === undefined) continue;
+      prototype[name] = throughPipeline(handler as Handler);
+    }
+  }
+}
+
+/** Whether a route handler runs through the pipeline (the routes test lists it). */
+export const isPiped = (handler: unknown): boolean => wrapped.has(handler as Handler);
+
+function throughPipeline(handler: Handler): Handler {
+  const route: RouteTraits = {
+    transactional: Reflect.getMetadata(TRANSACTIONAL, handler) as RouteTraits['transactional'],
+    httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined,
+  };
+  const piped = {
+    // Nest calls it with the controller as `this` and the arguments its pipes made.
+    [handler.name](this: unknown, ...args: unknown[]): unknown {
+      const { request, reply } = currentExchange()!;
+      return (request as Piped)[PIPELINE].run(route, request, reply, () => handler.apply(this, args));
+    },
+  }[handler.name];
+  copyMethodMetadata(handler, piped);
+  const guards = (Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[];
+  Reflect.defineMetadata(GUARDS_METADATA, [...guards, requestsOwnClaim], piped);
+  wrapped.add(piped);
+  return piped;
+}
