@@ -25,6 +25,7 @@ async function loadRun(server, name, options) {
     markCompacts,
     statuses: statuses.join(' ') + (result.errors ? ` errors×${result.errors}` : ''),
     load: os.loadavg()[0],
+    clientStallMs: result.clientStallMs, // paced runs only
   };
 }
 
@@ -32,7 +33,8 @@ function printRun(r) {
   console.log(
     `${r.name.padEnd(34)} ${String(r.rps).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
       `CPU ${r.cpuMsPerRequest.toFixed(3)} ms/req  GC ${r.gcUsPerRequest.toFixed(0)} µs/req, ${r.markCompacts} MC  ` +
-      `RSS ${r.rssMiB} MiB  load ${r.load.toFixed(1)}  ${r.statuses}`,
+      `RSS ${r.rssMiB} MiB  load ${r.load.toFixed(1)}  ${r.statuses}` +
+      (r.clientStallMs === undefined ? '' : `  client stall max ${r.clientStallMs} ms`),
   );
 }
 

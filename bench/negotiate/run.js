@@ -53,7 +53,10 @@ async function main() {
     );
     console.log(`app / raw throughput, median (min–max): ${spread(runs.map((r) => r.ratio))}`);
     console.log(`app / raw CPU per request, median (min–max): ${spread(runs.map((r) => r.cpuRatio))}`);
-    console.log(`app p99 at half its saturation rate (${Math.round(saturation / 2)} req/s): ${half.p99} ms`);
+    console.log(
+      `app p99 at half its saturation rate (${Math.round(saturation / 2)} req/s): ${half.p99} ms ` +
+        `(the client's own longest stall meanwhile: ${half.clientStallMs} ms)`,
+    );
     console.log(
       `devices polling every 60 s that one core serves (server CPU only): app ${devicesPerCore(appCpu)}, raw ${devicesPerCore(rawCpu)}`,
     );
