@@ -24,17 +24,25 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
 export class IdempotencyGuard implements CanActivate {
   constructor(private readonly requests: IdempotentRequests) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & { user?: Principal }>();
+  /** Synchronous for a request without a key (nearly all): Nest then awaits nothing for this guard. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
     const header = request.headers[IDEMPOTENCY_KEY_HEADER];
     // Unauthenticated (@Public) requests are not keyed: a key belongs to a caller.
     if (!STATE_CHANGING.has(request.method) || header === undefined || !request.user) return true;
-    const key = parseIdempotencyKey(header);
-    const claim = await this.requests.claim(request, http.getResponse(), {
-      id: keyRecordId(request.user.tenantId, request.user.userId, key),
-      tenantId: request.user.tenantId,
-      principalId: request.user.userId,
+    return this.claim(request, request.user, parseIdempotencyKey(header), context);
+  }
+
+  private async claim(
+    request: FastifyRequest,
+    user: Principal,
+    key: string,
+    context: ExecutionContext,
+  ): Promise<boolean> {
+    const claim = await this.requests.claim(request, context.switchToHttp().getResponse(), {
+      id: keyRecordId(user.tenantId, user.userId, key),
+      tenantId: user.tenantId,
+      principalId: user.userId,
       key,
       fingerprint: requestFingerprint(request),
       requestId: request.id,
