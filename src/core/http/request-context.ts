@@ -24,10 +24,11 @@ export function registerRequestContext(fastify: FastifyInstance, cls: ClsService
   });
 }
 
-/** The request being served and its reply (outside a request: undefined). */
-export function currentExchange(): { request: FastifyRequest; reply: FastifyReply } | undefined {
+/** The request being served and its reply, for code Nest calls while serving it (a route handler). */
+export function currentExchange(): { request: FastifyRequest; reply: FastifyReply } {
   // The process-wide ClsService: every app in the process shares nestjs-cls's one async context.
   const cls = ClsServiceManager.getClsService();
   const request = cls.get<FastifyRequest | undefined>(REQUEST);
-  return request && { request, reply: cls.get<FastifyReply>(REPLY) };
+  if (!request) throw new Error('currentExchange() called outside a request');
+  return { request, reply: cls.get<FastifyReply>(REPLY) };
 }

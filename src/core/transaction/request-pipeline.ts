@@ -97,7 +97,7 @@ function throughPipeline(handler: Handler): Handler {
   const piped = {
     // Nest calls it with the controller as `this` and the arguments its pipes made.
     [handler.name](this: unknown, ...args: unknown[]): unknown {
-      const { request, reply } = currentExchange()!;
+      const { request, reply } = currentExchange();
       return (request as Piped)[PIPELINE].run(route, request, reply, () => handler.apply(this, args));
     },
   }[handler.name];

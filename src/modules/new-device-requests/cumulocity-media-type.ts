@@ -1,21 +1,15 @@
 import {
   applyDecorators,
-  HttpStatus,
-  type CallHandler,
+  type CanActivate,
   type ExecutionContext,
-  Injectable,
-  type NestInterceptor,
-  SetMetadata,
-  UseInterceptors,
+  HttpStatus,
+  UseGuards,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { ApiConsumes, ApiProduces } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { map, type Observable } from 'rxjs';
+import type { FastifyRequest } from 'fastify';
+import { copyMethodMetadata } from 'nestjs-cls';
 import { PlatformErrorCode, PlatformException } from '../../core/http/app.exception';
-
-const MEDIA_TYPE = 'cumulocity:media-type';
-const CONSUMES = 'cumulocity:consumes';
+import { currentExchange } from '../../core/http/request-context';
 
 /** Fastify also parses text/plain; these routes take JSON only (no body at all is left to validation). */
 const JSON_CONTENT = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
@@ -44,31 +38,38 @@ export function wantsEmptyBody(method: string, accept: string | undefined): bool
   return (method === 'POST' || method === 'PUT') && !accept?.trim();
 }
 
-/** Applies the two rules above to whatever the handler returns (status and headers stay as they are). */
-@Injectable()
-export class CumulocityMediaTypeInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const type = this.reflector.get<string>(MEDIA_TYPE, context.getHandler());
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const accept = request.headers.accept;
-    if (this.reflector.get<boolean>(CONSUMES, context.getHandler()) && !isJsonBody(request))
-      throw new PlatformException(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        `Content-Type must be ${vendorMediaType(type)} or application/json`,
-      );
-    return next.handle().pipe(
-      map((body: unknown) => {
-        void reply.type(responseMediaType(type, accept));
-        return wantsEmptyBody(request.method, accept) ? undefined : body;
-      }),
+/** The 415 of a route that takes JSON only: a guard, so it comes before validation (and the key's claim). */
+const jsonBodyOnly = (type: string): CanActivate => ({
+  canActivate: (context: ExecutionContext) => {
+    if (isJsonBody(context.switchToHttp().getRequest<FastifyRequest>())) return true;
+    throw new PlatformException(
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      PlatformErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      `Content-Type must be ${vendorMediaType(type)} or application/json`,
     );
-  }
-}
+  },
+});
+
+/**
+ * Applies the two rules above to whatever the handler returns (status and headers stay as they are),
+ * around the method itself: a Nest interceptor would put its rxjs chain on every request of the route,
+ * the device credentials poll included.
+ */
+const answersIn =
+  (type: string): MethodDecorator =>
+  (_target, _key, descriptor) => {
+    const handler = descriptor.value as unknown as (...args: unknown[]) => unknown;
+    const answering = {
+      async [handler.name](this: unknown, ...args: unknown[]): Promise<unknown> {
+        const body = await handler.apply(this, args);
+        const { request, reply } = currentExchange();
+        void reply.type(responseMediaType(type, request.headers.accept));
+        return wantsEmptyBody(request.method, request.headers.accept) ? undefined : body;
+      },
+    }[handler.name];
+    copyMethodMetadata(handler, answering);
+    descriptor.value = answering as typeof descriptor.value;
+  };
 
 /**
  * Declares a route's Cumulocity media type (`newDeviceRequest`, `deviceCredentials`, ...): requests may
@@ -77,10 +78,8 @@ export class CumulocityMediaTypeInterceptor implements NestInterceptor {
 export function CumulocityMediaType(type: string, options: { consumes?: boolean } = {}): MethodDecorator {
   const vendor = vendorMediaType(type);
   return applyDecorators(
-    SetMetadata(MEDIA_TYPE, type),
-    SetMetadata(CONSUMES, options.consumes === true),
-    UseInterceptors(CumulocityMediaTypeInterceptor),
+    answersIn(type),
+    ...(options.consumes ? [UseGuards(jsonBodyOnly(type)), ApiConsumes(vendor, 'application/json')] : []),
     ApiProduces(vendor, 'application/json'),
-    ...(options.consumes ? [ApiConsumes(vendor, 'application/json')] : []),
   );
 }

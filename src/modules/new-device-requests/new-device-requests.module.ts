@@ -11,7 +11,6 @@ import { BulkImportService } from './bulk/bulk-import.service';
 import { BulkReportCsv } from './bulk/bulk-report-csv';
 import { DeviceBatchWriter } from './bulk/device-batch-writer';
 import { cumulocityErrorShape } from './cumulocity-error.shape';
-import { CumulocityMediaTypeInterceptor } from './cumulocity-media-type';
 import { DeviceCredentialsController } from './device-credentials.controller';
 import { DeviceCredentialsService } from './device-credentials.service';
 import { InventoryController } from './inventory/inventory.controller';
@@ -37,7 +36,6 @@ import { NewDeviceRequestsService } from './new-device-requests.service';
     InventoryController,
   ],
   providers: [
-    CumulocityMediaTypeInterceptor,
     NewDeviceRequestsRepository,
     NewDeviceRequestsService,
     DeviceCredentialsService,
