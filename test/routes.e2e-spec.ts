@@ -37,7 +37,8 @@ describe('routes: who can reach what', () => {
     const writes = table.filter(({ route }) => !route.startsWith('GET '));
     expect(writes.length).toBeGreaterThan(50);
     expect(writes.filter(({ piped }) => !piped).map(({ route }) => route)).toEqual([]);
-    // Nor a global one (a library's no-op included): a read reaches its handler with no interceptor chain.
+    // No interceptor anywhere (a library's no-op included): no request runs through Nest's rxjs chain.
+    expect(table.filter(({ intercepted }) => intercepted).map(({ route }) => route)).toEqual([]);
     const { config } = t.app as unknown as { config: ApplicationConfig };
     expect(config.getGlobalInterceptors()).toEqual([]);
     expect(config.getGlobalGuards().map((guard) => guard.constructor.name)).toEqual(['GlobalAuthGuard']);
@@ -113,7 +114,7 @@ describe('routes: a route that declares nothing', () => {
       reached: true,
     });
     expect(routeTable(t).filter((row) => row.access === 'UNDECLARED')).toEqual([
-      { route: 'GET /test/forgotten', access: 'UNDECLARED', piped: false },
+      { route: 'GET /test/forgotten', access: 'UNDECLARED', piped: false, intercepted: false },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { DEVICE_ACCESS, IS_PUBLIC, REQUIRED_ROLES } from '../../src/core/auth/authenticated.decorator';
 import { isPiped } from '../../src/core/transaction/request-pipeline';
@@ -10,6 +10,8 @@ export interface RouteAccess {
   access: string;
   /** Whether Nest runs the platform's request pipeline on it (attachRequestPipeline). */
   piped: boolean;
+  /** Whether it has a Nest interceptor of its own or its controller's (each puts rxjs on every request). */
+  intercepted: boolean;
 }
 
 /** Every route of the application with who may call it, read from the decorators the guard reads. */
@@ -38,8 +40,16 @@ export function routeTable(t: TestApp): RouteAccess[] {
               ? 'any authenticated user'
               : roles.join(' | ');
         const piped = isPiped(handler);
+        const intercepted = [handler, metatype].some(
+          (target) => ((Reflect.getMetadata(INTERCEPTORS_METADATA, target) ?? []) as unknown[]).length > 0,
+        );
         // A device principal reaches only the routes that admit its own device.
-        rows.push({ route, access: device === 'self' ? `${access} | its own device` : access, piped });
+        rows.push({
+          route,
+          access: device === 'self' ? `${access} | its own device` : access,
+          piped,
+          intercepted,
+        });
       }
     }
   }
