@@ -3,8 +3,7 @@ import { GUARDS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/co
 import { DiscoveryService } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { copyMethodMetadata } from 'nestjs-cls';
-import { currentExchange } from '../http/request-context';
+import { aroundHandler, type RouteHandler } from '../http/around-handler';
 import { IdempotencyGuard } from '../idempotency/idempotency.guard';
 import { IdempotentRequests } from '../idempotency/idempotent-requests';
 import { TRANSACTIONAL } from './tokens';
@@ -57,9 +56,8 @@ const requestsOwnClaim: CanActivate = {
     context.switchToHttp().getRequest<Piped>()[PIPELINE].claim.canActivate(context),
 };
 
-type Handler = (...args: unknown[]) => unknown;
 /** The handlers already wrapped (a second app in the process finds its controllers' methods wrapped). */
-const wrapped = new WeakSet<Handler>();
+const wrapped = new WeakSet<RouteHandler>();
 
 /**
  * Puts the pipeline on each route handler that can change state (any method but GET, HEAD and OPTIONS)
@@ -77,31 +75,26 @@ export function attachRequestPipeline(app: NestFastifyApplication): void {
     const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(prototype)) {
       const handler = prototype[name];
-      if (typeof handler !== 'function' || wrapped.has(handler as Handler)) continue;
+      if (typeof handler !== 'function' || wrapped.has(handler as RouteHandler)) continue;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (method === undefined) continue;
       if (READS.has(method) && Reflect.getMetadata(TRANSACTIONAL, handler) === undefined) continue;
-      prototype[name] = throughPipeline(handler as Handler);
+      prototype[name] = throughPipeline(handler as RouteHandler);
     }
   }
 }
 
 /** Whether a route handler runs through the pipeline (the routes test lists it). */
-export const isPiped = (handler: unknown): boolean => wrapped.has(handler as Handler);
+export const isPiped = (handler: unknown): boolean => wrapped.has(handler as RouteHandler);
 
-function throughPipeline(handler: Handler): Handler {
+function throughPipeline(handler: RouteHandler): RouteHandler {
   const route: RouteTraits = {
     transactional: Reflect.getMetadata(TRANSACTIONAL, handler) as RouteTraits['transactional'],
     httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined,
   };
-  const piped = {
-    // Nest calls it with the controller as `this` and the arguments its pipes made.
-    [handler.name](this: unknown, ...args: unknown[]): unknown {
-      const { request, reply } = currentExchange();
-      return (request as Piped)[PIPELINE].run(route, request, reply, () => handler.apply(this, args));
-    },
-  }[handler.name];
-  copyMethodMetadata(handler, piped);
+  const piped = aroundHandler(handler, ({ request, reply }, proceed) =>
+    (request as Piped)[PIPELINE].run(route, request, reply, proceed),
+  );
   const guards = (Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[];
   Reflect.defineMetadata(GUARDS_METADATA, [...guards, requestsOwnClaim], piped);
   wrapped.add(piped);

@@ -7,9 +7,8 @@ import {
 } from '@nestjs/common';
 import { ApiConsumes, ApiProduces } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { copyMethodMetadata } from 'nestjs-cls';
 import { PlatformErrorCode, PlatformException } from '../../core/http/app.exception';
-import { currentExchange } from '../../core/http/request-context';
+import { aroundHandler, type RouteHandler } from '../../core/http/around-handler';
 
 /** Fastify also parses text/plain; these routes take JSON only (no body at all is left to validation). */
 const JSON_CONTENT = /^application\/(json|[\w.+-]+\+json)\s*(;|$)/i;
@@ -58,17 +57,12 @@ const jsonBodyOnly = (type: string): CanActivate => ({
 const answersIn =
   (type: string): MethodDecorator =>
   (_target, _key, descriptor) => {
-    const handler = descriptor.value as unknown as (...args: unknown[]) => unknown;
-    const answering = {
-      async [handler.name](this: unknown, ...args: unknown[]): Promise<unknown> {
-        const body = await handler.apply(this, args);
-        const { request, reply } = currentExchange();
-        void reply.type(responseMediaType(type, request.headers.accept));
-        return wantsEmptyBody(request.method, request.headers.accept) ? undefined : body;
-      },
-    }[handler.name];
-    copyMethodMetadata(handler, answering);
-    descriptor.value = answering as typeof descriptor.value;
+    const handler = descriptor.value as unknown as RouteHandler;
+    descriptor.value = aroundHandler(handler, async ({ request, reply }, proceed) => {
+      const body = await proceed();
+      void reply.type(responseMediaType(type, request.headers.accept));
+      return wantsEmptyBody(request.method, request.headers.accept) ? undefined : body;
+    }) as typeof descriptor.value;
   };
 
 /**
