@@ -559,6 +559,26 @@ describe('Idempotency-Key on state-changing routes', () => {
     expect(await count("idempotency_keys WHERE idempotency_key = 'grant'")).toBe(0);
   });
 
+  it('does not store a 415 (a body that is not JSON is refused before the key is claimed): the same key then runs as JSON', async () => {
+    const send = (contentType: string, body: string) =>
+      request(server())
+        .post(C8Y)
+        .set('authorization', c8yAdmin)
+        .set('accept', 'application/json')
+        .set('idempotency-key', 'not-json')
+        .set('content-type', contentType)
+        .send(body);
+    const refused = await send('text/plain', 'id=c8y-text');
+
+    expect(refused.status).toBe(415);
+    expect(refused.body).toMatchObject({ error: 'devicecontrol/Unsupported Media Type' });
+    expect(await count("idempotency_keys WHERE idempotency_key = 'not-json'")).toBe(0);
+    const ran = await send('application/json', JSON.stringify({ id: 'c8y-text' }));
+    expect(ran.status).toBe(201);
+    expect(ran.headers['idempotent-replayed']).toBeUndefined();
+    expect(ran.body).toMatchObject({ id: 'c8y-text' });
+  });
+
   it('replays a multipart import (Cumulocity bulk) without importing again; another file under the key is a 422', async () => {
     const upload = (file: Buffer) => uploadCsv(t.http, c8yAdmin, file).set('idempotency-key', 'bulk-1');
     const first = await upload(csvFile('ID,CREDENTIALS', 'bulk-a,password-a1'));
