@@ -13,4 +13,13 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: '1' }));
     expect(canonicalJson({ a: null })).toBe('{"a":null}');
   });
+
+  it('writes what JSON.stringify writes for the sorted document, so hashes stored earlier still match', () => {
+    const document = { z: { é: 1, 'a\u2028': '\ud800x', B: [null, { y: -0, x: 1e21 }] }, 'key"q': 'v\n' };
+    const sorted = { 'key"q': 'v\n', z: { B: [null, { x: 1e21, y: -0 }], 'a\u2028': '\ud800x', é: 1 } };
+    expect(canonicalJson(document)).toBe(JSON.stringify(sorted));
+    expect(canonicalJson(document)).toBe(
+      '{"key\\"q":"v\\n","z":{"B":[null,{"x":1e+21,"y":0}],"a\u2028":"\\ud800x","é":1}}',
+    );
+  });
 });

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
+import { configure } from 'safe-stable-stringify';
 
-/** JSON with object keys sorted at every depth: equal documents give equal text, whatever the key order. */
+/**
+ * JSON with object keys sorted at every depth: equal documents give equal text, whatever the key order.
+ * safe-stable-stringify (already pino's) writes exactly what JSON.stringify writes for the sorted object,
+ * so hashes stored before stay valid, at a quarter of the cost of re-building each object sorted (every
+ * poll hashes its Configuration and Capabilities; bench/README, issue 12, eighth pass).
+ */
+const stringify = configure({ deterministic: true, bigint: false, circularValue: TypeError });
+
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, node: unknown) =>
-    node && typeof node === 'object' && !Array.isArray(node)
-      ? Object.fromEntries(
-          Object.entries(node as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : node,
-  );
+  return stringify(value) as string;
 }
 
 export function sha256(text: string): string {
