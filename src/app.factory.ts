@@ -6,17 +6,19 @@ import { ClsService } from 'nestjs-cls';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
+import { argumentValidation } from './core/http/argument-validation';
 import { registerLiveness } from './core/health/liveness';
 import { ErrorShapes } from './core/http/error-shapes';
 import { registerJsonParser } from './core/http/json-body';
 import { buildOpenApiDocument, setupSwaggerUi } from './core/http/openapi';
 import { registerRequestContext } from './core/http/request-context';
+import { prepareRouteHandlers } from './core/http/route-handlers';
 import { assignRequestId } from './core/http/request-id';
 import { registerIdempotencyHook } from './core/idempotency/idempotency-hook';
 import { IdempotentRequests } from './core/idempotency/idempotent-requests';
 import { createLogger, NestPinoLogger } from './core/logging/logger';
 import { Metrics } from './core/metrics/metrics';
-import { attachRequestPipeline } from './core/transaction/request-pipeline';
+import { requestPipeline } from './core/transaction/request-pipeline';
 
 /** One log line per request, when it completes, with what an operator looks for. */
 class CompletedRequestsOnly extends LogController {
@@ -82,7 +84,8 @@ export async function createApp(
   registerLiveness(fastify);
 
   registerRequestContext(fastify, app.get(ClsService));
-  attachRequestPipeline(app);
+  // Validation runs first, then the pipeline (a transaction opens only for a valid request).
+  prepareRouteHandlers(app, [requestPipeline, argumentValidation]);
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(

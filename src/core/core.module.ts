@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -105,10 +105,10 @@ export class CoreModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: GlobalAuthGuard },
-        RequestPipeline, // on each route that can change state: attachRequestPipeline
+        RequestPipeline, // on each route that can change state: requestPipeline
         IdempotencyGuard,
         UnitOfWork,
-        { provide: APP_PIPE, useClass: ShapeAwareValidationPipe },
+        ShapeAwareValidationPipe, // on each route's arguments: argumentValidation
         AllExceptionsFilter,
         { provide: APP_FILTER, useExisting: AllExceptionsFilter },
         ErrorShapes,

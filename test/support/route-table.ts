@@ -8,7 +8,7 @@ import type { TestApp } from './test-app';
 export interface RouteAccess {
   route: string;
   access: string;
-  /** Whether Nest runs the platform's request pipeline on it (attachRequestPipeline). */
+  /** Whether Nest runs the platform's request pipeline on it (requestPipeline). */
   piped: boolean;
   /** Whether it has a Nest interceptor of its own or its controller's (each puts rxjs on every request). */
   intercepted: boolean;

@@ -13,7 +13,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
 /**
- * The last guard of every route that can change state (attachRequestPipeline): on a request of an
+ * The last guard of every route that can change state (requestPipeline): on a request of an
  * authenticated caller that sends `Idempotency-Key`, claims the key before anything else runs (the
  * validation, the handler, its transaction, its external calls), replays a stored answer, or refuses
  * (422 another request's key, 409 still running). A guard, not an interceptor: Nest runs guards before

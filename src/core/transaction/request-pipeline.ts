@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable, RequestMethod } from '@nestjs/common';
-import { GUARDS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService } from '@nestjs/core';
+import { GUARDS_METADATA, HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { aroundHandler, type RouteHandler } from '../http/around-handler';
+import type { RouteSite, RouteWrapper } from '../http/route-handlers';
 import { IdempotencyGuard } from '../idempotency/idempotency.guard';
 import { IdempotentRequests } from '../idempotency/idempotent-requests';
 import { TRANSACTIONAL } from './tokens';
@@ -13,7 +13,7 @@ import { type RouteTraits, UnitOfWork } from './unit-of-work';
 const READS = new Set([RequestMethod.GET, RequestMethod.HEAD, RequestMethod.OPTIONS]);
 
 /**
- * The platform's pipeline on every route that can change state (attachRequestPipeline): the
+ * The platform's pipeline on every route that can change state (requestPipeline): the
  * idempotency key's claim (IdempotencyGuard, the route's last guard), then around the handler the unit of
  * work (transaction, audit) and, inside the transaction, the key's commit mark: once the handler of a
  * keyed request succeeded, the key is marked `committed` in that transaction, so a process that dies
@@ -42,7 +42,7 @@ export class RequestPipeline {
   }
 }
 
-/** The request's own app's pipeline (a getter on that app's Fastify requests: see attachRequestPipeline). */
+/** The request's own app's pipeline (a getter on that app's Fastify requests: see requestPipeline). */
 const PIPELINE = 'requestPipeline';
 type Piped = FastifyRequest & Record<typeof PIPELINE, RequestPipeline>;
 
@@ -56,36 +56,31 @@ const requestsOwnClaim: CanActivate = {
     context.switchToHttp().getRequest<Piped>()[PIPELINE].claim.canActivate(context),
 };
 
-/** The handlers already wrapped (a second app in the process finds its controllers' methods wrapped). */
-const wrapped = new WeakSet<RouteHandler>();
+/** Marks a handler that runs the pipeline; kept by the wrappers put around it later (their metadata is copied). */
+const PIPED = Symbol('request-pipeline');
 
 /**
  * Puts the pipeline on each route handler that can change state (any method but GET, HEAD and OPTIONS)
  * or that is @Transactional: the claim last among its guards, the rest around the method itself (its
- * metadata copied over); reads get neither. Called before `app.init()`, which builds each route from
- * the controllers' methods and metadata.
+ * metadata copied over); reads get neither.
  */
-export function attachRequestPipeline(app: NestFastifyApplication): void {
-  const pipeline = app.get(RequestPipeline);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .decorateRequest(PIPELINE, { getter: () => pipeline });
-  for (const { instance } of app.get(DiscoveryService).getControllers()) {
-    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(prototype)) {
-      const handler = prototype[name];
-      if (typeof handler !== 'function' || wrapped.has(handler as RouteHandler)) continue;
-      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-      if (method === undefined) continue;
-      if (READS.has(method) && Reflect.getMetadata(TRANSACTIONAL, handler) === undefined) continue;
-      prototype[name] = throughPipeline(handler as RouteHandler);
-    }
-  }
-}
+export const requestPipeline: RouteWrapper = {
+  attach(app: NestFastifyApplication): void {
+    const pipeline = app.get(RequestPipeline);
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .decorateRequest(PIPELINE, { getter: () => pipeline });
+  },
+  wrap(handler: RouteHandler, { method }: RouteSite): RouteHandler {
+    if (READS.has(method) && Reflect.getMetadata(TRANSACTIONAL, handler) === undefined) return handler;
+    return throughPipeline(handler);
+  },
+};
 
 /** Whether a route handler runs through the pipeline (the routes test lists it). */
-export const isPiped = (handler: unknown): boolean => wrapped.has(handler as RouteHandler);
+export const isPiped = (handler: unknown): boolean =>
+  Reflect.getMetadata(PIPED, handler as RouteHandler) === true;
 
 function throughPipeline(handler: RouteHandler): RouteHandler {
   const route: RouteTraits = {
@@ -97,6 +92,6 @@ function throughPipeline(handler: RouteHandler): RouteHandler {
   );
   const guards = (Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[];
   Reflect.defineMetadata(GUARDS_METADATA, [...guards, requestsOwnClaim], piped);
-  wrapped.add(piped);
+  Reflect.defineMetadata(PIPED, true, piped);
   return piped;
 }
