@@ -10,6 +10,7 @@ import { argumentValidation } from './core/http/argument-validation';
 import { registerLiveness } from './core/health/liveness';
 import { ErrorShapes } from './core/http/error-shapes';
 import { registerJsonParser } from './core/http/json-body';
+import { acceptMultipart } from './core/http/multipart-body';
 import { buildOpenApiDocument, setupSwaggerUi } from './core/http/openapi';
 import { registerRequestContext } from './core/http/request-context';
 import { prepareRouteHandlers } from './core/http/route-handlers';
@@ -81,6 +82,7 @@ export async function createApp(
   late.filter = app.get(AllExceptionsFilter);
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonParser(fastify);
+  acceptMultipart(fastify);
   registerLiveness(fastify);
 
   registerRequestContext(fastify, app.get(ClsService));

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
 import { BULK, csvFile, deviceAuth, uploadCsv } from './support/bulk-csv';
 
@@ -321,6 +323,70 @@ describe('Cumulocity bulk CSV import', () => {
     expect(res.body).toMatchObject({
       message: expect.stringMatching(/^UPLOAD_LIMIT_BYTES \(2000 bytes\) exceeded at line \d+$/),
     });
+  });
+
+  /** A multipart body written out by hand: a form field, then the file part, closed or not. */
+  const multipart = (file: string, closed = true) =>
+    [
+      '--b0undary',
+      'Content-Disposition: form-data; name="note"',
+      '',
+      'fields beside the file are ignored',
+      '--b0undary',
+      'Content-Disposition: form-data; name="file"; filename="devices.csv"',
+      'Content-Type: text/csv',
+      '',
+      file,
+      closed ? '--b0undary--\r\n' : '',
+    ].join('\r\n');
+  const sendMultipart = (body: string, query = '') =>
+    t.http
+      .post(`${BULK}${query}`)
+      .set('authorization', admin)
+      .set('accept', 'application/json')
+      .set('content-type', 'multipart/form-data; boundary=b0undary')
+      .send(body);
+
+  it('reads the file part after other form fields; a body without its closing boundary writes nothing (422)', async () => {
+    const whole = await sendMultipart(multipart('ID;CREDENTIALS\nform-1;pw\nform-2;pw'));
+    expect(whole.status).toBe(201);
+    expect(whole.body).toMatchObject({ numberOfCreated: 2, numberOfFailed: 0 });
+    const unclosed = await sendMultipart(
+      multipart('ID;CREDENTIALS\nform-3;pw\nform-4;pw', false),
+      '?mode=all-or-nothing',
+    );
+    expect(unclosed.status).toBe(422);
+    expect(unclosed.body).toMatchObject({
+      error: 'devicecontrol/Invalid Data',
+      message: 'The upload is not a whole multipart/form-data body: Unexpected end of multipart data',
+    });
+    expect((await externalId('form-3')).status).toBe(404);
+  });
+
+  it('fails the import of an upload whose connection closes mid-file, writing nothing of it', async () => {
+    const server = t.app.getHttpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const file = 'ID;CREDENTIALS\ncut-1;pw\ncut-2;pw\ncut-3;pw';
+    const body = Buffer.from(multipart(file));
+    const cut = httpRequest({
+      port,
+      method: 'POST',
+      path: `${BULK}?mode=all-or-nothing`,
+      headers: {
+        authorization: admin,
+        'content-type': 'multipart/form-data; boundary=b0undary',
+        'content-length': body.length,
+      },
+    });
+    cut.on('error', () => undefined); // the client's own side of the cut
+    cut.write(body.subarray(0, body.indexOf('cut-2')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    cut.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await externalId('cut-1')).status).toBe(404);
+    const whole = await sendMultipart(multipart(file), '?mode=all-or-nothing');
+    expect(whole.body).toMatchObject({ numberOfCreated: 3, numberOfFailed: 0, credentialUpdatedList: [] });
   });
 
   it('wants multipart with a part named file, and ROLE_DEVICE_CONTROL_ADMIN', async () => {

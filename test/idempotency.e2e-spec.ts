@@ -424,7 +424,6 @@ describe('Idempotency-Key on state-changing routes', () => {
         url: GENETEC,
         body,
         headers: {},
-        isMultipart: () => false,
       } as never),
       requestId: 'killed-request',
       token: 'killed-request-claim',

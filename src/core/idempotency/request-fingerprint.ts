@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { isMultipart } from '../http/multipart-body';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -10,7 +11,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
  * fingerprint is its declared Content-Length instead (see README, "Safe retries").
  */
 export function requestFingerprint(request: FastifyRequest): string {
-  const body = request.isMultipart()
+  const body = isMultipart(request)
     ? `multipart;length=${request.headers['content-length'] ?? 'chunked'}`
     : `json;${sha256(JSON.stringify(request.body ?? null))}`;
   return sha256(`${request.method}\n${request.url}\n${body}`);

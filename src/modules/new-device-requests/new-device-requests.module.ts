@@ -1,8 +1,4 @@
-import multipart from '@fastify/multipart';
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
-import { AppConfig } from '../../config/app-config';
 import { ErrorShapes } from '../../core/http/error-shapes';
 import { BulkImportController } from './bulk/bulk-import.controller';
 import { BulkImportJobsRepository } from './bulk/bulk-import-jobs.repository';
@@ -51,20 +47,9 @@ import { NewDeviceRequestsService } from './new-device-requests.service';
   ],
 })
 export class NewDeviceRequestsModule implements OnModuleInit {
-  constructor(
-    private readonly shapes: ErrorShapes,
-    private readonly adapterHost: HttpAdapterHost,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly shapes: ErrorShapes) {}
 
   onModuleInit(): void {
     this.shapes.register(cumulocityErrorShape);
-    // Streams only: handlers read the file part as it arrives (request.file()); nothing is buffered
-    // or written to disk by the plugin. One file; the import's own cap (UPLOAD_LIMIT_BYTES, naming the
-    // line) speaks first, the plugin's is the backstop.
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    void fastify.register(multipart, {
-      limits: { fileSize: this.config.uploadLimitBytes + 1, files: 1, fields: 10, parts: 11 },
-    });
   }
 }

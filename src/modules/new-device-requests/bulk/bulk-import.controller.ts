@@ -107,12 +107,12 @@ export class BulkImportController {
     const file = await uploadedFile(request);
     try {
       if (/\brespond-async\b/i.test(prefer ?? '')) {
-        const job = await this.jobs.start(file.file, caller, options, originOf(request));
+        const job = await this.jobs.start(file, caller, options, originOf(request));
         void reply.status(HttpStatus.ACCEPTED).header('location', absoluteUrl(request, jobPath(job.id)));
         return BulkImportJobView.from(job, (path) => absoluteUrl(request, path));
       }
       const report = new BulkReport(true);
-      await this.importer.import(file.file, caller, options, report);
+      await this.importer.import(file, caller, options, report);
       return report.toBody();
     } catch (error) {
       throw cumulocityLimitError(error);
