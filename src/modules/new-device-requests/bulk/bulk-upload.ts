@@ -52,6 +52,8 @@ export function uploadedFile(request: FastifyRequest): Promise<Readable> {
       // Busboy fails the part with its own errors; the import sees this stream's, in the API's shape.
       stream.on('error', (error: Error) => fail(error.message));
       file = stream.pipe(new PassThrough());
+      // The body can fail before the import starts reading: it then meets the error as the stream's state.
+      file.on('error', () => undefined);
       resolve(file);
     });
     parser.on('error', (error: Error) => fail(error.message));
