@@ -8,8 +8,9 @@ const { measured } = require('./bench-process');
  * the answers by status and the machine's 1-minute load average when it ended.
  */
 async function loadRun(server, name, options) {
-  const { result, cpuMsPerRequest, rssMiB, gcUsPerRequest, markCompacts } = await measured(server, () =>
-    runLoad(options),
+  const { result, cpuMsPerRequest, rssMiB, gcUsPerRequest, markCompacts, serverStallMs } = await measured(
+    server,
+    () => runLoad(options),
   );
   const statuses = Object.entries(result.statusCodeStats ?? {}).map(
     ([code, { count }]) => `${code}×${count}`,
@@ -23,6 +24,7 @@ async function loadRun(server, name, options) {
     rssMiB,
     gcUsPerRequest,
     markCompacts,
+    serverStallMs,
     statuses: statuses.join(' ') + (result.errors ? ` errors×${result.errors}` : ''),
     load: os.loadavg()[0],
     clientStallMs: result.clientStallMs, // paced runs only
@@ -34,13 +36,16 @@ function printRun(r) {
     `${r.name.padEnd(34)} ${String(r.rps).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(4)} ms  ` +
       `CPU ${r.cpuMsPerRequest.toFixed(3)} ms/req  GC ${r.gcUsPerRequest.toFixed(0)} µs/req, ${r.markCompacts} MC  ` +
       `RSS ${r.rssMiB} MiB  load ${r.load.toFixed(1)}  ${r.statuses}` +
-      (r.clientStallMs === undefined ? '' : `  client stall max ${r.clientStallMs} ms`),
+      (r.clientStallMs === undefined
+        ? ''
+        : `  stall max: server ${r.serverStallMs} ms, client ${r.clientStallMs} ms`),
   );
 }
 
 /**
- * After a warm-up (BENCH_WARMUP_SECONDS, 2), `rounds` times each pair's app run then its raw run, back to back (the shared machine's load changes
- * by the minute: only runs this close together compare). Returns each pair's runs and ratios.
+ * After a warm-up (BENCH_WARMUP_SECONDS, 2), `rounds` times each pair's app run and its raw run, back to
+ * back (the shared machine's load changes by the minute: only runs this close together compare).
+ * Returns each pair's runs and ratios.
  */
 async function compareRounds(rounds, pairs) {
   // Warm-up, not measured: JIT, connection pools, the first argon2 verification of each server.
@@ -51,10 +56,14 @@ async function compareRounds(rounds, pairs) {
   for (let round = 1; round <= rounds; round += 1) {
     console.log(`round ${round}/${rounds}`);
     for (const [i, pair] of pairs.entries()) {
-      const app = await loadRun(pair.app.server, `${pair.name}: app`, pair.app.options);
-      printRun(app);
-      const raw = await loadRun(pair.raw.server, `${pair.name}: raw`, pair.raw.options);
-      printRun(raw);
+      // App first in odd rounds, raw first in even ones: a machine that speeds up or slows down during
+      // the run favours neither.
+      const runs = {};
+      for (const side of round % 2 === 1 ? ['app', 'raw'] : ['raw', 'app']) {
+        runs[side] = await loadRun(pair[side].server, `${pair.name}: ${side}`, pair[side].options);
+        printRun(runs[side]);
+      }
+      const { app, raw } = runs;
       byPair[i].push({
         app,
         raw,

@@ -56,6 +56,8 @@ async function measured(server, load) {
     // GC time per request (µs), and the run's mark-compacts: what a latency tail often comes from.
     gcUsPerRequest: ((gc('scavengeMs') + gc('markCompactMs')) * 1000) / requests,
     markCompacts: gc('markCompacts'),
+    // The longest the server's event loop was held during the run (collections included), ms.
+    serverStallMs: Math.round(after.stallMs ?? 0),
   };
 }
 

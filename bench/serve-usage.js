@@ -1,7 +1,9 @@
 // Required by the bench servers: answers the bench's 'usage' message with this process's CPU time
 // (µs, user + system), RSS and garbage collections so far, so the bench can compute CPU per request and
-// what was spent collecting; SIGINT exits cleanly so --cpu-prof writes its profile.
-const { constants } = require('node:perf_hooks');
+// what was spent collecting, and the longest its event loop was held since the last such message (a
+// latency tail the server's own loop did not cause is the database's or the machine's); SIGINT exits
+// cleanly so --cpu-prof writes its profile.
+const { constants, monitorEventLoopDelay } = require('node:perf_hooks');
 
 /** Collections so far: ms in scavenges (young generation); mark-compacts (whole heap), count and ms. */
 const gc = { scavengeMs: 0, markCompacts: 0, markCompactMs: 0 };
@@ -15,6 +17,9 @@ new PerformanceObserver((list) => {
     }
   }
 }).observe({ entryTypes: ['gc'] });
+// libuv's own timer, sampled every 5 ms in C++: no JavaScript runs for it.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 process.on('message', (message) => {
   // A full collection on request (with --expose-gc), so a counted window starts from a clean heap.
   if (message === 'gc') {
@@ -24,6 +29,8 @@ process.on('message', (message) => {
   }
   if (message !== 'usage') return;
   const { user, system } = process.cpuUsage();
-  process.send({ usage: { cpu: user + system, rss: process.memoryUsage.rss(), gc: { ...gc } } });
+  const stallMs = Math.max(0, loopDelay.max / 1e6 - 5);
+  loopDelay.reset();
+  process.send({ usage: { cpu: user + system, rss: process.memoryUsage.rss(), gc: { ...gc }, stallMs } });
 });
 process.on('SIGINT', () => process.exit(0));
