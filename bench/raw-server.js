@@ -7,8 +7,8 @@
 require('./serve-usage');
 const { createHmac, randomBytes } = require('node:crypto');
 const Fastify = require('fastify');
-const mysql = require('mysql2/promise');
 const { verify } = require('@node-rs/argon2');
+const { rawPool } = require('./raw-pool');
 const { deviceIdFor } = require('../dist/src/modules/devices/device-id');
 const { canonicalJson, sha256 } = require('../dist/src/modules/negotiation/canonical-json');
 // The app's garbage collection settings (main.ts), so the two compare on their code alone.
@@ -18,17 +18,13 @@ const cacheKey = randomBytes(32);
 const verified = new Set();
 
 (async () => {
-  const pool = mysql.createPool({
-    uri: process.env.DATABASE_URL.replace(/^mariadb:/, 'mysql:'),
-    connectionLimit: 10,
-    timezone: 'Z',
-  });
+  const pool = rawPool();
 
   async function authenticated(request) {
     const decoded = Buffer.from(request.headers.authorization.slice(6), 'base64').toString();
     const colon = decoded.indexOf(':');
     const [email, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-    const [users] = await pool.query(
+    const users = await pool.query(
       'SELECT id, tenant_id, email, password_hash, roles FROM users WHERE email = ? LIMIT 10',
       [email],
     );
@@ -54,7 +50,7 @@ const verified = new Set();
     const deviceId = deviceIdFor(DeviceId);
     const reported = sha256(canonicalJson(Configuration));
     const tenantId = request.params.tenantId;
-    const [rows] = await pool.query(
+    const rows = await pool.query(
       'SELECT desired_hash AS desiredHash, pending_credential_transaction AS pending, capabilities FROM device_configurations WHERE tenant_id = ? AND device_id = ?',
       [tenantId, deviceId],
     );

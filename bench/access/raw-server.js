@@ -4,7 +4,7 @@
 // guard, validation pipe, CLS or interceptor.
 const Fastify = require('fastify');
 const jwt = require('jsonwebtoken');
-const mysql = require('mysql2/promise');
+const { rawPool } = require('../raw-pool');
 const access = '../../dist/src/modules/mobile/access';
 const { ACCESS_SQL } = require(`${access}/access-sql`);
 const { DENIAL_INFO, DenialReason, denialReason, readsHolidays } = require(`${access}/access-decision`);
@@ -19,12 +19,7 @@ require('../../dist/src/core/runtime/garbage-collection').allocateYoungFirst();
 const NO_RIGHTS = { linked: false, periods: [] };
 
 (async () => {
-  const pool = mysql.createPool({
-    uri: process.env.DATABASE_URL.replace(/^mariadb:/, 'mysql:'),
-    connectionLimit: 10,
-    timezone: 'Z',
-  });
-  const query = async (sql, params) => (await pool.query(sql, params))[0];
+  const { query } = rawPool();
   const area = (row) => ({
     id: row.id,
     name: row.name,
