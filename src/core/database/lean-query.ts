@@ -15,14 +15,23 @@ const sqlTimestamp = (date: Date) => date.toISOString().replace('T', ' ').replac
  * mapping. `?` placeholders work on both databases; the result has the same shape on both
  * (rows read, rows changed). Runs inside the request's transaction when there is one.
  */
-export async function leanQuery<T = Record<string, unknown>>(
+export function leanQuery<T = Record<string, unknown>>(
   manager: EntityManager,
   sql: string,
   parameters: unknown[] = [],
 ): Promise<LeanResult<T>> {
   const params = parameters.map((value) => (value instanceof Date ? sqlTimestamp(value) : value));
   const pool = manager.queryRunner ? undefined : mysqlPool(manager);
-  if (pool) return poolQuery<T>(pool, sql, params);
+  // Not an async function: on the pool (every hot statement) its promise is the statement's own.
+  return pool ? poolQuery<T>(pool, sql, params) : runnerQuery<T>(manager, sql, params);
+}
+
+/** In the request's transaction (its runner), or on SQLite, through a TypeORM query runner. */
+async function runnerQuery<T>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<LeanResult<T>> {
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
     const result = await runner.query(sql, params, true);
