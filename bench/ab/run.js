@@ -1,0 +1,65 @@
+// bench/ab: two builds of the app side by side on one seeded database, the negotiate 304 poll at
+// saturation, alternating which build runs first in each round; prints each build's median CPU per poll
+// and req/s. For a change whose effect is smaller than the machine's drift between separate runs.
+// Usage: BENCH_AB_DISTS=/path/to/old/dist,/path/to/new/dist DATABASE_URL=mysql://root@127.0.0.1:3306/gateway node bench/ab/run.js
+const { join } = require('node:path');
+const { loadRun, median } = require('../bench-compare');
+const { createBenchDatabase } = require('../bench-database');
+const { basic } = require('../bench-http');
+const { startServer, stop } = require('../bench-process');
+const { seed, pollBodies, TENANT, USER } = require('../negotiate/seed');
+
+const DISTS = (process.env.BENCH_AB_DISTS ?? '').split(',').filter(Boolean);
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+
+async function main() {
+  if (DISTS.length < 2) throw new Error('set BENCH_AB_DISTS to two (or more) comma-separated dist folders');
+  const database = await createBenchDatabase();
+  const apps = [];
+  try {
+    for (const dist of DISTS) {
+      const env = { ...database.env, ADMIN_PASSWORD: 'bench-admin-pass', PORT: '0', BENCH_DIST: dist };
+      apps.push(await startServer(join(__dirname, '..', 'app-server.js'), env));
+    }
+    const connection = await database.connect();
+    await seed(connection, DEVICES);
+    await connection.end();
+    const bodies = pollBodies(DEVICES);
+    let next = 0;
+    const poll = (port, duration = DURATION) => ({
+      url: `http://127.0.0.1:${port}/api/v1/tenant/${TENANT}/configuration/negociate`,
+      method: 'POST',
+      connections: 16,
+      duration,
+      headers: { authorization: basic(USER), 'content-type': 'application/json' },
+      requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+    });
+    for (const app of apps) await loadRun(app, 'warm-up', poll(app.port, 3));
+    const runs = apps.map(() => []);
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const order = round % 2 === 1 ? [...apps.keys()] : [...apps.keys()].reverse();
+      for (const i of order) {
+        const run = await loadRun(apps[i], DISTS[i], poll(apps[i].port));
+        runs[i].push(run);
+        console.log(
+          `round ${round} ${DISTS[i]}: ${run.rps} req/s, CPU ${run.cpuMsPerRequest.toFixed(3)} ms/poll`,
+        );
+      }
+    }
+    for (const [i, dist] of DISTS.entries())
+      console.log(
+        `${dist}: median ${median(runs[i].map((r) => r.rps))} req/s, CPU ` +
+          `${median(runs[i].map((r) => r.cpuMsPerRequest)).toFixed(3)} ms/poll`,
+      );
+  } finally {
+    for (const app of apps) await stop(app);
+    await database.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
