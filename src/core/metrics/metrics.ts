@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { CompensationReconciler } from '../transaction/compensation-reconciler';
 import { CompensationJournal } from '../transaction/journal/compensation-journal';
 import type { CompensationStatus } from '../transaction/journal/compensation.entity';
 import { JOURNAL_DATA_SOURCE } from '../transaction/tokens';
 import { poolUsage } from './pool-usage';
+import { LeanHistogram } from './request-histogram';
 
 /** Unmatched paths share one label, so a scan of random URLs cannot grow the series without bound. */
 const UNMATCHED_ROUTE = 'unmatched';
@@ -19,15 +20,12 @@ const OPEN_STATUSES: CompensationStatus[] = ['armed', 'committing', 'pending'];
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
-  private readonly requests = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP requests by route template, method and status: latency until the response is sent',
-    labelNames: ['method', 'route', 'status_code'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
-  /** Each series' child, so a request does not hash its labels again (bounded: route templates × methods × statuses). */
-  private readonly series = new Map<string, Histogram.Internal<'method' | 'route' | 'status_code'>>();
+  private readonly requests = new LeanHistogram(
+    'http_request_duration_seconds',
+    'HTTP requests by route template, method and status: latency until the response is sent',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    this.registry,
+  );
   /** The backlog query in flight: the gauges of one scrape, collected concurrently, share it. */
   private backlog: ReturnType<CompensationJournal['backlog']> | undefined;
 
@@ -44,13 +42,12 @@ export class Metrics {
 
   /** `route`: the matched route's template (`/api/v1/tenant/:tenantId/...`), undefined when none matched. */
   observeRequest(method: string, route: string | undefined, statusCode: number, seconds: number): void {
-    const key = `${method} ${statusCode} ${route ?? UNMATCHED_ROUTE}`;
-    let series = this.series.get(key);
-    if (!series) {
-      series = this.requests.labels({ method, route: route ?? UNMATCHED_ROUTE, status_code: statusCode });
-      this.series.set(key, series);
-    }
-    series.observe(seconds);
+    const template = route ?? UNMATCHED_ROUTE;
+    this.requests.observe(
+      `${method} ${statusCode} ${template}`,
+      () => ({ method, route: template, status_code: statusCode }),
+      seconds,
+    );
   }
 
   text(): Promise<string> {
