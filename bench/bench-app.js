@@ -2,9 +2,12 @@
 const { join } = require('node:path');
 const { startServer } = require('./bench-process');
 
-/** Forks the app on `database` on a free port (`app.port`); resolves once it listens. Stop it with bench-process `stop`. */
-function startBenchApp(database, adminPassword) {
-  const env = { ...database.env, ADMIN_PASSWORD: adminPassword, PORT: '0' };
+/**
+ * Forks the app on `database` on a free port (`app.port`), with `env` on top (e.g. BENCH_DIST: another
+ * build); resolves once it listens. Stop it with bench-process `stop`.
+ */
+function startBenchApp(database, adminPassword, env = {}) {
+  env = { ...database.env, ADMIN_PASSWORD: adminPassword, PORT: '0', ...env };
   return startServer(join(__dirname, 'app-server.js'), env);
 }
 

@@ -2,12 +2,11 @@
 // saturation, alternating which build runs first in each round; prints each build's median CPU per poll
 // and req/s. For a change whose effect is smaller than the machine's drift between separate runs.
 // Usage: BENCH_AB_DISTS=/path/to/old/dist,/path/to/new/dist DATABASE_URL=mysql://root@127.0.0.1:3306/gateway node bench/ab/run.js
-const { join } = require('node:path');
+const { startBenchApp } = require('../bench-app');
 const { loadRun, median } = require('../bench-compare');
 const { createBenchDatabase } = require('../bench-database');
-const { basic } = require('../bench-http');
-const { startServer, stop } = require('../bench-process');
-const { seed, pollBodies, TENANT, USER } = require('../negotiate/seed');
+const { stop } = require('../bench-process');
+const { seed, pollBodies, pollLoad } = require('../negotiate/seed');
 
 const DISTS = (process.env.BENCH_AB_DISTS ?? '').split(',').filter(Boolean);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 10_000);
@@ -19,23 +18,13 @@ async function main() {
   const database = await createBenchDatabase();
   const apps = [];
   try {
-    for (const dist of DISTS) {
-      const env = { ...database.env, ADMIN_PASSWORD: 'bench-admin-pass', PORT: '0', BENCH_DIST: dist };
-      apps.push(await startServer(join(__dirname, '..', 'app-server.js'), env));
-    }
+    for (const dist of DISTS)
+      apps.push(await startBenchApp(database, 'bench-admin-pass', { BENCH_DIST: dist }));
     const connection = await database.connect();
     await seed(connection, DEVICES);
     await connection.end();
     const bodies = pollBodies(DEVICES);
-    let next = 0;
-    const poll = (port, duration = DURATION) => ({
-      url: `http://127.0.0.1:${port}/api/v1/tenant/${TENANT}/configuration/negociate`,
-      method: 'POST',
-      connections: 16,
-      duration,
-      headers: { authorization: basic(USER), 'content-type': 'application/json' },
-      requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
-    });
+    const poll = (port, duration = DURATION) => pollLoad(port, bodies, { connections: 16, duration });
     for (const app of apps) await loadRun(app, 'warm-up', poll(app.port, 3));
     const runs = apps.map(() => []);
     for (let round = 1; round <= ROUNDS; round += 1) {

@@ -8,13 +8,12 @@ const { fixedRate } = require('../bench-paced');
 const { createBenchDatabase } = require('../bench-database');
 const { startServer, stop } = require('../bench-process');
 const { report } = require('../bench-report');
-const { seed, pollBodies, TENANT, USER } = require('./seed');
+const { seed, pollBodies, pollLoad } = require('./seed');
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 10_000);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const ROUTE = `/api/v1/tenant/${TENANT}/configuration/negociate`;
 
 async function main() {
   const database = await createBenchDatabase();
@@ -75,20 +74,7 @@ async function main() {
 }
 
 const bodies = pollBodies(DEVICES);
-const authorization = `Basic ${Buffer.from(`${USER.email}:${USER.password}`).toString('base64')}`;
-
-/** Autocannon options: every device in turn reports what it runs. */
-function poll(port) {
-  let next = 0;
-  return {
-    url: `http://127.0.0.1:${port}${ROUTE}`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: DURATION,
-    headers: { 'content-type': 'application/json', authorization },
-    requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
-  };
-}
+const poll = (port) => pollLoad(port, bodies, { connections: CONNECTIONS, duration: DURATION });
 
 main().catch((error) => {
   console.error(error);

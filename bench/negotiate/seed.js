@@ -1,5 +1,6 @@
 // Seeds a tenant, an operator and N devices with a desired configuration, in bulk, straight in SQL.
 const { hash, Algorithm } = require('@node-rs/argon2');
+const { basic } = require('../bench-http');
 const { deviceIdFor } = require('../../dist/src/modules/devices/device-id');
 const { canonicalJson, sha256 } = require('../../dist/src/modules/negotiation/canonical-json');
 
@@ -64,4 +65,17 @@ function pollBodies(count) {
   );
 }
 
-module.exports = { seed, pollBodies, TENANT, USER };
+/** Load options for the poll on `port`: every device in turn reports what it runs (`bodies`). */
+function pollLoad(port, bodies, { connections, duration }) {
+  let next = 0;
+  return {
+    url: `http://127.0.0.1:${port}/api/v1/tenant/${TENANT}/configuration/negociate`,
+    method: 'POST',
+    connections,
+    duration,
+    headers: { 'content-type': 'application/json', authorization: basic(USER) },
+    requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+  };
+}
+
+module.exports = { seed, pollBodies, pollLoad, TENANT, USER };
