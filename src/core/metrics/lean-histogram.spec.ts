@@ -1,5 +1,5 @@
 import { Histogram, Registry } from 'prom-client';
-import { LeanHistogram } from './request-histogram';
+import { LeanHistogram } from './lean-histogram';
 
 describe('LeanHistogram', () => {
   it("is written out exactly as prom-client's own Histogram given the same observations", async () => {

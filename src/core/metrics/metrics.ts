@@ -6,7 +6,7 @@ import { CompensationJournal } from '../transaction/journal/compensation-journal
 import type { CompensationStatus } from '../transaction/journal/compensation.entity';
 import { JOURNAL_DATA_SOURCE } from '../transaction/tokens';
 import { poolUsage } from './pool-usage';
-import { LeanHistogram } from './request-histogram';
+import { LeanHistogram } from './lean-histogram';
 
 /** Unmatched paths share one label, so a scan of random URLs cannot grow the series without bound. */
 const UNMATCHED_ROUTE = 'unmatched';
