@@ -5,10 +5,12 @@ import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogCont
 import { ClsService } from 'nestjs-cls';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { GlobalAuthGuard } from './core/auth/auth.guard';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { argumentValidation } from './core/http/argument-validation';
 import { registerLiveness } from './core/health/liveness';
 import { ErrorShapes } from './core/http/error-shapes';
+import { serveRoutesDirectly } from './core/http/direct-routes';
 import { registerJsonParser } from './core/http/json-body';
 import { acceptMultipart } from './core/http/multipart-body';
 import { buildOpenApiDocument, setupSwaggerUi } from './core/http/openapi';
@@ -79,7 +81,8 @@ export async function createApp(
       abortOnError: false, // a start-up failure rejects (main prints it and exits 1) instead of exiting here
     },
   );
-  late.filter = app.get(AllExceptionsFilter);
+  const filter = app.get(AllExceptionsFilter);
+  late.filter = filter;
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonParser(fastify);
   acceptMultipart(fastify);
@@ -88,6 +91,7 @@ export async function createApp(
   registerRequestContext(fastify, app.get(ClsService));
   // Validation runs first, then the pipeline (a transaction opens only for a valid request).
   prepareRouteHandlers(app, [requestPipeline, argumentValidation]);
+  serveRoutesDirectly(app, { guards: [app.get(GlobalAuthGuard)], filter });
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(

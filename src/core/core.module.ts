@@ -104,7 +104,9 @@ export class CoreModule {
         MetricsController,
       ],
       providers: [
-        { provide: APP_GUARD, useClass: GlobalAuthGuard },
+        GlobalAuthGuard, // on every route: direct-routes runs it first (app.factory)
+        // and as Nest's global guard, for any route Nest's own router would serve: deny by default either way
+        { provide: APP_GUARD, useExisting: GlobalAuthGuard },
         RequestPipeline, // on each route that can change state: requestPipeline
         IdempotencyGuard,
         UnitOfWork,

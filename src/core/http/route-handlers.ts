@@ -2,7 +2,9 @@ import type { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 import type { RouteHandler } from './around-handler';
+import { ROUTE_SITE } from './direct-routes';
 
 /** Where a route handler is declared. */
 export interface RouteSite {
@@ -42,6 +44,8 @@ export function prepareRouteHandlers(app: NestFastifyApplication, wrappers: Rout
         (current, wrapper) => wrapper.wrap(current, site),
         handler as RouteHandler,
       );
+      // Nest hands a handler's route config to Fastify: how direct-routes finds the route's site.
+      Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { [ROUTE_SITE]: site }, ready);
       prepared.add(ready);
       prototype[name] = ready;
     }

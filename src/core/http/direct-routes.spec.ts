@@ -1,0 +1,271 @@
+import {
+  type ArgumentsHost,
+  BadRequestException,
+  Body,
+  type CallHandler,
+  type CanActivate,
+  Catch,
+  ConflictException,
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  Get,
+  Header as SetHeader,
+  HttpCode,
+  HttpException,
+  Injectable,
+  Module,
+  type NestInterceptor,
+  Param,
+  type PipeTransform,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule, NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import request from 'supertest';
+import { serveRoutesDirectly } from './direct-routes';
+import { prepareRouteHandlers } from './route-handlers';
+
+/** The global guard: a request passes with `x-allow: yes`. */
+class AllowGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    return context.switchToHttp().getRequest<FastifyRequest>().headers['x-allow'] === 'yes';
+  }
+}
+
+/** A route's own guard, answering with a promise: even numbers only. */
+@Injectable()
+class EvenGuard implements CanActivate {
+  canActivate(context: ExecutionContext): Promise<boolean> {
+    const { n } = context.switchToHttp().getRequest<FastifyRequest<{ Params: { n: string } }>>().params;
+    return Promise.resolve(Number(n) % 2 === 0);
+  }
+}
+
+@Injectable()
+class DoublePipe implements PipeTransform {
+  transform(value: string): number {
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw new BadRequestException('not a number');
+    return n * 2;
+  }
+}
+
+const Header = createParamDecorator(
+  (name: string, context: ExecutionContext) =>
+    context.switchToHttp().getRequest<FastifyRequest>().headers[name],
+);
+
+@Catch()
+class ShapeFilter {
+  catch(error: Error, host: ArgumentsHost): void {
+    const status = error instanceof HttpException ? error.getStatus() : 500;
+    void host.switchToHttp().getResponse<FastifyReply>().status(status).send({ error: error.message });
+  }
+}
+
+@Controller('things')
+class ThingsController {
+  @Get('own')
+  own(@Res() reply: FastifyReply): void {
+    void reply.status(299).send('own');
+  }
+
+  @Get('pass')
+  pass(@Res({ passthrough: true }) reply: FastifyReply): object {
+    void reply.header('x-pass', '1').status(203);
+    return { passed: true };
+  }
+
+  @Get('fail')
+  async fail(): Promise<never> {
+    await new Promise((resolve) => setImmediate(resolve));
+    throw new ConflictException('taken');
+  }
+
+  @Get('even/:n')
+  @UseGuards(EvenGuard)
+  even(@Param('n') n: string): object {
+    return { n };
+  }
+
+  @Get(':n')
+  read(@Param('n', DoublePipe) n: number, @Query('q') q: string, @Header('x-who') who: string): object {
+    return { n, q, who };
+  }
+
+  @Post()
+  async create(@Body() body: unknown): Promise<object> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return { created: body };
+  }
+
+  @Post('accept')
+  @HttpCode(202)
+  @SetHeader('x-pass', 'declared')
+  accept(): void {}
+}
+
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [ThingsController],
+  providers: [
+    EvenGuard,
+    DoublePipe,
+    { provide: APP_GUARD, useClass: AllowGuard },
+    { provide: APP_FILTER, useClass: ShapeFilter },
+  ],
+})
+class ThingsModule {}
+
+class Passthrough implements NestInterceptor {
+  intercept(_: ExecutionContext, next: CallHandler) {
+    return next.handle();
+  }
+}
+
+@Controller('intercepted')
+class InterceptedController {
+  @Get()
+  @UseInterceptors(Passthrough)
+  read(): object {
+    return {};
+  }
+}
+
+@Module({ imports: [DiscoveryModule], controllers: [InterceptedController] })
+class InterceptedModule {}
+
+/** The global guard given to the direct routes, counting its calls: the routes are served by them. */
+const counted = {
+  calls: 0,
+  canActivate(context: ExecutionContext): boolean {
+    this.calls += 1;
+    return new AllowGuard().canActivate(context);
+  },
+};
+
+async function start(module: object, direct: boolean): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
+    logger: false,
+    abortOnError: false,
+  });
+  // An answer held on its way out, as the idempotency hook holds one while it stores it (a second,
+  // empty send would overtake it).
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (_request, _reply, payload) => {
+      if (payload) await new Promise((resolve) => setTimeout(resolve, 20));
+      return payload;
+    });
+  if (direct) {
+    prepareRouteHandlers(app, []);
+    serveRoutesDirectly(app, { guards: [counted], filter: new ShapeFilter() });
+  }
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+type Call = { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: object };
+const allowed = { 'x-allow': 'yes' };
+
+/** What a client sees of an answer. */
+async function answer(app: NestFastifyApplication, { method, url, headers = {}, payload }: Call) {
+  const client = request(app.getHttpServer());
+  const call = (method === 'GET' ? client.get(url) : client.post(url)).set(headers);
+  const response = await (payload ? call.send(payload) : call);
+  return {
+    status: response.status,
+    type: response.headers['content-type'] as string | undefined,
+    pass: response.headers['x-pass'] as string | undefined,
+    body: response.text,
+  };
+}
+
+describe('serveRoutesDirectly', () => {
+  let nest: NestFastifyApplication;
+  let direct: NestFastifyApplication;
+
+  beforeAll(async () => {
+    nest = await start(ThingsModule, false);
+    direct = await start(ThingsModule, true);
+  });
+  afterAll(async () => {
+    await nest.close();
+    await direct.close();
+  });
+
+  const cases: [string, Call, { status: number; body: string; pass?: string }][] = [
+    [
+      'the global guard refuses',
+      { method: 'GET', url: '/things/4' },
+      { status: 403, body: '{"error":"Forbidden resource"}' },
+    ],
+    [
+      'path, query and custom arguments, the argument pipe applied',
+      { method: 'GET', url: '/things/4?q=x', headers: { ...allowed, 'x-who': 'ann' } },
+      { status: 200, body: '{"n":8,"q":"x","who":"ann"}' },
+    ],
+    [
+      "the argument pipe's error",
+      { method: 'GET', url: '/things/four', headers: allowed },
+      { status: 400, body: '{"error":"not a number"}' },
+    ],
+    [
+      "the route's own guard, by promise",
+      { method: 'GET', url: '/things/even/3', headers: allowed },
+      { status: 403, body: '{"error":"Forbidden resource"}' },
+    ],
+    [
+      'passes both guards',
+      { method: 'GET', url: '/things/even/2', headers: allowed },
+      { status: 200, body: '{"n":"2"}' },
+    ],
+    [
+      'POST is a 201 with the value',
+      { method: 'POST', url: '/things', headers: allowed, payload: { a: 1 } },
+      { status: 201, body: '{"created":{"a":1}}' },
+    ],
+    [
+      '@HttpCode and @Header, nothing returned',
+      { method: 'POST', url: '/things/accept', headers: allowed },
+      { status: 202, body: '', pass: 'declared' },
+    ],
+    [
+      'the handler sends its own answer',
+      { method: 'GET', url: '/things/own', headers: allowed },
+      { status: 299, body: 'own' },
+    ],
+    [
+      'passthrough: the handler sets status and headers, the value is sent',
+      { method: 'GET', url: '/things/pass', headers: allowed },
+      { status: 203, body: '{"passed":true}', pass: '1' },
+    ],
+    [
+      'an async error reaches the filter',
+      { method: 'GET', url: '/things/fail', headers: allowed },
+      { status: 409, body: '{"error":"taken"}' },
+    ],
+  ];
+
+  it.each(cases)('%s: as Nest answers', async (_, call, expected) => {
+    const before = counted.calls;
+    const seen = await answer(direct, call);
+    expect(counted.calls).toBe(before + 1); // served directly, not by Nest's router
+    expect(seen).toMatchObject(expected);
+    expect(seen).toEqual(await answer(nest, call));
+  });
+
+  it('refuses at start-up a route whose interceptor it would not run', async () => {
+    await expect(start(InterceptedModule, true)).rejects.toThrow(
+      'InterceptedController.read: interceptors are not served',
+    );
+  });
+});

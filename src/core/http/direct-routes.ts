@@ -1,0 +1,223 @@
+import {
+  type CanActivate,
+  type ExceptionFilter,
+  ForbiddenException,
+  type PipeTransform,
+  RequestMethod,
+  type Type,
+} from '@nestjs/common';
+import {
+  CUSTOM_ROUTE_ARGS_METADATA,
+  EXCEPTION_FILTERS_METADATA,
+  GUARDS_METADATA,
+  HEADERS_METADATA,
+  HTTP_CODE_METADATA,
+  INTERCEPTORS_METADATA,
+  PIPES_METADATA,
+  REDIRECT_METADATA,
+  RENDER_METADATA,
+  RESPONSE_PASSTHROUGH_METADATA,
+  ROUTE_ARGS_METADATA,
+  SSE_METADATA,
+} from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import type { CustomParamFactory } from '@nestjs/common/interfaces';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { RouteParamsFactory } from '@nestjs/core/router/route-params-factory';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { isObservable, lastValueFrom } from 'rxjs';
+import type { RouteHandler } from './around-handler';
+import type { RouteSite } from './route-handlers';
+
+/** Where prepareRouteHandlers leaves a handler's site, as Fastify route config (Nest's @RouteConfig). */
+export const ROUTE_SITE = Symbol('route-site');
+
+/** What Nest's decorators recorded for one argument. */
+interface DeclaredArgument {
+  kind: RouteParamtypes | 'custom';
+  index: number;
+  data?: string;
+  pipes?: (PipeTransform | Type<PipeTransform>)[];
+  factory?: CustomParamFactory;
+}
+
+type Exchange = { request: FastifyRequest; reply: FastifyReply; context: ExecutionContextHost };
+
+/** One argument of a route, ready to be taken from each request. */
+interface Argument {
+  index: number;
+  read: (exchange: Exchange) => unknown;
+  pipes: PipeTransform[];
+  metadata: { type: 'body' | 'query' | 'param' | 'custom'; data?: string; metatype?: unknown };
+}
+
+/** Route features Nest's router serves and this one does not: a route declaring one fails at start-up. */
+const UNSERVED = {
+  interceptors: INTERCEPTORS_METADATA,
+  'exception filters': EXCEPTION_FILTERS_METADATA,
+  'method or controller pipes': PIPES_METADATA,
+  redirect: REDIRECT_METADATA,
+  render: RENDER_METADATA,
+  'server-sent events': SSE_METADATA,
+};
+const PIPE_TYPES = new Map<number, Argument['metadata']['type']>([
+  [RouteParamtypes.BODY, 'body'],
+  [RouteParamtypes.QUERY, 'query'],
+  [RouteParamtypes.PARAM, 'param'],
+]);
+
+/**
+ * Serves every Nest route with one function registered on Fastify in place of Nest's router execution
+ * context. Nest's own settles each request through a dozen promises (its proxy, the guards consumer, each
+ * guard's result, the handler, the response transform and send), each paying the request context's
+ * async hooks; here a request costs the promises its guards and handler make. Same steps, same order,
+ * same metadata: the global guard, then the controller's and the method's guards (a false is Nest's 403),
+ * the status (@HttpCode, or 201 for POST) and @Header headers, the arguments (Nest's own extraction,
+ * an argument's own pipes, custom decorators), the handler, and the value sent unless the handler took
+ * the reply (@Res() without passthrough); any error goes to the one exception filter. A route using a
+ * feature this does not serve (interceptors, route filters, method pipes, redirect, render, SSE) is
+ * refused at start-up rather than served without it. Registered before `app.init()`, when Nest adds its
+ * routes; Fastify's own routes (liveness, Swagger UI) carry no site and are left as they are.
+ */
+export function serveRoutesDirectly(app: NestFastifyApplication, platform: Platform): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRoute', (route: RouteOptions) => {
+    const site = (route.config as Record<symbol, RouteSite> | undefined)?.[ROUTE_SITE];
+    if (site) route.handler = directHandler(app, platform, site);
+  });
+}
+
+/** What the app applies to every route: its global guards (APP_GUARD) and its one exception filter. */
+export interface Platform {
+  guards: CanActivate[];
+  filter: ExceptionFilter;
+}
+
+function directHandler(app: NestFastifyApplication, { guards: global, filter }: Platform, site: RouteSite) {
+  const { name, method } = site;
+  const controller = site.controller as Type;
+  const callback = (controller.prototype as Record<string, RouteHandler>)[name];
+  for (const [feature, key] of Object.entries(UNSERVED))
+    if ([callback, controller].some((target) => hasMetadata(key, target)))
+      throw new Error(`${controller.name}.${name}: ${feature} are not served (core/http/direct-routes.ts)`);
+  const instance = app.get<Type, object>(controller, { strict: false });
+  const guards = [
+    ...global,
+    ...[controller, callback].flatMap((target) =>
+      resolved<CanActivate>(app, metadata(GUARDS_METADATA, target)),
+    ),
+  ];
+  const status =
+    (Reflect.getMetadata(HTTP_CODE_METADATA, callback) as number | undefined) ??
+    (method === RequestMethod.POST ? 201 : 200);
+  const headers = metadata<{ name: string; value: string | (() => string) }>(HEADERS_METADATA, callback);
+  const args = argumentsOf(app, site);
+  const length = Math.max(0, ...args.map(({ index }) => index + 1));
+  // The handler sends its own answer when it takes the reply without passthrough (Nest's rule).
+  const handled =
+    takesReply(site) && Reflect.getMetadata(RESPONSE_PASSTHROUGH_METADATA, controller, name) !== true;
+
+  // Settles with the reply, a thenable Fastify waits on until the answer is out: an async onSend hook
+  // (an idempotent answer being stored) may still hold it, and settling with nothing then would make
+  // Fastify send an empty answer over it.
+  return async function serve(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const context = new ExecutionContextHost([request, reply, undefined], controller, callback);
+    const exchange = { request, reply, context };
+    try {
+      for (const guard of guards) {
+        let allowed = guard.canActivate(context);
+        if (allowed instanceof Promise) allowed = await allowed;
+        else if (isObservable(allowed)) allowed = await lastValueFrom(allowed);
+        if (allowed !== true) throw new ForbiddenException('Forbidden resource');
+      }
+      void reply.status(status);
+      for (const { name, value } of headers)
+        void reply.header(name, typeof value === 'function' ? value() : value);
+      const values = new Array<unknown>(length).fill(undefined);
+      for (const argument of args) {
+        let value = argument.read(exchange);
+        for (const pipe of argument.pipes) {
+          value = pipe.transform(value, argument.metadata as never);
+          if (value instanceof Promise) value = await value;
+        }
+        values[argument.index] = value;
+      }
+      let result = callback.apply(instance, values);
+      if (result instanceof Promise) result = await result;
+      if (!handled && !reply.sent) void reply.send(result);
+    } catch (error) {
+      await filter.catch(error, context);
+    }
+    return reply;
+  };
+}
+
+function argumentsOf(app: NestFastifyApplication, site: RouteSite): Argument[] {
+  const prototype = (site.controller as Type).prototype as object;
+  const types = (Reflect.getMetadata('design:paramtypes', prototype, site.name) ?? []) as unknown[];
+  const params = new RouteParamsFactory();
+  return declaredArguments(site).map(({ kind, index, data, pipes = [], factory }) => {
+    const metatype = types[index];
+    if (kind === 'custom') {
+      if (pipes.length) throw new Error(`${site.name}: pipes on a custom argument are not served`);
+      return {
+        index,
+        read: ({ context }: Exchange): unknown => factory?.(data, context),
+        pipes: [],
+        metadata: { type: 'custom' as const, data, metatype },
+      };
+    }
+    const type = PIPE_TYPES.get(kind);
+    if (pipes.length && !type)
+      throw new Error(`${site.name}: pipes on ${RouteParamtypes[kind]} are not served`);
+    return {
+      index,
+      read: ({ request, reply }: Exchange): unknown =>
+        params.exchangeKeyForValue(kind, data as string, {
+          req: request,
+          res: reply,
+          next: undefined as never,
+        }),
+      pipes: resolved<PipeTransform>(app, pipes),
+      metadata: { type: type as Argument['metadata']['type'], data, metatype },
+    };
+  });
+}
+
+/** The handler's arguments as Nest's decorators recorded them (ROUTE_ARGS_METADATA, keyed `kind:index`). */
+function declaredArguments({ controller, name }: RouteSite): DeclaredArgument[] {
+  const declared = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
+    string,
+    Omit<DeclaredArgument, 'kind'>
+  >;
+  return Object.entries(declared).map(([key, argument]) => ({
+    ...argument,
+    kind: key.includes(CUSTOM_ROUTE_ARGS_METADATA)
+      ? 'custom'
+      : (Number(key.split(':')[0]) as RouteParamtypes),
+  }));
+}
+
+/** Whether the handler takes the reply or `next` (then it sends its own answer, unless passthrough). */
+function takesReply(site: RouteSite): boolean {
+  return declaredArguments(site).some(
+    ({ kind }) => kind === RouteParamtypes.RESPONSE || kind === RouteParamtypes.NEXT,
+  );
+}
+
+/** Enhancers as Nest declares them (classes from the app's injector, or instances as they are). */
+function resolved<T>(app: NestFastifyApplication, declared: unknown[]): T[] {
+  return declared.map((item) =>
+    typeof item === 'function' ? app.get<Type, T>(item as Type, { strict: false }) : (item as T),
+  );
+}
+
+function metadata<T = unknown>(key: string, target: object): T[] {
+  return (Reflect.getMetadata(key, target) ?? []) as T[];
+}
+
+function hasMetadata(key: string, target: object): boolean {
+  const value: unknown = Reflect.getMetadata(key, target);
+  return Array.isArray(value) ? value.length > 0 : value !== undefined;
+}
