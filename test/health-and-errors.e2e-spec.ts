@@ -31,6 +31,16 @@ describe('platform: request ids, errors, health, docs', () => {
     });
   });
 
+  it('answers a route with an empty path parameter as no route at all, even to the system admin', async () => {
+    const res = await t.http.get('/api/v1/tenants//audit-events').set('authorization', ADMIN_AUTH);
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({
+      title: 'Not Found',
+      detail: 'Cannot GET /api/v1/tenants//audit-events',
+      code: 'not_found',
+    });
+  });
+
   it('rejects a body over the limit with 413 problem+json', async () => {
     const res = await t.http
       .post('/api/v1/tenants')

@@ -141,6 +141,17 @@ class InterceptedController {
 @Module({ imports: [DiscoveryModule], controllers: [InterceptedController] })
 class InterceptedModule {}
 
+@Controller('geo')
+class MisreadController {
+  @Get(':lat,:lng')
+  read(@Param('lat') lat: string): object {
+    return { lat };
+  }
+}
+
+@Module({ imports: [DiscoveryModule], controllers: [MisreadController] })
+class MisreadModule {}
+
 /** The global guard given to the direct routes, counting its calls: the routes are served by them. */
 const counted = {
   calls: 0,
@@ -202,7 +213,8 @@ describe('serveRoutesDirectly', () => {
     await direct.close();
   });
 
-  const cases: [string, Call, { status: number; body: string; pass?: string }][] = [
+  // The last element: false where no route serves the request (no guard is asked).
+  const cases: [string, Call, { status: number; body: string; pass?: string }, boolean?][] = [
     [
       'the global guard refuses',
       { method: 'GET', url: '/things/4' },
@@ -222,6 +234,12 @@ describe('serveRoutesDirectly', () => {
       "the route's own guard, by promise",
       { method: 'GET', url: '/things/even/3', headers: allowed },
       { status: 403, body: '{"error":"Forbidden resource"}' },
+    ],
+    [
+      'an empty path parameter is no route (404), the guards not asked',
+      { method: 'GET', url: '/things/even/', headers: allowed },
+      { status: 404, body: '{"error":"Cannot GET /things/even/"}' },
+      false,
     ],
     [
       'passes both guards',
@@ -255,12 +273,18 @@ describe('serveRoutesDirectly', () => {
     ],
   ];
 
-  it.each(cases)('%s: as Nest answers', async (_, call, expected) => {
+  it.each(cases)('%s: as Nest answers', async (_, call, expected, served = true) => {
     const before = counted.calls;
     const seen = await answer(direct, call);
-    expect(counted.calls).toBe(before + 1); // served directly, not by Nest's router
+    expect(counted.calls).toBe(before + (served ? 1 : 0)); // served directly, not by Nest's router
     expect(seen).toMatchObject(expected);
     expect(seen).toEqual(await answer(nest, call));
+  });
+
+  it("refuses at start-up a path whose parameters Fastify's router reads otherwise", async () => {
+    await expect(start(MisreadModule, true)).rejects.toThrow(
+      "MisreadController.read: the path parameter :lat in /geo/:lat,:lng is read differently by Fastify's router",
+    );
   });
 
   it('refuses at start-up a route whose interceptor it would not run', async () => {

@@ -69,23 +69,47 @@ const PIPE_TYPES = new Map<number, Argument['metadata']['type']>([
 
 /**
  * Serves every Nest route with one function registered on Fastify in place of Nest's router execution
- * context. Nest's own settles each request through a dozen promises (its proxy, the guards consumer, each
- * guard's result, the handler, the response transform and send), each paying the request context's
+ * context. Nest's own settles each request through a dozen promises (its proxy, the guards consumer,
+ * each guard's result, the handler, the response transform and send), each paying the request context's
  * async hooks; here a request costs the promises its guards and handler make. Same steps, same order,
- * same metadata: the global guard, then the controller's and the method's guards (a false is Nest's 403),
- * the status (@HttpCode, or 201 for POST) and @Header headers, the arguments (Nest's own extraction,
- * an argument's own pipes, custom decorators), the handler, and the value sent unless the handler took
- * the reply (@Res() without passthrough); any error goes to the one exception filter. A route using a
- * feature this does not serve (interceptors, route filters, method pipes, redirect, render, SSE) is
- * refused at start-up rather than served without it. Registered before `app.init()`, when Nest adds its
- * routes; Fastify's own routes (liveness, Swagger UI) carry no site and are left as they are.
+ * same metadata: an empty path parameter answered 404 (as Nest's adapter does), the global guard, then
+ * the controller's and the method's guards (anything but `true` is Nest's 403), the status (@HttpCode,
+ * or 201 for POST) and @Header headers, the arguments (Nest's own extraction, an argument's own pipes,
+ * custom decorators), the handler, and the value sent unless the handler took the reply (@Res() without
+ * passthrough; a StreamableFile is not served); any error goes to the one exception filter. A route
+ * using a feature this does not serve (interceptors, route filters, method pipes, redirect, render,
+ * SSE) is refused at start-up rather than served without it. Registered before `app.init()`, when Nest
+ * adds its routes; Fastify's own routes (liveness, Swagger UI) carry no site and are left as they are.
  */
 export function serveRoutesDirectly(app: NestFastifyApplication, platform: Platform): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRoute', (route: RouteOptions) => {
     const site = (route.config as Record<symbol, RouteSite> | undefined)?.[ROUTE_SITE];
-    if (site) route.handler = directHandler(app, platform, site);
+    if (!site) return;
+    refuseMisreadParameters(route.url, site);
+    route.handler = directHandler(app, platform, site, route.url);
   });
+}
+
+/**
+ * Nest's adapter matches a path whose parameters Fastify's router reads differently from Nest (a name
+ * used twice, keeping one value; a name ended by another character than `/`, `-` or `.`) against the
+ * whole request path itself. No route has one: refused rather than matched again here.
+ */
+function refuseMisreadParameters(url: string, { controller, name }: RouteSite): void {
+  const names = [...url.matchAll(/:([A-Za-z0-9_$]+)(.?)/g)];
+  const misread = names.find(([, , next]) => next !== '' && !'/-.'.includes(next));
+  const repeated = names.find(([, param], i) => names.findIndex(([, other]) => other === param) !== i);
+  if (misread || repeated)
+    throw new Error(
+      `${(controller as Type).name}.${name}: the path parameter :${(misread ?? repeated)![1]} in ${url} is read differently by Fastify's router`,
+    );
+}
+
+/** A path parameter left empty (`/tenants//users`): Nest's adapter answers 404, as if no route matched. */
+function hasEmptyParameter(params: Record<string, string>): boolean {
+  for (const name in params) if (params[name] === '' && name !== '*') return true;
+  return false;
 }
 
 /** What the app applies to every route: its global guards (APP_GUARD) and its one exception filter. */
@@ -94,7 +118,12 @@ export interface Platform {
   filter: ExceptionFilter;
 }
 
-function directHandler(app: NestFastifyApplication, { guards: global, filter }: Platform, site: RouteSite) {
+function directHandler(
+  app: NestFastifyApplication,
+  { guards: global, filter }: Platform,
+  site: RouteSite,
+  url: string,
+) {
   const { name, method } = site;
   const controller = site.controller as Type;
   const callback = (controller.prototype as Record<string, RouteHandler>)[name];
@@ -121,13 +150,18 @@ function directHandler(app: NestFastifyApplication, { guards: global, filter }: 
   // Settles with the reply, a thenable Fastify waits on until the answer is out: an async onSend hook
   // (an idempotent answer being stored) may still hold it, and settling with nothing then would make
   // Fastify send an empty answer over it.
+  const hasParameters = url.includes(':');
   return async function serve(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    if (hasParameters && hasEmptyParameter(request.params as Record<string, string>)) {
+      reply.callNotFound();
+      return reply;
+    }
     const context = new ExecutionContextHost([request, reply, undefined], controller, callback);
     const exchange = { request, reply, context };
     try {
       for (const guard of guards) {
         let allowed = guard.canActivate(context);
-        if (allowed instanceof Promise) allowed = await allowed;
+        if (isThenable(allowed)) allowed = await allowed;
         else if (isObservable(allowed)) allowed = await lastValueFrom(allowed);
         if (allowed !== true) throw new ForbiddenException('Forbidden resource');
       }
@@ -137,14 +171,17 @@ function directHandler(app: NestFastifyApplication, { guards: global, filter }: 
       const values = new Array<unknown>(length).fill(undefined);
       for (const argument of args) {
         let value = argument.read(exchange);
+        // A custom decorator's promise is settled, as Nest does; never the reply (a thenable too).
+        if (argument.metadata.type === 'custom' && isThenable(value)) value = await value;
         for (const pipe of argument.pipes) {
           value = pipe.transform(value, argument.metadata as never);
-          if (value instanceof Promise) value = await value;
+          if (isThenable(value)) value = await value;
         }
         values[argument.index] = value;
       }
       let result = callback.apply(instance, values);
-      if (result instanceof Promise) result = await result;
+      if (isThenable(result)) result = await result;
+      else if (isObservable(result)) result = await lastValueFrom(result);
       if (!handled && !reply.sent) void reply.send(result);
     } catch (error) {
       await filter.catch(error, context);
@@ -198,6 +235,9 @@ function declaredArguments({ controller, name }: RouteSite): DeclaredArgument[] 
       : (Number(key.split(':')[0]) as RouteParamtypes),
   }));
 }
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 
 /** Whether the handler takes the reply or `next` (then it sends its own answer, unless passthrough). */
 function takesReply(site: RouteSite): boolean {
