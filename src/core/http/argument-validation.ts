@@ -1,19 +1,12 @@
-import type { ArgumentMetadata, Paramtype, PipeTransform } from '@nestjs/common';
-import { CUSTOM_ROUTE_ARGS_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { inPlaceOf, type RouteHandler } from './around-handler';
-import type { RouteSite, RouteWrapper } from './route-handlers';
+import { declaredArguments, PIPED_ARGUMENTS, type RouteSite, type RouteWrapper } from './route-handlers';
 import { ShapeAwareValidationPipe } from './validation.pipe';
 
-/** The arguments the validation pipe reads, by how Nest's pipes name them. */
-const VALIDATED: ReadonlyMap<number, Paramtype> = new Map([
-  [RouteParamtypes.BODY, 'body'],
-  [RouteParamtypes.QUERY, 'query'],
-  [RouteParamtypes.PARAM, 'param'],
-]);
-/** What Nest would hand a global pipe besides those: no route takes them, so none is left unchecked. */
+/** What Nest would hand a global pipe besides PIPED_ARGUMENTS: no route takes them, so none is left unchecked. */
 const PIPEABLE = new Set<number>([
   RouteParamtypes.RAW_BODY,
   RouteParamtypes.FILE,
@@ -21,11 +14,6 @@ const PIPEABLE = new Set<number>([
   RouteParamtypes.COOKIES,
   RouteParamtypes.SIGNED_COOKIES,
 ]);
-
-interface RouteArgument {
-  index: number;
-  data?: string;
-}
 
 interface Check {
   index: number;
@@ -68,24 +56,13 @@ export const argumentValidation: RouteWrapper = {
   },
 };
 
-function checksOf({ controller, name }: RouteSite): Check[] {
-  const declared = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
-    string,
-    RouteArgument
-  >;
-  const types = (Reflect.getMetadata(
-    'design:paramtypes',
-    (controller as { prototype: object }).prototype,
-    name,
-  ) ?? []) as (ArgumentMetadata['metatype'] | undefined)[];
+function checksOf(site: RouteSite): Check[] {
   const checks: Check[] = [];
-  for (const [key, { index, data }] of Object.entries(declared)) {
-    if (key.includes(CUSTOM_ROUTE_ARGS_METADATA)) continue; // the pipe leaves custom decorators alone
-    const kind = Number(key.split(':')[0]);
+  for (const { kind, index, data, metatype } of declaredArguments(site)) {
+    if (kind === 'custom') continue; // the pipe leaves custom decorators alone
     if (PIPEABLE.has(kind))
-      throw new Error(`${name}: argument ${index} would go unvalidated (${RouteParamtypes[kind]})`);
-    const type = VALIDATED.get(kind);
-    const metatype = types[index];
+      throw new Error(`${site.name}: argument ${index} would go unvalidated (${RouteParamtypes[kind]})`);
+    const type = PIPED_ARGUMENTS.get(kind);
     if (type === undefined || (type === 'param' && metatype === String)) continue;
     checks.push({ index, metadata: { type, metatype, data } });
   }

@@ -1,4 +1,5 @@
 import {
+  type ArgumentMetadata,
   type CanActivate,
   type ExceptionFilter,
   ForbiddenException,
@@ -7,7 +8,6 @@ import {
   type Type,
 } from '@nestjs/common';
 import {
-  CUSTOM_ROUTE_ARGS_METADATA,
   EXCEPTION_FILTERS_METADATA,
   GUARDS_METADATA,
   HEADERS_METADATA,
@@ -17,30 +17,19 @@ import {
   REDIRECT_METADATA,
   RENDER_METADATA,
   RESPONSE_PASSTHROUGH_METADATA,
-  ROUTE_ARGS_METADATA,
   SSE_METADATA,
 } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import type { CustomParamFactory } from '@nestjs/common/interfaces';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { RouteParamsFactory } from '@nestjs/core/router/route-params-factory';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { RouteHandler } from './around-handler';
-import type { RouteSite } from './route-handlers';
+import { declaredArguments, PIPED_ARGUMENTS, type RouteSite } from './route-handlers';
 
 /** Where prepareRouteHandlers leaves a handler's site, as Fastify route config (Nest's @RouteConfig). */
 export const ROUTE_SITE = Symbol('route-site');
-
-/** What Nest's decorators recorded for one argument. */
-interface DeclaredArgument {
-  kind: RouteParamtypes | 'custom';
-  index: number;
-  data?: string;
-  pipes?: (PipeTransform | Type<PipeTransform>)[];
-  factory?: CustomParamFactory;
-}
 
 type Exchange = { request: FastifyRequest; reply: FastifyReply; context: ExecutionContextHost };
 
@@ -49,7 +38,8 @@ interface Argument {
   index: number;
   read: (exchange: Exchange) => unknown;
   pipes: PipeTransform[];
-  metadata: { type: 'body' | 'query' | 'param' | 'custom'; data?: string; metatype?: unknown };
+  /** What the argument's pipes are told (undefined `type`: an argument no pipe runs on). */
+  metadata: ArgumentMetadata;
 }
 
 /** Route features Nest's router serves and this one does not: a route declaring one fails at start-up. */
@@ -61,11 +51,6 @@ const UNSERVED = {
   render: RENDER_METADATA,
   'server-sent events': SSE_METADATA,
 };
-const PIPE_TYPES = new Map<number, Argument['metadata']['type']>([
-  [RouteParamtypes.BODY, 'body'],
-  [RouteParamtypes.QUERY, 'query'],
-  [RouteParamtypes.PARAM, 'param'],
-]);
 
 /**
  * Serves every Nest route with one function registered on Fastify in place of Nest's router execution
@@ -147,10 +132,10 @@ function directHandler(
   const handled =
     takesReply(site) && Reflect.getMetadata(RESPONSE_PASSTHROUGH_METADATA, controller, name) !== true;
 
+  const hasParameters = url.includes(':');
   // Settles with the reply, a thenable Fastify waits on until the answer is out: an async onSend hook
   // (an idempotent answer being stored) may still hold it, and settling with nothing then would make
   // Fastify send an empty answer over it.
-  const hasParameters = url.includes(':');
   return async function serve(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     if (hasParameters && hasEmptyParameter(request.params as Record<string, string>)) {
       reply.callNotFound();
@@ -174,7 +159,7 @@ function directHandler(
         // A custom decorator's promise is settled, as Nest does; never the reply (a thenable too).
         if (argument.metadata.type === 'custom' && isThenable(value)) value = await value;
         for (const pipe of argument.pipes) {
-          value = pipe.transform(value, argument.metadata as never);
+          value = pipe.transform(value, argument.metadata);
           if (isThenable(value)) value = await value;
         }
         values[argument.index] = value;
@@ -191,11 +176,8 @@ function directHandler(
 }
 
 function argumentsOf(app: NestFastifyApplication, site: RouteSite): Argument[] {
-  const prototype = (site.controller as Type).prototype as object;
-  const types = (Reflect.getMetadata('design:paramtypes', prototype, site.name) ?? []) as unknown[];
   const params = new RouteParamsFactory();
-  return declaredArguments(site).map(({ kind, index, data, pipes = [], factory }) => {
-    const metatype = types[index];
+  return declaredArguments(site).map(({ kind, index, data, pipes = [], factory, metatype }) => {
     if (kind === 'custom') {
       if (pipes.length) throw new Error(`${site.name}: pipes on a custom argument are not served`);
       return {
@@ -205,7 +187,7 @@ function argumentsOf(app: NestFastifyApplication, site: RouteSite): Argument[] {
         metadata: { type: 'custom' as const, data, metatype },
       };
     }
-    const type = PIPE_TYPES.get(kind);
+    const type = PIPED_ARGUMENTS.get(kind);
     if (pipes.length && !type)
       throw new Error(`${site.name}: pipes on ${RouteParamtypes[kind]} are not served`);
     return {
@@ -217,23 +199,9 @@ function argumentsOf(app: NestFastifyApplication, site: RouteSite): Argument[] {
           next: undefined as never,
         }),
       pipes: resolved<PipeTransform>(app, pipes),
-      metadata: { type: type as Argument['metadata']['type'], data, metatype },
+      metadata: { type: type as ArgumentMetadata['type'], data, metatype },
     };
   });
-}
-
-/** The handler's arguments as Nest's decorators recorded them (ROUTE_ARGS_METADATA, keyed `kind:index`). */
-function declaredArguments({ controller, name }: RouteSite): DeclaredArgument[] {
-  const declared = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
-    string,
-    Omit<DeclaredArgument, 'kind'>
-  >;
-  return Object.entries(declared).map(([key, argument]) => ({
-    ...argument,
-    kind: key.includes(CUSTOM_ROUTE_ARGS_METADATA)
-      ? 'custom'
-      : (Number(key.split(':')[0]) as RouteParamtypes),
-  }));
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>

@@ -1,5 +1,7 @@
-import type { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA } from '@nestjs/common/constants';
+import type { Paramtype, PipeTransform, RequestMethod, Type } from '@nestjs/common';
+import { CUSTOM_ROUTE_ARGS_METADATA, METHOD_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import type { CustomParamFactory } from '@nestjs/common/interfaces';
 import { DiscoveryService } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
@@ -11,6 +13,40 @@ export interface RouteSite {
   controller: object;
   name: string;
   method: RequestMethod;
+}
+
+/** One argument of a route handler, as Nest's decorators recorded it, with its declared type. */
+export interface DeclaredArgument {
+  kind: RouteParamtypes | 'custom';
+  index: number;
+  data?: string;
+  pipes?: (PipeTransform | Type<PipeTransform>)[];
+  factory?: CustomParamFactory;
+  metatype?: Type;
+}
+
+/** The arguments pipes run on, by the names Nest's pipes are given. */
+export const PIPED_ARGUMENTS: ReadonlyMap<RouteParamtypes, Paramtype> = new Map([
+  [RouteParamtypes.BODY, 'body'],
+  [RouteParamtypes.QUERY, 'query'],
+  [RouteParamtypes.PARAM, 'param'],
+]);
+
+/** A handler's arguments (ROUTE_ARGS_METADATA, keyed `kind:index`; design:paramtypes for their types). */
+export function declaredArguments({ controller, name }: RouteSite): DeclaredArgument[] {
+  const declared = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
+    string,
+    Omit<DeclaredArgument, 'kind' | 'metatype'>
+  >;
+  const prototype = (controller as Type).prototype as object;
+  const types = (Reflect.getMetadata('design:paramtypes', prototype, name) ?? []) as (Type | undefined)[];
+  return Object.entries(declared).map(([key, argument]) => ({
+    ...argument,
+    kind: key.includes(CUSTOM_ROUTE_ARGS_METADATA)
+      ? 'custom'
+      : (Number(key.split(':')[0]) as RouteParamtypes),
+    metatype: types[argument.index],
+  }));
 }
 
 /** A step the platform puts on route handlers in place of a Nest interceptor or global pipe. */
