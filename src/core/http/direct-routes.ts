@@ -26,17 +26,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { RouteHandler } from './around-handler';
-import { declaredArguments, PIPED_ARGUMENTS, type RouteSite } from './route-handlers';
+import { type DeclaredArgument, declaredArguments, PIPED_ARGUMENTS, type RouteSite } from './route-handlers';
 
 /** Where prepareRouteHandlers leaves a handler's site, as Fastify route config (Nest's @RouteConfig). */
 export const ROUTE_SITE = Symbol('route-site');
 
-type Exchange = { request: FastifyRequest; reply: FastifyReply; context: ExecutionContextHost };
-
 /** One argument of a route, ready to be taken from each request. */
 interface Argument {
   index: number;
-  read: (exchange: Exchange) => unknown;
+  read: (request: FastifyRequest, reply: FastifyReply, context: ExecutionContextHost) => unknown;
   pipes: PipeTransform[];
   /** What the argument's pipes are told (undefined `type`: an argument no pipe runs on). */
   metadata: ArgumentMetadata;
@@ -126,11 +124,13 @@ function directHandler(
     (Reflect.getMetadata(HTTP_CODE_METADATA, callback) as number | undefined) ??
     (method === RequestMethod.POST ? 201 : 200);
   const headers = metadata<{ name: string; value: string | (() => string) }>(HEADERS_METADATA, callback);
-  const args = argumentsOf(app, site);
+  const declared = declaredArguments(site);
+  const args = argumentsOf(app, site, declared);
   const length = Math.max(0, ...args.map(({ index }) => index + 1));
-  // The handler sends its own answer when it takes the reply without passthrough (Nest's rule).
+  // The handler sends its own answer when it takes the reply (or `next`) without passthrough (Nest's rule).
   const handled =
-    takesReply(site) && Reflect.getMetadata(RESPONSE_PASSTHROUGH_METADATA, controller, name) !== true;
+    declared.some(({ kind }) => kind === RouteParamtypes.RESPONSE || kind === RouteParamtypes.NEXT) &&
+    Reflect.getMetadata(RESPONSE_PASSTHROUGH_METADATA, controller, name) !== true;
 
   const hasParameters = url.includes(':');
   // Settles with the reply, a thenable Fastify waits on until the answer is out: an async onSend hook
@@ -142,7 +142,6 @@ function directHandler(
       return reply;
     }
     const context = new ExecutionContextHost([request, reply, undefined], controller, callback);
-    const exchange = { request, reply, context };
     try {
       for (const guard of guards) {
         let allowed = guard.canActivate(context);
@@ -155,7 +154,7 @@ function directHandler(
         void reply.header(name, typeof value === 'function' ? value() : value);
       const values = new Array<unknown>(length).fill(undefined);
       for (const argument of args) {
-        let value = argument.read(exchange);
+        let value = argument.read(request, reply, context);
         // A custom decorator's promise is settled, as Nest does; never the reply (a thenable too).
         if (argument.metadata.type === 'custom' && isThenable(value)) value = await value;
         for (const pipe of argument.pipes) {
@@ -175,14 +174,14 @@ function directHandler(
   };
 }
 
-function argumentsOf(app: NestFastifyApplication, site: RouteSite): Argument[] {
+function argumentsOf(app: NestFastifyApplication, site: RouteSite, declared: DeclaredArgument[]): Argument[] {
   const params = new RouteParamsFactory();
-  return declaredArguments(site).map(({ kind, index, data, pipes = [], factory, metatype }) => {
+  return declared.map(({ kind, index, data, pipes = [], factory, metatype }) => {
     if (kind === 'custom') {
       if (pipes.length) throw new Error(`${site.name}: pipes on a custom argument are not served`);
       return {
         index,
-        read: ({ context }: Exchange): unknown => factory?.(data, context),
+        read: (_request, _reply, context): unknown => factory?.(data, context),
         pipes: [],
         metadata: { type: 'custom' as const, data, metatype },
       };
@@ -192,7 +191,7 @@ function argumentsOf(app: NestFastifyApplication, site: RouteSite): Argument[] {
       throw new Error(`${site.name}: pipes on ${RouteParamtypes[kind]} are not served`);
     return {
       index,
-      read: ({ request, reply }: Exchange): unknown =>
+      read: (request, reply): unknown =>
         params.exchangeKeyForValue(kind, data as string, {
           req: request,
           res: reply,
@@ -206,13 +205,6 @@ function argumentsOf(app: NestFastifyApplication, site: RouteSite): Argument[] {
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
-
-/** Whether the handler takes the reply or `next` (then it sends its own answer, unless passthrough). */
-function takesReply(site: RouteSite): boolean {
-  return declaredArguments(site).some(
-    ({ kind }) => kind === RouteParamtypes.RESPONSE || kind === RouteParamtypes.NEXT,
-  );
-}
 
 /** Enhancers as Nest declares them (classes from the app's injector, or instances as they are). */
 function resolved<T>(app: NestFastifyApplication, declared: unknown[]): T[] {
