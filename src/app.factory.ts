@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type FastifyBaseLogger, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { AppModule } from './app.module';
@@ -12,6 +12,7 @@ import { registerLiveness } from './core/health/liveness';
 import { ErrorShapes } from './core/http/error-shapes';
 import { serveRoutesDirectly } from './core/http/direct-routes';
 import { registerJsonParser } from './core/http/json-body';
+import { LeanFastifyAdapter } from './core/http/lean-fastify-adapter';
 import { acceptMultipart } from './core/http/multipart-body';
 import { buildOpenApiDocument, setupSwaggerUi } from './core/http/openapi';
 import { registerRequestContext } from './core/http/request-context';
@@ -23,8 +24,15 @@ import { createLogger, NestPinoLogger } from './core/logging/logger';
 import { Metrics } from './core/metrics/metrics';
 import { requestPipeline } from './core/transaction/request-pipeline';
 
-/** One log line per request, when it completes, with what an operator looks for. */
-class CompletedRequestsOnly extends LogController {
+/**
+ * What happens as each request completes: one log line with what an operator looks for, and the
+ * request's observation in the metrics. Fastify calls it for every request, after the onResponse hooks,
+ * so the metrics need no hook of their own (each hook is a turn of the runner on every request).
+ */
+class CompletedRequests extends LogController {
+  /** Set once Nest has built the app, before it serves anything. */
+  metrics?: Metrics;
+
   override incomingRequest(): void {}
 
   override requestCompleted(
@@ -32,6 +40,12 @@ class CompletedRequestsOnly extends LogController {
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
+    this.metrics?.observeRequest(
+      request.method,
+      request.routeOptions.url,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     const line = {
       reqId: request.id,
       method: request.method,
@@ -50,9 +64,10 @@ export async function createApp(
   extraModules: Type[] = [],
 ): Promise<NestFastifyApplication> {
   const logger = createLogger(config.logLevel);
-  const adapter = new FastifyAdapter({
+  const completed = new CompletedRequests();
+  const adapter = new LeanFastifyAdapter({
     loggerInstance: logger,
-    logController: new CompletedRequestsOnly(),
+    logController: completed,
     genReqId: assignRequestId,
     // No pino child per request just to bind its id (bindings cloned, redacted and serialized on every
     // request): the completed line carries the id itself, and whatever is logged while a request is
@@ -88,20 +103,11 @@ export async function createApp(
   acceptMultipart(fastify);
   registerLiveness(fastify);
 
-  registerRequestContext(fastify, app.get(ClsService));
+  registerRequestContext(fastify, app.get(ClsService), app.get(ErrorShapes));
   // Validation runs first, then the pipeline (a transaction opens only for a valid request).
   prepareRouteHandlers(app, [requestPipeline, argumentValidation]);
   serveRoutesDirectly(app, { guards: [app.get(GlobalAuthGuard)], filter });
-  const metrics = app.get(Metrics);
-  fastify.addHook('onResponse', (request, reply, done) => {
-    metrics.observeRequest(
-      request.method,
-      request.routeOptions.url,
-      reply.statusCode,
-      reply.elapsedTime / 1000,
-    );
-    done();
-  });
+  completed.metrics = app.get(Metrics);
   registerIdempotencyHook(fastify, app.get(IdempotentRequests));
 
   app.enableShutdownHooks();

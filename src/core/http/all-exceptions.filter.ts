@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { StoredAnswerReplay } from '../idempotency/idempotency.guard';
 import { ErrorShapes } from './error-shapes';
 import { normalizeError } from './normalize-error';
+import { echoRequestId } from './request-context';
 
 const CHALLENGE = 'Basic realm="device-gateway", Bearer realm="device-gateway"';
 
@@ -44,9 +45,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
     const shape = this.shapes.forPath(path);
     const normalized = { ...error, requestId: request.id, path };
-    const headers = { ...error.headers, ...shape.headers?.(normalized) };
+    const headers = { ...error.headers };
     if (error.status === 401 && !headers['www-authenticate']) headers['www-authenticate'] = CHALLENGE;
     if (reply.sent) return;
+    echoRequestId(reply, request.id, shape);
     void reply.status(error.status).headers(headers).type(shape.contentType).send(shape.body(normalized));
   }
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CLS_ID, CLS_REQ, type ClsService, ClsServiceManager } from 'nestjs-cls';
+import type { ErrorShape } from './error-shape';
+import type { ErrorShapes } from './error-shapes';
 
 const REQUEST = Symbol('fastify-request');
 const REPLY = Symbol('fastify-reply');
@@ -8,20 +10,35 @@ const REPLY = Symbol('fastify-reply');
  * Opens each request's context (nestjs-cls: the transaction, audit and compensation scope live in it;
  * it holds the request id and the raw request, as nestjs-cls's middleware stored them, and Fastify's
  * request and reply for code that Nest calls without them: currentExchange) in a Fastify
- * onRequest hook, and sends the request id back on every answer. nestjs-cls's own middleware does the
+ * onRequest hook, and sends the request id back (echoRequestId). nestjs-cls's own middleware does the
  * same through middie, with several awaits and middie's copying of request fields on every request;
- * these are two synchronous calls. Added before Nest registers its routes, so every route and the 404
- * run in the context.
+ * this is one hook, the only one every request runs through. Added before Nest registers its routes,
+ * so every route and the 404 run in the context.
  */
-export function registerRequestContext(fastify: FastifyInstance, cls: ClsService): void {
-  fastify.addHook('onRequest', (request, reply, done) =>
-    cls.runWith({ [CLS_ID]: request.id, [CLS_REQ]: request.raw, [REQUEST]: request, [REPLY]: reply }, done),
-  );
-  // onSend, not here: an answer Fastify gives before the hooks (a malformed URL) carries it too.
-  fastify.addHook('onSend', (request, reply, payload, done) => {
-    void reply.header('x-request-id', request.id);
-    done(null, payload);
+export function registerRequestContext(fastify: FastifyInstance, cls: ClsService, shapes: ErrorShapes): void {
+  // Each route's API, by its path template (the shapes match by path prefix, which a template has).
+  const byRoute = new Map<string, ErrorShape>();
+  const shapeOf = (request: FastifyRequest): ErrorShape => {
+    const route = request.routeOptions.url;
+    if (route === undefined) return shapes.forPath(request.url.split('?')[0]); // the 404
+    let shape = byRoute.get(route);
+    if (!shape) byRoute.set(route, (shape = shapes.forPath(route)));
+    return shape;
+  };
+  fastify.addHook('onRequest', (request, reply, done) => {
+    echoRequestId(reply, request.id, shapeOf(request));
+    cls.runWith({ [CLS_ID]: request.id, [CLS_REQ]: request.raw, [REQUEST]: request, [REPLY]: reply }, done);
   });
+}
+
+/**
+ * The request id on the answer: X-Request-ID, and the API's own header where it has one (Mender's
+ * X-MEN-RequestID). Set as the request comes in; the exception filter sets it too, for the router's
+ * errors, which Fastify answers before any hook.
+ */
+export function echoRequestId(reply: FastifyReply, id: string, shape: ErrorShape): void {
+  void reply.header('x-request-id', id);
+  if (shape.requestIdHeader) void reply.header(shape.requestIdHeader, id);
 }
 
 /** The request being served and its reply, for code Nest calls while serving it (a route handler). */

@@ -8,7 +8,8 @@ import { IdempotentRequests } from './idempotent-requests';
 import { keyRecordId, requestFingerprint } from './request-fingerprint';
 import { answerBody, type StoredAnswer } from './stored-answer';
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The methods whose requests can hold a key. */
+export const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Set on a replayed answer, so a client (and its logs) can tell it from a fresh one. */
 export const REPLAYED_HEADER = 'idempotent-replayed';
 

@@ -7,8 +7,7 @@ export const menderErrorShape: ErrorShape = {
   matches: (path) => path === ADMISSION_BASE || path.startsWith(`${ADMISSION_BASE}/`),
   contentType: 'application/json',
   body: (error) => ({ error: error.message, request_id: error.requestId }),
-  // Also set by the module's onSend hook, which router errors (a bad URL) never reach.
-  headers: (error) => ({ 'x-men-requestid': error.requestId }),
+  requestIdHeader: 'x-men-requestid',
   // Mender's Go services decode bodies without DisallowUnknownFields.
   ignoresUnknownProperties: true,
   schemaName: 'MenderError',
