@@ -26,8 +26,10 @@ import { requestPipeline } from './core/transaction/request-pipeline';
 
 /**
  * What happens as each request completes: one log line with what an operator looks for, and the
- * request's observation in the metrics. Fastify calls it for every request, after the onResponse hooks,
- * so the metrics need no hook of their own (each hook is a turn of the runner on every request).
+ * request's observation in the metrics. Fastify calls it for every request (the app has a logger: with
+ * none and no onResponse hook, it would not), after the onResponse hooks, so the metrics need no hook of
+ * their own (each hook is a turn of the runner on every request). It runs in the answer's `finish`
+ * listener, where a throw would end the process: nothing here may throw.
  */
 class CompletedRequests extends LogController {
   /** Set once Nest has built the app, before it serves anything. */

@@ -1,4 +1,22 @@
+import type { Server } from 'node:http';
+import { connect } from 'node:net';
 import { startTestApp, type TestApp, ADMIN_AUTH } from './support/test-app';
+
+/** One request with a target as given (HTTP clients, supertest's too, only send paths), its raw answer. */
+async function rawRequest(server: Server, target: string, headers: string[]): Promise<string> {
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+    socket.end(
+      [`GET ${target} HTTP/1.1`, 'Host: gateway', 'Connection: close', ...headers, '', ''].join('\r\n'),
+    );
+  });
+}
 
 describe('platform: request ids, errors, health, docs', () => {
   let t: TestApp;
@@ -49,6 +67,17 @@ describe('platform: request ids, errors, health, docs', () => {
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ status: 413, code: 'payload_too_large' });
     expect((await t.http.get('/api/v1/tenants/big').set('authorization', ADMIN_AUTH)).status).toBe(404);
+  });
+
+  it('answers a request target that is not a path with 404, though the router would match it', async () => {
+    const answer = await rawRequest(t.app.getHttpServer(), '*api/v1/tenants', [
+      `Authorization: ${ADMIN_AUTH}`,
+      'X-Request-ID: req-star',
+    ]);
+    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+    expect(answer).toMatch(/\r\nx-request-id: req-star\r\n/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: 404, code: 'not_found', requestId: 'req-star' });
   });
 
   it('rejects malformed JSON with 400 problem+json', async () => {

@@ -43,7 +43,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (error.outage) this.logger.error(`${request.method} ${path} answered 503: ${error.outage}`);
     await this.audit.recordFailure(request, error.status);
 
-    const shape = this.shapes.forPath(path);
+    const shape = this.shapes.forRequest(request);
     const normalized = { ...error, requestId: request.id, path };
     const headers = { ...error.headers };
     if (error.status === 401 && !headers['www-authenticate']) headers['www-authenticate'] = CHALLENGE;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { type ErrorShape, problemJsonShape } from './error-shape';
 
 /**
@@ -8,6 +9,8 @@ import { type ErrorShape, problemJsonShape } from './error-shape';
 @Injectable()
 export class ErrorShapes {
   private readonly shapes: ErrorShape[] = [];
+  /** Each route's, by its path template (the shapes match by path prefix, which a template has). */
+  private readonly byRoute = new Map<string, ErrorShape>();
 
   register(shape: ErrorShape): void {
     this.shapes.push(shape);
@@ -15,5 +18,14 @@ export class ErrorShapes {
 
   forPath(path: string): ErrorShape {
     return this.shapes.find((shape) => shape.matches(path)) ?? problemJsonShape;
+  }
+
+  /** The API a request belongs to: its route's, or its path's when no route matched (the 404, a router error). */
+  forRequest(request: FastifyRequest): ErrorShape {
+    const route = request.routeOptions.url;
+    if (route === undefined) return this.forPath(request.url.split('?')[0]);
+    let shape = this.byRoute.get(route);
+    if (!shape) this.byRoute.set(route, (shape = this.forPath(route)));
+    return shape;
   }
 }

@@ -14,7 +14,8 @@ const refused = (feature: string): Error =>
 /**
  * Nest's Fastify adapter without the request hooks its constructor adds for features this service does
  * not use (CORS, CSRF and security headers, custom versioning, a 503 while closing, Nest's own lifecycle hooks,
- * the request-target check for Nest middleware), nor middie's (Nest middleware): each request ran
+ * the request-target check, which the app's own hook makes: registerRequestContext), nor middie's (Nest
+ * middleware): each request ran
  * through those eight hooks, each doing nothing, about a sixth of a liveness request's CPU
  * (bench/README, issue 12, tenth pass). Turning one of the features on throws at start-up instead of
  * silently doing nothing.
@@ -66,6 +67,10 @@ export class LeanFastifyAdapter extends FastifyAdapter {
   }
 
   override createMiddlewareFactory(): never {
+    throw refused('Nest middleware');
+  }
+
+  override use(): never {
     throw refused('Nest middleware');
   }
 

@@ -5,6 +5,7 @@ import type { ErrorShapes } from './error-shapes';
 
 const REQUEST = Symbol('fastify-request');
 const REPLY = Symbol('fastify-reply');
+const SLASH = 47;
 
 /**
  * Opens each request's context (nestjs-cls: the transaction, audit and compensation scope live in it;
@@ -16,17 +17,12 @@ const REPLY = Symbol('fastify-reply');
  * so every route and the 404 run in the context.
  */
 export function registerRequestContext(fastify: FastifyInstance, cls: ClsService, shapes: ErrorShapes): void {
-  // Each route's API, by its path template (the shapes match by path prefix, which a template has).
-  const byRoute = new Map<string, ErrorShape>();
-  const shapeOf = (request: FastifyRequest): ErrorShape => {
-    const route = request.routeOptions.url;
-    if (route === undefined) return shapes.forPath(request.url.split('?')[0]); // the 404
-    let shape = byRoute.get(route);
-    if (!shape) byRoute.set(route, (shape = shapes.forPath(route)));
-    return shape;
-  };
   fastify.addHook('onRequest', (request, reply, done) => {
-    echoRequestId(reply, request.id, shapeOf(request));
+    // A target that is not a path (`*api/...`, which the router still matches, or an absolute URL) is
+    // no route: what reads the request's path (links, fingerprints) would misread it. Nest's adapter
+    // made the same check (LeanFastifyAdapter leaves its hook out), letting absolute URLs through.
+    if (request.raw.url?.charCodeAt(0) !== SLASH && !request.is404) return reply.callNotFound();
+    echoRequestId(reply, request.id, shapes.forRequest(request));
     cls.runWith({ [CLS_ID]: request.id, [CLS_REQ]: request.raw, [REQUEST]: request, [REPLY]: reply }, done);
   });
 }
