@@ -109,6 +109,7 @@ async function main() {
   const servers = [];
   try {
     const env = { ...database.env, ...QUIET, ADMIN_PASSWORD: 'bench-admin-pass', PORT: '0' };
+    if (process.env.BENCH_DIST) env.BENCH_DIST = process.env.BENCH_DIST; // the app's build under test
     const app = await startCounted(join(__dirname, '..', 'app-server.js'), env); // migrates
     servers.push(app);
     const connection = await database.connect();
