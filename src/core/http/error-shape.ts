@@ -16,7 +16,10 @@ export interface ErrorShape {
   /** Name and JSON schema of the error body in the OpenAPI document. */
   schemaName: string;
   schema: Record<string, unknown>;
-  /** The header the API sends the request id back in, on every answer, besides X-Request-ID (Mender's X-MEN-RequestID). */
+  /**
+   * The header the API sends the request id back in, on every answer, besides X-Request-ID (Mender's
+   * X-MEN-RequestID).
+   */
   requestIdHeader?: string;
   /** The API's paths end with a slash (APIO): Nest drops it, the OpenAPI document puts it back. */
   trailingSlash?: boolean;

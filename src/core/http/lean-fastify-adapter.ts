@@ -13,12 +13,11 @@ const refused = (feature: string): Error =>
 
 /**
  * Nest's Fastify adapter without the request hooks its constructor adds for features this service does
- * not use (CORS, CSRF and security headers, custom versioning, a 503 while closing, Nest's own lifecycle hooks,
- * the request-target check, which the app's own hook makes: registerRequestContext), nor middie's (Nest
- * middleware): each request ran
- * through those eight hooks, each doing nothing, about a sixth of a liveness request's CPU
- * (bench/README, issue 12, tenth pass). Turning one of the features on throws at start-up instead of
- * silently doing nothing.
+ * not use (CORS, CSRF and security headers, custom versioning, a 503 while closing, Nest's own lifecycle
+ * hooks, and the request-target check, which the app's own hook makes: registerRequestContext), nor
+ * middie's (Nest middleware): each request ran through those eight hooks, each doing nothing, 3-13 % of a
+ * liveness request's CPU (bench/README, issue 12, tenth pass). Turning one of the features on throws at
+ * start-up instead of silently doing nothing.
  */
 export class LeanFastifyAdapter extends FastifyAdapter {
   constructor(options: FastifyServerOptions) {
