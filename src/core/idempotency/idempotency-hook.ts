@@ -1,5 +1,5 @@
 import type { FastifyInstance, onSendHookHandler, RouteOptions } from 'fastify';
-import { STATE_CHANGING } from './idempotency.guard';
+import { STATE_CHANGING } from './idempotency-key-header';
 import type { IdempotentRequests } from './idempotent-requests';
 
 /**

@@ -3,6 +3,8 @@ import { AppException } from '../http/app.exception';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const MAX_KEY_LENGTH = 255;
+/** The methods whose requests can hold a key (upper case, as requests and routes name them). */
+export const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Codes of the errors this feature answers, in whatever error shape the route's API uses. */
 export enum IdempotencyErrorCode {

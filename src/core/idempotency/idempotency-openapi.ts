@@ -1,7 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { MAX_KEY_LENGTH } from './idempotency-key-header';
-
-const STATE_CHANGING = ['post', 'put', 'patch', 'delete'];
+import { MAX_KEY_LENGTH, STATE_CHANGING } from './idempotency-key-header';
 
 export const IDEMPOTENCY_KEY_PARAMETER = {
   name: 'Idempotency-Key',
@@ -52,7 +50,7 @@ export function documentIdempotencyKey(document: OpenAPIObject): void {
   ((document.components ??= {}).parameters ??= {}).IdempotencyKey = IDEMPOTENCY_KEY_PARAMETER;
   for (const item of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
-      if (!STATE_CHANGING.includes(method) || !hasCaller(operation)) continue;
+      if (!STATE_CHANGING.has(method.toUpperCase()) || !hasCaller(operation)) continue;
       (operation.parameters ??= []).push(REFERENCE);
       const responses = (operation.responses ??= {});
       for (const [status, response] of Object.entries(KEY_RESPONSES)) responses[status] ??= response;

@@ -3,13 +3,16 @@ import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal';
 import { AppException } from '../http/app.exception';
-import { IDEMPOTENCY_KEY_HEADER, IdempotencyErrorCode, parseIdempotencyKey } from './idempotency-key-header';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyErrorCode,
+  parseIdempotencyKey,
+  STATE_CHANGING,
+} from './idempotency-key-header';
 import { IdempotentRequests } from './idempotent-requests';
 import { keyRecordId, requestFingerprint } from './request-fingerprint';
 import { answerBody, type StoredAnswer } from './stored-answer';
 
-/** The methods whose requests can hold a key. */
-export const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Set on a replayed answer, so a client (and its logs) can tell it from a fresh one. */
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
