@@ -44,18 +44,29 @@ export class CredentialsVerifier {
     private readonly deviceUsers: DeviceUsersRepository,
   ) {
     const ttl = config.basicAuthCacheSeconds * 1000;
-    this.verified = ttl > 0 ? new LRUCache({ max: 50_000, ttl, updateAgeOnGet: true }) : undefined;
+    // ttlResolution 0: the clock is read on each use. lru-cache's default caches it for 1 ms behind a
+    // timer, which a service polled more than 1 ms apart paid on every request (a timer set and fired).
+    this.verified =
+      ttl > 0 ? new LRUCache({ max: 50_000, ttl, updateAgeOnGet: true, ttlResolution: 0 }) : undefined;
   }
 
-  async verify(username: string, password: string): Promise<VerificationResult> {
+  // Promise chains rather than async functions, here and in the credentials lookups: every
+  // authenticated request runs them, and each async frame and await is a promise more for the request
+  // context's hooks; a remembered password (nearly every request) is answered without one (issue 12).
+  verify(username: string, password: string): Promise<VerificationResult> {
     const device = parseDeviceLogin(username);
     if (device) return this.verifyDevice(device, password);
     const { tenantId, email } = parseUsername(username);
-    const candidates = await this.users.credentialsByEmail(email, tenantId);
-    const result = await this.check('user', candidates, password);
-    if (!result.ok) return result;
-    const user = candidates[0];
-    return { ok: true, principal: new Principal(user.id, user.tenantId, user.email, user.roles) };
+    return this.users
+      .credentialsByEmail(email, tenantId)
+      .then((candidates) =>
+        this.check(
+          'user',
+          candidates,
+          password,
+          (user) => new Principal(user.id, user.tenantId, user.email, user.roles),
+        ),
+      );
   }
 
   /** The principal a token names, read again so a deleted user or revoked device user stops at once. */
@@ -68,32 +79,39 @@ export class CredentialsVerifier {
     return user && new Principal(user.id, user.tenantId, user.email, user.roles);
   }
 
-  private async verifyDevice(
-    { tenantId, deviceId }: DeviceLogin,
-    password: string,
-  ): Promise<VerificationResult> {
-    const candidates = await this.deviceUsers.credentialsByDeviceId(deviceId, tenantId);
-    const result = await this.check('device', candidates, password);
-    if (!result.ok) return result;
-    const device = candidates[0];
-    return { ok: true, principal: Principal.device(device.id, device.tenantId, device.deviceId) };
+  private verifyDevice({ tenantId, deviceId }: DeviceLogin, password: string): Promise<VerificationResult> {
+    return this.deviceUsers
+      .credentialsByDeviceId(deviceId, tenantId)
+      .then((candidates) =>
+        this.check('device', candidates, password, (device) =>
+          Principal.device(device.id, device.tenantId, device.deviceId),
+        ),
+      );
   }
 
-  /** One candidate whose password matches; several (one name in several tenants) is ambiguous. */
-  private async check(
+  /**
+   * One candidate whose password matches, as `principal` makes it; several (one name in several
+   * tenants) is ambiguous.
+   */
+  private check<C extends Candidate>(
     kind: PrincipalKind,
-    candidates: readonly Candidate[],
+    candidates: readonly C[],
     password: string,
-  ): Promise<{ ok: true } | Extract<VerificationResult, { ok: false }>> {
+    principal: (candidate: C) => Principal,
+  ): VerificationResult | Promise<VerificationResult> {
     if (candidates.length > 1) return { ok: false, reason: 'ambiguous', kind };
     const candidate = candidates[0];
-    if (!candidate || !(await this.passwordMatches(candidate, password))) {
-      return { ok: false, reason: 'invalid', kind, tenantId: candidate?.tenantId };
-    }
-    return { ok: true };
+    if (!candidate) return { ok: false, reason: 'invalid', kind };
+    const answer = (matches: boolean): VerificationResult =>
+      matches
+        ? { ok: true, principal: principal(candidate) }
+        : { ok: false, reason: 'invalid', kind, tenantId: candidate.tenantId };
+    const matches = this.passwordMatches(candidate, password);
+    return matches === true ? answer(true) : matches.then(answer);
   }
 
-  private async passwordMatches(candidate: Candidate, password: string): Promise<boolean> {
+  /** `true` at once when this password was verified lately, otherwise argon2's answer to come. */
+  private passwordMatches(candidate: Candidate, password: string): true | Promise<boolean> {
     const key = createHmac('sha256', this.cacheKey)
       .update(`${candidate.id}\0${candidate.passwordHash}\0${password}`)
       .digest('base64');
@@ -104,12 +122,14 @@ export class CredentialsVerifier {
     if (!running) {
       running = this.hasher
         .verify(candidate.passwordHash, password)
+        .then((ok) => {
+          if (ok) this.verified?.set(key, true);
+          return ok;
+        })
         .finally(() => this.verifying.delete(key));
       this.verifying.set(key, running);
     }
-    const ok = await running;
-    if (ok) this.verified?.set(key, true);
-    return ok;
+    return running;
   }
 }
 

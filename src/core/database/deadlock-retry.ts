@@ -29,21 +29,24 @@ export function retryOnDeadlock<T>(
   mayRetry: () => boolean = () => true,
 ): Promise<T> {
   const firstStarted = Date.now();
-  // The first attempt, which nearly always succeeds (every hot statement runs here), costs no async
-  // frame of its own.
+  // The first attempt, which nearly always succeeds, costs no async frame of its own.
   try {
-    return attempt().catch((error: unknown) => retryAfter(error, attempt, mayRetry, firstStarted));
+    return attempt().catch((error: unknown) => retryAfter(error, attempt, firstStarted, mayRetry));
   } catch (error) {
-    return retryAfter(error, attempt, mayRetry, firstStarted);
+    return retryAfter(error, attempt, firstStarted, mayRetry);
   }
 }
 
-/** The attempts after the first failed one, which began at `firstStarted`. */
-async function retryAfter<T>(
+/**
+ * The attempts after a first one that began at `firstStarted` and failed with `failure`, by the rules
+ * of retryOnDeadlock; rejects with `failure` at once when it was not contention. For a caller that
+ * learns of the failure itself (a statement's callback), without a promise chained to every attempt.
+ */
+export async function retryAfter<T>(
   failure: unknown,
   attempt: () => Promise<T>,
-  mayRetry: () => boolean,
   firstStarted: number,
+  mayRetry: () => boolean = () => true,
 ): Promise<T> {
   let error = failure;
   let started = firstStarted;

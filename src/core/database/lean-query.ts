@@ -1,6 +1,6 @@
 import type { Pool } from 'mysql2';
 import { type EntityManager, QueryFailedError } from 'typeorm';
-import { retryOnDeadlock } from './deadlock-retry';
+import { retryAfter } from './deadlock-retry';
 
 export interface LeanResult<T> {
   records: T[];
@@ -51,21 +51,29 @@ function mysqlPool(manager: EntityManager): Pool | undefined {
  * A statement outside a transaction straight on mysql2's pool: TypeORM's query runner costs more than
  * the statement's own client work (a runner, its events and results copied per statement; issue 12).
  * Errors are TypeORM's QueryFailedError, as from a runner, so callers tell them apart the same way.
- * A statement that lost to contention changed nothing and runs again: on a Galera cluster two nodes
- * inserting one new row at once (a mobile user's profile on concurrent first logins) conflict at
- * certification, and the loser gets a deadlock error where a single server gives a duplicate key.
+ * A statement that lost to contention changed nothing and runs again (retryAfter): on a Galera cluster
+ * two nodes inserting one new row at once (a mobile user's profile on concurrent first logins) conflict
+ * at certification, and the loser gets a deadlock error where a single server gives a duplicate key.
+ * The retry is decided in the statement's callback: one promise a statement, none chained to it.
  */
 function poolQuery<T>(pool: Pool, sql: string, params: unknown[]): Promise<LeanResult<T>> {
-  return retryOnDeadlock(
-    () =>
-      new Promise((resolve, reject) =>
-        pool.query(sql, params, (error, raw) => {
-          if (error) reject(new QueryFailedError(sql, params, error));
-          else if (Array.isArray(raw)) resolve({ records: raw as T[], affected: 0 });
-          else resolve({ records: [], affected: (raw as { affectedRows?: number }).affectedRows ?? 0 });
-        }),
-      ),
-  );
+  const started = Date.now();
+  const attempt = (first: boolean): Promise<LeanResult<T>> =>
+    new Promise((resolve, reject) =>
+      pool.query(sql, params, (error, raw) => {
+        if (!error) resolve(leanResult<T>(raw));
+        else if (first)
+          resolve(retryAfter(new QueryFailedError(sql, params, error), () => attempt(false), started));
+        else reject(new QueryFailedError(sql, params, error));
+      }),
+    );
+  return attempt(true);
+}
+
+/** Rows read, or the count of rows changed, from what mysql2 answered. */
+function leanResult<T>(raw: unknown): LeanResult<T> {
+  if (Array.isArray(raw)) return { records: raw as T[], affected: 0 };
+  return { records: [], affected: (raw as { affectedRows?: number }).affectedRows ?? 0 };
 }
 
 /** A DATETIME(3) column as read by a lean query: mysql2 gives a Date, better-sqlite3 the stored text (UTC). */

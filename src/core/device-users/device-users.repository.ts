@@ -107,20 +107,21 @@ export class DeviceUsersRepository {
   }
 
   /** The device users named `device_<deviceId>`: one per tenant at most, for Basic without a tenant. */
-  async credentialsByDeviceId(deviceId: string, tenantId?: string): Promise<DeviceUserCredentials[]> {
+  // Both `then`, not async functions: every device's authenticated request comes here (see UsersRepository).
+  credentialsByDeviceId(deviceId: string, tenantId?: string): Promise<DeviceUserCredentials[]> {
     const byTenant = tenantId === undefined ? '' : ' AND tenant_id = ?';
     const key = deviceKey(deviceId);
-    const { records } = await leanQuery<CredentialsRow>(
+    return leanQuery<CredentialsRow>(
       this.txHost.tx,
       `${CREDENTIALS} WHERE device_key = ?${byTenant} LIMIT 10`,
       tenantId === undefined ? [key] : [key, tenantId],
-    );
-    return records.filter((row) => row.device_id === deviceId).map(toCredentials);
+    ).then(({ records }) => records.filter((row) => row.device_id === deviceId).map(toCredentials));
   }
 
-  async credentialsById(id: string): Promise<DeviceUserCredentials | undefined> {
-    const { records } = await leanQuery<CredentialsRow>(this.txHost.tx, `${CREDENTIALS} WHERE id = ?`, [id]);
-    return records[0] && toCredentials(records[0]);
+  credentialsById(id: string): Promise<DeviceUserCredentials | undefined> {
+    return leanQuery<CredentialsRow>(this.txHost.tx, `${CREDENTIALS} WHERE id = ?`, [id]).then(
+      ({ records }) => records[0] && toCredentials(records[0]),
+    );
   }
 
   /** Which of these device ids have a device user in the tenant (exact ids). */

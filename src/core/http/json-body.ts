@@ -18,6 +18,8 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
+type Parsed = (error: Error | null, value?: unknown) => void;
+
 /**
  * Parses JSON text as every body is parsed: Fastify's own parser (which refuses prototype poisoning)
  * and a nesting limit. Errors carry statusCode 400.
@@ -27,16 +29,21 @@ export function parseJsonText(
   request: FastifyRequest,
   text: string,
 ): Promise<unknown> {
+  return new Promise((resolve, reject) =>
+    parseJson(fastify, request, text, (error, value) => (error ? reject(error) : resolve(value))),
+  );
+}
+
+/** parseJsonText for a callback: the body parser of every request, which makes no promise for it. */
+function parseJson(fastify: FastifyInstance, request: FastifyRequest, text: string, done: Parsed): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
-  return new Promise((resolve, reject) => {
-    void parse(request, text, (error: Error | null, value?: unknown) => {
-      if (error) return reject(error);
-      if (nestsDeeperThan(value, MAX_JSON_DEPTH))
-        return reject(
-          Object.assign(new Error(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }),
-        );
-      resolve(value);
-    });
+  void parse(request, text, (error: Error | null, value?: unknown) => {
+    if (error) return done(error);
+    if (nestsDeeperThan(value, MAX_JSON_DEPTH))
+      return done(
+        Object.assign(new Error(`JSON nests deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }),
+      );
+    done(null, value);
   });
 }
 
@@ -45,16 +52,9 @@ export function parseJsonText(
  * body is read as no body (some clients send the content type on every request).
  */
 export function registerJsonParser(fastify: FastifyInstance): void {
-  const parser = (
-    request: FastifyRequest,
-    body: string,
-    done: (error: Error | null, value?: unknown) => void,
-  ) => {
+  const parser = (request: FastifyRequest, body: string, done: Parsed) => {
     if (body.length === 0) return done(null, undefined);
-    parseJsonText(fastify, request, body).then(
-      (value) => done(null, value),
-      (error: Error) => done(error),
-    );
+    parseJson(fastify, request, body, done);
   };
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, parser);

@@ -53,8 +53,9 @@ export class NegotiationController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const outcome = await this.negotiation.negotiate(tenantId, dto);
-    if (outcome === 'not-modified') await reply.status(304).send();
-    else await reply.status(200).send(outcome);
+    // Sent, not awaited: the route settles with the reply, which Fastify waits on (core/http/direct-routes.ts).
+    if (outcome === 'not-modified') void reply.status(304).send();
+    else void reply.status(200).send(outcome);
   }
 
   @Post('configuration/commit')
