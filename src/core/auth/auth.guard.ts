@@ -27,6 +27,14 @@ interface RouteAccess {
   device: 'self' | null;
 }
 
+const unauthorized = () => PlatformException.unauthorized('missing or invalid credentials');
+
+/** The principal credentials named, or a 401 without one. */
+function admitted(principal: Principal | undefined): Principal {
+  if (!principal) throw unauthorized();
+  return principal;
+}
+
 /**
  * The one global guard (deny by default): Basic or Bearer, picked by the header's scheme, then tenant
  * isolation, then roles (a device principal only where the route admits its device: `device: 'self'`).
@@ -45,7 +53,7 @@ export class GlobalAuthGuard implements CanActivate {
     private readonly phoneSessions: PhoneSessions,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): true | Promise<true> {
     const route = this.accessOf(context);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const params = request.params ?? {};
@@ -62,34 +70,36 @@ export class GlobalAuthGuard implements CanActivate {
       return true;
     }
 
-    const principal = await this.authenticate(request);
-    request.user = principal;
-    // A probe of another tenant is recorded in the caller's own log, not in the probed one.
-    this.audit.begin({ action, tenantId: principal.tenantId, actor: principal.email, target, skip });
-    if (pathTenant !== undefined) {
-      if (!principal.mayActIn(pathTenant)) throw PlatformException.notFound('tenant');
-      this.audit.describe({ tenantId: pathTenant });
-    }
-    const forbidden = forbiddenReason(principal, route.roles, route.device);
-    if (forbidden !== null)
-      throw new PlatformException(HttpStatus.FORBIDDEN, PlatformErrorCode.FORBIDDEN, forbidden);
-    return true;
+    // Promise chains rather than async functions: every authenticated request runs them, and each
+    // async frame and await is a promise more for the request context's hooks (issue 12).
+    return this.authenticate(request).then((principal) => {
+      request.user = principal;
+      // A probe of another tenant is recorded in the caller's own log, not in the probed one.
+      this.audit.begin({ action, tenantId: principal.tenantId, actor: principal.email, target, skip });
+      if (pathTenant !== undefined) {
+        if (!principal.mayActIn(pathTenant)) throw PlatformException.notFound('tenant');
+        this.audit.describe({ tenantId: pathTenant });
+      }
+      const forbidden = forbiddenReason(principal, route.roles, route.device);
+      if (forbidden !== null)
+        throw new PlatformException(HttpStatus.FORBIDDEN, PlatformErrorCode.FORBIDDEN, forbidden);
+      return true;
+    });
   }
 
   /**
    * Wrong or missing credentials are a 401. A database that cannot answer throws on to the filter
    * (503): an outage told as 401 makes clients throw away good credentials.
    */
-  private async authenticate(request: FastifyRequest): Promise<Principal> {
+  private authenticate(request: FastifyRequest): Promise<Principal> {
     const presented = parseAuthorization(request.headers.authorization);
-    let principal: Principal | undefined;
-    if (presented?.scheme === 'bearer') principal = await this.bearer(presented.token);
-    else if (presented?.scheme === 'basic' && presented.username && presented.password) {
-      const result = await this.verifier.verify(presented.username, presented.password);
-      if (result.ok) principal = result.principal;
+    if (presented?.scheme === 'bearer') return this.bearer(presented.token).then(admitted);
+    if (presented?.scheme === 'basic' && presented.username && presented.password) {
+      return this.verifier
+        .verify(presented.username, presented.password)
+        .then((result) => admitted(result.ok ? result.principal : undefined));
     }
-    if (!principal) throw PlatformException.unauthorized('missing or invalid credentials');
-    return principal;
+    return Promise.reject(unauthorized());
   }
 
   /**

@@ -22,31 +22,32 @@ export class DeviceConfigurationsRepository {
   /**
    * The hot path, no entity hydration: reads what decides a 304 with the stored capabilities, and
    * writes the reported capabilities only when they differ (a fleet polling with nothing new costs one
-   * primary-key read). Undefined when the device has no configuration yet.
+   * primary-key read). Undefined when the device has no configuration yet. A promise chain, as the
+   * whole poll is: each async frame would be a promise more for the request context's hooks (issue 12).
    */
-  async storeCapabilities(
+  storeCapabilities(
     tenantId: string,
     deviceId: string,
     capabilities: string,
   ): Promise<PollState | undefined> {
     const manager = this.txHost.tx;
-    const { records } = await leanQuery<PollState & { capabilities: string }>(
+    return leanQuery<PollState & { capabilities: string }>(
       manager,
       'SELECT desired_hash AS desiredHash, pending_credential_transaction AS pendingCredentialTransaction, capabilities FROM device_configurations WHERE tenant_id = ? AND device_id = ?',
       [tenantId, deviceId],
-    );
-    const state = records[0];
-    if (!state) return undefined;
-    if (state.capabilities !== capabilities)
-      await leanQuery(
+    ).then(({ records: [stored] }) => {
+      if (!stored) return undefined;
+      const state = {
+        desiredHash: stored.desiredHash,
+        pendingCredentialTransaction: stored.pendingCredentialTransaction,
+      };
+      if (stored.capabilities === capabilities) return state;
+      return leanQuery(
         manager,
         'UPDATE device_configurations SET capabilities = ?, updated_at = ? WHERE tenant_id = ? AND device_id = ?',
         [capabilities, new Date(), tenantId, deviceId],
-      );
-    return {
-      desiredHash: state.desiredHash,
-      pendingCredentialTransaction: state.pendingCredentialTransaction,
-    };
+      ).then(() => state);
+    });
   }
 
   find(tenantId: string, deviceId: string): Promise<DeviceConfigurationEntity | null> {

@@ -47,15 +47,16 @@ export class NegotiationController {
   @ApiPayloadTooLargeResponse({
     description: 'Configuration or Capabilities beyond DEVICE_DOCUMENT_LIMIT_BYTES.',
   })
-  async negotiate(
+  negotiate(
     @Param('tenantId') tenantId: string,
     @Body() dto: NegotiateDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const outcome = await this.negotiation.negotiate(tenantId, dto);
     // Sent, not awaited: the route settles with the reply, which Fastify waits on (core/http/direct-routes.ts).
-    if (outcome === 'not-modified') void reply.status(304).send();
-    else void reply.status(200).send(outcome);
+    return this.negotiation.negotiate(tenantId, dto).then((outcome) => {
+      if (outcome === 'not-modified') void reply.status(304).send();
+      else void reply.status(200).send(outcome);
+    });
   }
 
   @Post('configuration/commit')

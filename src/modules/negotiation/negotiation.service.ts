@@ -46,21 +46,23 @@ export class NegotiationService {
   /**
    * A device reports what it runs. Same as desired, and no credential waiting: 304 after two indexed
    * statements. Otherwise (or on first contact) one transaction offers the desired configuration.
+   * A promise chain, not an async function: a fleet's polls come here (issue 12).
    */
-  async negotiate(tenantId: string, dto: NegotiateDto): Promise<NegotiationOutcome> {
+  negotiate(tenantId: string, dto: NegotiateDto): Promise<NegotiationOutcome> {
     const reported = this.document(dto.Configuration, 'Configuration');
     const capabilities = this.document(dto.Capabilities ?? {}, 'Capabilities');
     const deviceId = deviceIdFor(dto.DeviceId);
     const reportedHash = sha256(reported);
     // Stored at once and on its own, whatever happens next (a known device: one UPDATE).
-    const state = await this.configurations.storeCapabilities(tenantId, deviceId, capabilities);
-    const unchanged = state?.desiredHash === reportedHash && !state.pendingCredentialTransaction;
-    if (unchanged && !dto.Credential) return 'not-modified';
-    return retryOnDeadlock(() =>
-      this.txHost.withTransaction(() =>
-        this.offer(tenantId, deviceId, dto, reported, reportedHash, capabilities),
-      ),
-    );
+    return this.configurations.storeCapabilities(tenantId, deviceId, capabilities).then((state) => {
+      const unchanged = state?.desiredHash === reportedHash && !state.pendingCredentialTransaction;
+      if (unchanged && !dto.Credential) return 'not-modified';
+      return retryOnDeadlock(() =>
+        this.txHost.withTransaction(() =>
+          this.offer(tenantId, deviceId, dto, reported, reportedHash, capabilities),
+        ),
+      );
+    });
   }
 
   async commit(tenantId: string, dto: CommitTransactionDto): Promise<TransactionResponse> {
