@@ -5,33 +5,16 @@
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/instructions/run.js
 const { execFileSync, spawn } = require('node:child_process');
 const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
-const http = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { basic } = require('../bench-http');
 const { createBenchDatabase } = require('../bench-database');
 const { stop } = require('../bench-process');
-const { seed, pollBodies, TENANT, USER } = require('../negotiate/seed');
+const { seed } = require('../negotiate/seed');
+const { DEVICES, QUIET, routes, sequential } = require('../sequential-routes');
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const WARMUP = Number(process.env.BENCH_WARMUP_REQUESTS ?? 3000);
 const WINDOWS = Number(process.env.BENCH_WINDOWS ?? 3);
-const DEVICES = 500;
-// Background timers run per second, not per request: out of the counted window.
-const QUIET = { RECONCILER_INTERVAL_MS: '600000', WEBHOOK_INTERVAL_MS: '600000', LOG_LEVEL: 'silent' };
-
-const bodies = pollBodies(DEVICES);
-const ROUTES = {
-  negotiate: (i) => ({
-    method: 'POST',
-    path: `/api/v1/tenant/${TENANT}/configuration/negociate`,
-    headers: { authorization: basic(USER), 'content-type': 'application/json' },
-    body: bodies[i % bodies.length],
-  }),
-  live: () => ({ method: 'GET', path: '/health/live', headers: {} }),
-  noop: () => ({ method: 'GET', path: '/bench/noop', headers: { authorization: basic(USER) } }),
-};
-const routes = (process.env.BENCH_ROUTES ?? 'negotiate,noop,live').split(',');
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const thousands = (n) => `${Math.round(n / 1000)}k`;
@@ -84,24 +67,6 @@ function collected(child) {
     child.on('message', onMessage);
     child.send('gc');
   });
-}
-
-/** `count` requests one after another on one keep-alive connection; throws on a status the route never answers. */
-async function sequential(port, route, count) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  for (let i = 0; i < count; i += 1) {
-    const { method, path, headers, body } = ROUTES[route](i);
-    const status = await new Promise((resolve, reject) => {
-      const request = http.request({ port, host: '127.0.0.1', method, path, headers, agent }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      });
-      request.on('error', reject);
-      request.end(body);
-    });
-    if (status >= 400) throw new Error(`${route}: ${method} ${path} answered ${status}`);
-  }
-  agent.destroy();
 }
 
 async function main() {
