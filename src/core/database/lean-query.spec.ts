@@ -36,7 +36,7 @@ describe('leanQuery outside a transaction on MySQL', () => {
     const { manager, query } = poolAnswering({ code: 'ER_DUP_ENTRY' });
     const error = await leanQuery(manager, 'INSERT INTO t VALUES (1)').catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(QueryFailedError);
-    expect((error as QueryFailedError).driverError.code).toBe('ER_DUP_ENTRY');
+    expect((error as QueryFailedError<Error & { code: string }>).driverError.code).toBe('ER_DUP_ENTRY');
     expect(query).toHaveBeenCalledTimes(1);
   });
 });

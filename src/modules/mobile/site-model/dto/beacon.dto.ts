@@ -1,13 +1,4 @@
-import {
-  IsDateString,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsDateString, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { BeaconIdentityDto } from '../../beacon-identity.dto';
 import type { BeaconEntity } from '../entities/beacon.entity';
 import { TEXT_ID, TEXT_ID_RULE } from '../record-ids';
