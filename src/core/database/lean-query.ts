@@ -1,4 +1,5 @@
 import type { Pool } from 'mysql2';
+import { type ClsStore, ClsServiceManager } from 'nestjs-cls';
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import { retryAfter } from './deadlock-retry';
 
@@ -58,13 +59,17 @@ function mysqlPool(manager: EntityManager): Pool | undefined {
  */
 function poolQuery<T>(pool: Pool, sql: string, params: unknown[]): Promise<LeanResult<T>> {
   const started = Date.now();
+  // mysql2 calls back in its socket's async context, not the caller's: the retry runs in the caller's.
+  const cls = ClsServiceManager.getClsService();
+  const context = cls.get<ClsStore | undefined>() ?? {};
   const attempt = (first: boolean): Promise<LeanResult<T>> =>
     new Promise((resolve, reject) =>
       pool.query(sql, params, (error, raw) => {
         if (!error) resolve(leanResult<T>(raw));
-        else if (first)
-          resolve(retryAfter(new QueryFailedError(sql, params, error), () => attempt(false), started));
-        else reject(new QueryFailedError(sql, params, error));
+        else if (first) {
+          const failure = new QueryFailedError(sql, params, error);
+          resolve(cls.runWith(context, () => retryAfter(failure, () => attempt(false), started)));
+        } else reject(new QueryFailedError(sql, params, error));
       }),
     );
   return attempt(true);
