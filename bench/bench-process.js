@@ -19,18 +19,21 @@ async function startServer(script, env) {
   return child;
 }
 
-/** The server's CPU time so far (µs, user + system) and its RSS (bytes). */
-function usage(child) {
+/** Sends `message` to the server and resolves with the `field` of its first answer that has one. */
+function ask(child, message, field) {
   return new Promise((resolve) => {
-    const onMessage = (message) => {
-      if (!message?.usage) return;
+    const onMessage = (answer) => {
+      if (!answer?.[field]) return;
       child.off('message', onMessage);
-      resolve(message.usage);
+      resolve(answer[field]);
     };
     child.on('message', onMessage);
-    child.send('usage');
+    child.send(message);
   });
 }
+
+/** The server's CPU time so far (µs, user + system) and its RSS (bytes). */
+const usage = (child) => ask(child, 'usage', 'usage');
 
 async function stop(child) {
   if (child.exitCode !== null) return;
@@ -61,4 +64,4 @@ async function measured(server, load) {
   };
 }
 
-module.exports = { startServer, usage, stop, measured };
+module.exports = { startServer, ask, usage, stop, measured };

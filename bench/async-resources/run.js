@@ -5,7 +5,7 @@
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/async-resources/run.js
 const { join } = require('node:path');
 const { createBenchDatabase } = require('../bench-database');
-const { startServer, stop } = require('../bench-process');
+const { ask, startServer, stop } = require('../bench-process');
 const { seed } = require('../negotiate/seed');
 const { DEVICES, QUIET, routes, sequential } = require('../sequential-routes');
 
@@ -14,17 +14,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP_REQUESTS ?? 300);
 const SHOWN = ['PROMISE', 'Timeout', 'TickObject'];
 
 /** What the server has created so far, by type. */
-function created(server) {
-  return new Promise((resolve) => {
-    const onMessage = (message) => {
-      if (!message?.created) return;
-      server.off('message', onMessage);
-      resolve(message.created);
-    };
-    server.on('message', onMessage);
-    server.send('async-resources');
-  });
-}
+const created = (server) => ask(server, 'async-resources', 'created');
 
 /** Async resources per request of `route`, by type, over REQUESTS sequential requests after a warm-up. */
 async function perRequest(server, route) {

@@ -8,7 +8,7 @@ const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createBenchDatabase } = require('../bench-database');
-const { stop } = require('../bench-process');
+const { ask, stop } = require('../bench-process');
 const { seed } = require('../negotiate/seed');
 const { DEVICES, QUIET, routes, sequential } = require('../sequential-routes');
 
@@ -57,17 +57,7 @@ async function counted(child, route, count) {
 }
 
 /** A full GC in the server before counting: whether a major collection falls inside the window would vary. */
-function collected(child) {
-  return new Promise((resolve) => {
-    const onMessage = (message) => {
-      if (!message?.collected) return;
-      child.off('message', onMessage);
-      resolve();
-    };
-    child.on('message', onMessage);
-    child.send('gc');
-  });
-}
+const collected = (child) => ask(child, 'gc', 'collected');
 
 async function main() {
   const database = await createBenchDatabase();
