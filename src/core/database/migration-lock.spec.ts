@@ -123,18 +123,21 @@ describe('withLock', () => {
 
   it('renews the expiry while long work runs, so no one else takes the lock meanwhile', async () => {
     const store = new MemoryStore();
+    // An expiry a loaded CI worker cannot outstall (renewals every 200 ms, 400 ms of slack), and a
+    // second holder that waits out the work.
+    const timing = { ...FAST, ttlMs: 600, waitMs: 5_000 };
     const other = sleep(20).then(() =>
-      withLock(store, 'migrations', 'b', async () => store.row?.holder, FAST),
+      withLock(store, 'migrations', 'b', async () => store.row?.holder, timing),
     );
     const first = withLock(
       store,
       'migrations',
       'a',
       async () => {
-        await sleep(3 * FAST.ttlMs); // three expiries long
+        await sleep(3 * timing.ttlMs); // three expiries long
         return store.row?.holder;
       },
-      { ...FAST, waitMs: 1_000 },
+      timing,
     );
     await expect(first).resolves.toBe('a');
     await expect(other).resolves.toBe('b');
