@@ -2,7 +2,8 @@
 // another on one keep-alive connection, to the app and to the raw server alike.
 const http = require('node:http');
 const { basic } = require('./bench-http');
-const { pollBodies, TENANT, USER } = require('./negotiate/seed');
+const { join } = require('node:path');
+const { pollBodies, seed, TENANT, USER } = require('./negotiate/seed');
 
 /** Devices seeded for them: the poll cycles through their bodies. */
 const DEVICES = 500;
@@ -41,4 +42,22 @@ async function sequential(port, route, count) {
   agent.destroy();
 }
 
-module.exports = { DEVICES, QUIET, routes, sequential };
+/**
+ * The app (BENCH_DIST's build, else ./dist; it migrates the fresh database), the seeded fleet, then the
+ * raw server, each started by `start(script, env)` with `env` on top of the bench's; pushed to `servers`
+ * as they start, so the caller stops whatever started.
+ */
+async function startAppAndRaw(database, start, servers, env = {}) {
+  env = { ...database.env, ...QUIET, ADMIN_PASSWORD: 'bench-admin-pass', PORT: '0', ...env };
+  if (process.env.BENCH_DIST) env.BENCH_DIST = process.env.BENCH_DIST; // the app's build under test
+  const app = await start(join(__dirname, 'app-server.js'), env);
+  servers.push(app);
+  const connection = await database.connect();
+  await seed(connection, DEVICES);
+  await connection.end();
+  const raw = await start(join(__dirname, 'raw-server.js'), env);
+  servers.push(raw);
+  return { app, raw };
+}
+
+module.exports = { routes, sequential, startAppAndRaw };

@@ -6,8 +6,7 @@
 const { join } = require('node:path');
 const { createBenchDatabase } = require('../bench-database');
 const { ask, startServer, stop } = require('../bench-process');
-const { seed } = require('../negotiate/seed');
-const { DEVICES, QUIET, routes, sequential } = require('../sequential-routes');
+const { routes, sequential, startAppAndRaw } = require('../sequential-routes');
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const WARMUP = Number(process.env.BENCH_WARMUP_REQUESTS ?? 300);
@@ -31,21 +30,9 @@ async function main() {
   const database = await createBenchDatabase();
   const servers = [];
   try {
-    const env = {
-      ...database.env,
-      ...QUIET,
-      ADMIN_PASSWORD: 'bench-admin-pass',
-      PORT: '0',
+    const { app, raw } = await startAppAndRaw(database, startServer, servers, {
       NODE_OPTIONS: `--require ${join(__dirname, 'count-hook.js')}`,
-    };
-    if (process.env.BENCH_DIST) env.BENCH_DIST = process.env.BENCH_DIST; // the app's build under test
-    const app = await startServer(join(__dirname, '..', 'app-server.js'), env); // migrates
-    servers.push(app);
-    const connection = await database.connect();
-    await seed(connection, DEVICES);
-    await connection.end();
-    const raw = await startServer(join(__dirname, '..', 'raw-server.js'), env);
-    servers.push(raw);
+    });
     console.log(
       `async resources created per request, over ${REQUESTS} sequential requests (${WARMUP} before)`,
     );

@@ -9,8 +9,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createBenchDatabase } = require('../bench-database');
 const { ask, stop } = require('../bench-process');
-const { seed } = require('../negotiate/seed');
-const { DEVICES, QUIET, routes, sequential } = require('../sequential-routes');
+const { routes, sequential, startAppAndRaw } = require('../sequential-routes');
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const WARMUP = Number(process.env.BENCH_WARMUP_REQUESTS ?? 3000);
@@ -63,15 +62,7 @@ async function main() {
   const database = await createBenchDatabase();
   const servers = [];
   try {
-    const env = { ...database.env, ...QUIET, ADMIN_PASSWORD: 'bench-admin-pass', PORT: '0' };
-    if (process.env.BENCH_DIST) env.BENCH_DIST = process.env.BENCH_DIST; // the app's build under test
-    const app = await startCounted(join(__dirname, '..', 'app-server.js'), env); // migrates
-    servers.push(app);
-    const connection = await database.connect();
-    await seed(connection, DEVICES);
-    await connection.end();
-    const raw = await startCounted(join(__dirname, '..', 'raw-server.js'), env);
-    servers.push(raw);
+    const { app, raw } = await startAppAndRaw(database, startCounted, servers);
     console.log(
       `${WINDOWS} windows of ${REQUESTS} sequential requests a route, each after a full GC (${WARMUP} uncounted before); instructions per request, median`,
     );
