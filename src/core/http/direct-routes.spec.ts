@@ -8,6 +8,7 @@ import {
   ConflictException,
   Controller,
   createParamDecorator,
+  type ExceptionFilter,
   type ExecutionContext,
   Get,
   Header as SetHeader,
@@ -56,9 +57,23 @@ class DoublePipe implements PipeTransform {
   }
 }
 
+/** Adds one, later: a pipe answering with a promise. */
+@Injectable()
+class LaterPipe implements PipeTransform {
+  async transform(value: number): Promise<number> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return value + 1;
+  }
+}
+
 const Header = createParamDecorator(
   (name: string, context: ExecutionContext) =>
     context.switchToHttp().getRequest<FastifyRequest>().headers[name],
+);
+
+/** A header, by promise: Nest settles a custom argument's promise. */
+const LaterHeader = createParamDecorator((name: string, context: ExecutionContext) =>
+  Promise.resolve(context.switchToHttp().getRequest<FastifyRequest>().headers[name]),
 );
 
 @Catch()
@@ -99,6 +114,11 @@ class ThingsController {
     return { n, q, who };
   }
 
+  @Get('later/:n')
+  later(@Param('n', DoublePipe, LaterPipe) n: number, @LaterHeader('x-who') who: string): object {
+    return { n, who };
+  }
+
   @Post()
   async create(@Body() body: unknown): Promise<object> {
     await new Promise((resolve) => setImmediate(resolve));
@@ -117,6 +137,7 @@ class ThingsController {
   providers: [
     EvenGuard,
     DoublePipe,
+    LaterPipe,
     { provide: APP_GUARD, useClass: AllowGuard },
     { provide: APP_FILTER, useClass: ShapeFilter },
   ],
@@ -161,7 +182,11 @@ const counted = {
   },
 };
 
-async function start(module: object, direct: boolean): Promise<NestFastifyApplication> {
+async function start(
+  module: object,
+  direct: boolean,
+  filter: ExceptionFilter = new ShapeFilter(),
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
     logger: false,
     abortOnError: false,
@@ -177,7 +202,7 @@ async function start(module: object, direct: boolean): Promise<NestFastifyApplic
     });
   if (direct) {
     prepareRouteHandlers(app, []);
-    serveRoutesDirectly(app, { guards: [counted], filter: new ShapeFilter() });
+    serveRoutesDirectly(app, { guards: [counted], filter });
   }
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -224,6 +249,11 @@ describe('serveRoutesDirectly', () => {
       'path, query and custom arguments, the argument pipe applied',
       { method: 'GET', url: '/things/4?q=x', headers: { ...allowed, 'x-who': 'ann' } },
       { status: 200, body: '{"n":8,"q":"x","who":"ann"}' },
+    ],
+    [
+      'pipes in order, one by promise, and a custom argument by promise',
+      { method: 'GET', url: '/things/later/4', headers: { ...allowed, 'x-who': 'ann' } },
+      { status: 200, body: '{"n":9,"who":"ann"}' },
     ],
     [
       "the argument pipe's error",
@@ -279,6 +309,20 @@ describe('serveRoutesDirectly', () => {
     expect(counted.calls).toBe(before + (served ? 1 : 0)); // served directly, not by Nest's router
     expect(seen).toMatchObject(expected);
     expect(seen).toEqual(await answer(nest, call));
+  });
+
+  it("sends the filter's own failure through Fastify's error handler", async () => {
+    const failing = await start(ThingsModule, true, {
+      catch: () => Promise.reject(new Error('filter down')),
+    });
+    try {
+      // Refused by the guard; the filter given to the direct routes fails; Fastify's error handler (Nest's
+      // app-wide filter here) answers instead of the request hanging.
+      const seen = await answer(failing, { method: 'GET', url: '/things/4' });
+      expect(seen).toMatchObject({ status: 500, body: '{"error":"filter down"}' });
+    } finally {
+      await failing.close();
+    }
   });
 
   it("refuses at start-up a path whose parameters Fastify's router reads otherwise", async () => {

@@ -52,17 +52,18 @@ const UNSERVED = {
 
 /**
  * Serves every Nest route with one function registered on Fastify in place of Nest's router execution
- * context. Nest's own settles each request through a dozen promises (its proxy, the guards consumer,
- * each guard's result, the handler, the response transform and send), each paying the request context's
- * async hooks; here a request costs the promises its guards and handler make. Same steps, same order,
- * same metadata: an empty path parameter answered 404 (as Nest's adapter does), the global guard, then
- * the controller's and the method's guards (anything but `true` is Nest's 403), the status (@HttpCode,
- * or 201 for POST) and @Header headers, the arguments (Nest's own extraction, an argument's own pipes,
- * custom decorators), the handler, and the value sent unless the handler took the reply (@Res() without
- * passthrough; a StreamableFile is not served); any error goes to the one exception filter. A route
- * using a feature this does not serve (interceptors, route filters, method pipes, redirect, render,
- * SSE) is refused at start-up rather than served without it. Registered before `app.init()`, when Nest
- * adds its routes; Fastify's own routes (liveness, Swagger UI) carry no site and are left as they are.
+ * context. Nest's own settles each request through a dozen promises (its proxy, the guards consumer, each
+ * guard's result, the handler, the response transform and send), each paying the request context's async
+ * hooks; here a request costs the promises its guards and handler make, and one `.then` for each of them
+ * that answers with a promise. Same steps, same order, same metadata: an empty path parameter answered 404
+ * (as Nest's adapter does), the global guard, then the controller's and the method's guards (anything but
+ * `true` is Nest's 403), the status (@HttpCode, or 201 for POST) and @Header headers, the arguments (Nest's
+ * own extraction, an argument's own pipes, custom decorators), the handler, and the value sent unless the
+ * handler took the reply (@Res() without passthrough; a StreamableFile is not served); any error goes to
+ * the one exception filter. A route using a feature this does not serve (interceptors, route filters,
+ * method pipes, redirect, render, SSE) is refused at start-up rather than served without it. Registered
+ * before `app.init()`, when Nest adds its routes; Fastify's own routes (liveness, Swagger UI) carry no site
+ * and are left as they are.
  */
 export function serveRoutesDirectly(app: NestFastifyApplication, platform: Platform): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -133,46 +134,112 @@ function directHandler(
     Reflect.getMetadata(RESPONSE_PASSTHROUGH_METADATA, controller, name) !== true;
 
   const hasParameters = url.includes(':');
-  // Settles with the reply, a thenable Fastify waits on until the answer is out: an async onSend hook
-  // (an idempotent answer being stored) may still hold it, and settling with nothing then would make
-  // Fastify send an empty answer over it.
-  return async function serve(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  // Answers through the reply and returns nothing: each step that waits (a guard's or the handler's
+  // promise) costs one `.then`, where an async function returned to Fastify cost its own promise, one per
+  // await and Fastify's `.then` on it. Returning nothing also leaves an answer held on its way out (an
+  // async onSend hook storing an idempotent answer) to finish; Fastify sends nothing over it.
+  return function serve(request: FastifyRequest, reply: FastifyReply): void {
     if (hasParameters && hasEmptyParameter(request.params as Record<string, string>)) {
       reply.callNotFound();
-      return reply;
+      return;
     }
     const context = new ExecutionContextHost([request, reply, undefined], controller, callback);
-    try {
-      for (const guard of guards) {
-        let allowed = guard.canActivate(context);
-        if (isThenable(allowed)) allowed = await allowed;
-        else if (isObservable(allowed)) allowed = await lastValueFrom(allowed);
-        if (allowed !== true) throw new ForbiddenException('Forbidden resource');
-      }
+    const values = new Array<unknown>(length).fill(undefined);
+    const fail = (error: unknown): void =>
+      settle((): unknown => filter.catch(error, context), undefined, lastResort);
+    const lastResort = (error: unknown): void => {
+      reply.log.error({ err: error }, 'the exception filter failed');
+      if (!reply.sent) void reply.send(error instanceof Error ? error : new Error(String(error)));
+    };
+
+    const guard = (index: number): void => {
+      if (index === guards.length) return prepare();
+      settle(
+        () => awaitable(guards[index].canActivate(context)),
+        (allowed) => {
+          if (allowed !== true) throw new ForbiddenException('Forbidden resource');
+          guard(index + 1);
+        },
+        fail,
+      );
+    };
+    const prepare = (): void => {
       void reply.status(status);
       for (const { name, value } of headers)
         void reply.header(name, typeof value === 'function' ? value() : value);
-      const values = new Array<unknown>(length).fill(undefined);
-      for (const argument of args) {
-        let value = argument.read(request, reply, context);
-        // A custom decorator's promise is settled, as Nest does; never the reply (a thenable too).
-        if (argument.metadata.type === 'custom' && isThenable(value)) value = await value;
-        for (const pipe of argument.pipes) {
-          value = pipe.transform(value, argument.metadata);
-          if (isThenable(value)) value = await value;
-        }
-        values[argument.index] = value;
+      argument(0);
+    };
+    const argument = (index: number): void => {
+      if (index === args.length) return handle();
+      const { read, metadata } = args[index];
+      let value: unknown;
+      try {
+        value = read(request, reply, context);
+      } catch (error) {
+        return fail(error);
       }
-      let result = callback.apply(instance, values);
-      if (isThenable(result)) result = await result;
-      else if (isObservable(result)) result = await lastValueFrom(result);
-      if (!handled && !reply.sent) void reply.send(result);
-    } catch (error) {
-      await filter.catch(error, context);
-    }
-    return reply;
+      // A custom decorator's promise is settled, as Nest does; never the reply (a thenable too).
+      if (metadata.type === 'custom')
+        settle(
+          () => value,
+          (settled) => pipe(index, 0, settled),
+          fail,
+        );
+      else pipe(index, 0, value);
+    };
+    const pipe = (index: number, step: number, value: unknown): void => {
+      const { pipes, metadata, index: position } = args[index];
+      if (step === pipes.length) {
+        values[position] = value;
+        return argument(index + 1);
+      }
+      settle(
+        (): unknown => pipes[step].transform(value, metadata),
+        (piped) => pipe(index, step + 1, piped),
+        fail,
+      );
+    };
+    const handle = (): void =>
+      settle(
+        () => awaitable(callback.apply(instance, values)),
+        (result) => {
+          if (!handled && !reply.sent) void reply.send(result);
+        },
+        fail,
+      );
+
+    // Each step sends its own failure to the filter; this also catches the steps before the first wait.
+    settle(() => guard(0), undefined, fail);
   };
 }
+
+/**
+ * Runs `step`, then `next` with its value: at once when it is plain, else when it settles (one `.then`).
+ * Anything `step` or `next` throws, and a rejection, goes to `fail`, which must not throw.
+ */
+function settle<T>(
+  step: () => T | PromiseLike<T>,
+  next: ((value: T) => void) | undefined,
+  fail: (error: unknown) => void,
+): void {
+  let value: T | PromiseLike<T>;
+  try {
+    value = step();
+    if (!isThenable(value)) return next?.(value);
+  } catch (error) {
+    return fail(error);
+  }
+  value.then((settled) => {
+    try {
+      next?.(settled);
+    } catch (error) {
+      fail(error);
+    }
+  }, fail);
+}
+
+/** A guard's or handler's answer, an observable read as the promise of its last value (as Nest does). */
+const awaitable = (value: unknown): unknown => (isObservable(value) ? lastValueFrom(value) : value);
 
 function argumentsOf(app: NestFastifyApplication, site: RouteSite, declared: DeclaredArgument[]): Argument[] {
   const params = new RouteParamsFactory();

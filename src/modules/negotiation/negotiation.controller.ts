@@ -52,7 +52,7 @@ export class NegotiationController {
     @Body() dto: NegotiateDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    // Sent, not awaited: the route settles with the reply, which Fastify waits on (core/http/direct-routes.ts).
+    // Sent, not awaited: an answer held on its way out finishes on its own (core/http/direct-routes.ts).
     return this.negotiation.negotiate(tenantId, dto).then((outcome) => {
       if (outcome === 'not-modified') void reply.status(304).send();
       else void reply.status(200).send(outcome);
