@@ -28,6 +28,7 @@ import {
 import { APP_FILTER, APP_GUARD, DiscoveryModule, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EMPTY, type Observable, of } from 'rxjs';
 import request from 'supertest';
 import { serveRoutesDirectly } from './direct-routes';
 import { prepareRouteHandlers } from './route-handlers';
@@ -48,6 +49,17 @@ class EvenGuard implements CanActivate {
   }
 }
 
+/** A route's own guard failing or passing every way a guard can: by :how. */
+@Injectable()
+class HowGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> | Observable<boolean> {
+    const { how } = context.switchToHttp().getRequest<FastifyRequest<{ Params: { how: string } }>>().params;
+    if (how === 'throws') throw new BadRequestException('refused at once');
+    if (how === 'rejects') return Promise.reject(new BadRequestException('refused later'));
+    return how === 'observed' ? of(true) : true;
+  }
+}
+
 @Injectable()
 class DoublePipe implements PipeTransform {
   transform(value: string): number {
@@ -62,6 +74,7 @@ class DoublePipe implements PipeTransform {
 class LaterPipe implements PipeTransform {
   async transform(value: number): Promise<number> {
     await new Promise((resolve) => setImmediate(resolve));
+    if (value > 100) throw new BadRequestException('too big');
     return value + 1;
   }
 }
@@ -70,6 +83,11 @@ const Header = createParamDecorator(
   (name: string, context: ExecutionContext) =>
     context.switchToHttp().getRequest<FastifyRequest>().headers[name],
 );
+
+/** An argument that cannot be read. */
+const Unreadable = createParamDecorator(() => {
+  throw new BadRequestException('unreadable');
+});
 
 /** A header, by promise: Nest settles a custom argument's promise. */
 const LaterHeader = createParamDecorator((name: string, context: ExecutionContext) =>
@@ -101,6 +119,42 @@ class ThingsController {
   async fail(): Promise<never> {
     await new Promise((resolve) => setImmediate(resolve));
     throw new ConflictException('taken');
+  }
+
+  @Get('throws')
+  throws(): never {
+    throw new ConflictException('at once');
+  }
+
+  @Get('observed')
+  observed(): Observable<object> {
+    return of({ observed: true });
+  }
+
+  @Get('empty')
+  empty(): Observable<object> {
+    return EMPTY;
+  }
+
+  @Get('sent-later')
+  sentLater(@Res() reply: FastifyReply): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve)).then(() => void reply.send({ late: true }));
+  }
+
+  @Get('returns-reply')
+  returnsReply(@Res() reply: FastifyReply): FastifyReply {
+    return reply.send({ returned: true });
+  }
+
+  @Get('unreadable')
+  unreadable(@Unreadable() value: string): object {
+    return { value };
+  }
+
+  @Get('checked/:how')
+  @UseGuards(HowGuard)
+  checked(@Param('how') how: string): object {
+    return { how };
   }
 
   @Get('even/:n')
@@ -136,6 +190,7 @@ class ThingsController {
   controllers: [ThingsController],
   providers: [
     EvenGuard,
+    HowGuard,
     DoublePipe,
     LaterPipe,
     { provide: APP_GUARD, useClass: AllowGuard },
@@ -182,10 +237,19 @@ const counted = {
   },
 };
 
+/** The filter given to the direct routes, counting its calls: each failure reaches it once. */
+const reported = {
+  calls: 0,
+  catch(error: Error, host: ArgumentsHost): void {
+    this.calls += 1;
+    new ShapeFilter().catch(error, host);
+  },
+};
+
 async function start(
   module: object,
   direct: boolean,
-  filter: ExceptionFilter = new ShapeFilter(),
+  filter: ExceptionFilter = reported,
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
     logger: false,
@@ -301,25 +365,86 @@ describe('serveRoutesDirectly', () => {
       { method: 'GET', url: '/things/fail', headers: allowed },
       { status: 409, body: '{"error":"taken"}' },
     ],
+    [
+      'the handler throws at once',
+      { method: 'GET', url: '/things/throws', headers: allowed },
+      { status: 409, body: '{"error":"at once"}' },
+    ],
+    [
+      "a route's own guard throws",
+      { method: 'GET', url: '/things/checked/throws', headers: allowed },
+      { status: 400, body: '{"error":"refused at once"}' },
+    ],
+    [
+      "a route's own guard rejects",
+      { method: 'GET', url: '/things/checked/rejects', headers: allowed },
+      { status: 400, body: '{"error":"refused later"}' },
+    ],
+    [
+      "a route's own guard answers by observable",
+      { method: 'GET', url: '/things/checked/observed', headers: allowed },
+      { status: 200, body: '{"how":"observed"}' },
+    ],
+    [
+      "the handler's observable: its last value",
+      { method: 'GET', url: '/things/observed', headers: allowed },
+      { status: 200, body: '{"observed":true}' },
+    ],
+    [
+      "the handler's observable with no value",
+      { method: 'GET', url: '/things/empty', headers: allowed },
+      { status: 500, body: '{"error":"no elements in sequence"}' },
+    ],
+    [
+      'a custom argument that cannot be read',
+      { method: 'GET', url: '/things/unreadable', headers: allowed },
+      { status: 400, body: '{"error":"unreadable"}' },
+    ],
+    [
+      'an argument pipe rejects',
+      { method: 'GET', url: '/things/later/60', headers: allowed },
+      { status: 400, body: '{"error":"too big"}' },
+    ],
+    [
+      'the handler takes the reply and sends later, the answer held on its way out',
+      { method: 'GET', url: '/things/sent-later', headers: allowed },
+      { status: 200, body: '{"late":true}' },
+    ],
+    [
+      'the handler returns the reply it sent',
+      { method: 'GET', url: '/things/returns-reply', headers: allowed },
+      { status: 200, body: '{"returned":true}' },
+    ],
   ];
 
   it.each(cases)('%s: as Nest answers', async (_, call, expected, served = true) => {
-    const before = counted.calls;
+    const [before, failures] = [counted.calls, reported.calls];
     const seen = await answer(direct, call);
     expect(counted.calls).toBe(before + (served ? 1 : 0)); // served directly, not by Nest's router
+    expect(reported.calls).toBe(failures + (served && seen.status >= 400 ? 1 : 0)); // each failure once
     expect(seen).toMatchObject(expected);
     expect(seen).toEqual(await answer(nest, call));
   });
 
-  it("sends the filter's own failure through Fastify's error handler", async () => {
-    const failing = await start(ThingsModule, true, {
-      catch: () => Promise.reject(new Error('filter down')),
-    });
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('filter down');
+      },
+    ],
+    ['rejects', () => Promise.reject(new Error('filter down'))],
+  ])('answers a bare 500 when the exception filter itself %s', async (_, fails) => {
+    const failing = await start(ThingsModule, true, { catch: fails });
     try {
-      // Refused by the guard; the filter given to the direct routes fails; Fastify's error handler (Nest's
-      // app-wide filter here) answers instead of the request hanging.
+      // Refused by the guard, then the filter fails: neither hanging nor the app-wide filter asked again.
       const seen = await answer(failing, { method: 'GET', url: '/things/4' });
-      expect(seen).toMatchObject({ status: 500, body: '{"error":"filter down"}' });
+      expect(seen).toEqual({
+        status: 500,
+        type: 'application/problem+json; charset=utf-8',
+        pass: undefined,
+        body: '{"type":"about:blank","title":"Internal Server Error","status":500}',
+      });
     } finally {
       await failing.close();
     }

@@ -26,6 +26,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { RouteHandler } from './around-handler';
+import { problemJsonShape } from './error-shape';
 import { type DeclaredArgument, declaredArguments, PIPED_ARGUMENTS, type RouteSite } from './route-handlers';
 
 /** Where prepareRouteHandlers leaves a handler's site, as Fastify route config (Nest's @RouteConfig). */
@@ -39,6 +40,9 @@ interface Argument {
   /** What the argument's pipes are told (undefined `type`: an argument no pipe runs on). */
   metadata: ArgumentMetadata;
 }
+
+/** What a request is answered when the exception filter itself fails: nothing of the error told. */
+const FILTER_FAILED = JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 });
 
 /** Route features Nest's router serves and this one does not: a route declaring one fails at start-up. */
 const UNSERVED = {
@@ -147,9 +151,15 @@ function directHandler(
     const values = new Array<unknown>(length).fill(undefined);
     const fail = (error: unknown): void =>
       settle((): unknown => filter.catch(error, context), undefined, lastResort);
+    // The filter itself failed: a bare 500 here, not Fastify's error handler (Nest's, which would ask the
+    // same filter again). Must not throw: it may run in a promise's reaction.
     const lastResort = (error: unknown): void => {
-      reply.log.error({ err: error }, 'the exception filter failed');
-      if (!reply.sent) void reply.send(error instanceof Error ? error : new Error(String(error)));
+      try {
+        reply.log.error({ err: error }, 'the exception filter failed');
+        if (!reply.sent) void reply.code(500).type(problemJsonShape.contentType).send(FILTER_FAILED);
+      } catch {
+        // Fastify cannot send now (it is answering an error of its own): it ends the request itself.
+      }
     };
 
     const guard = (index: number): void => {
@@ -172,12 +182,7 @@ function directHandler(
     const argument = (index: number): void => {
       if (index === args.length) return handle();
       const { read, metadata } = args[index];
-      let value: unknown;
-      try {
-        value = read(request, reply, context);
-      } catch (error) {
-        return fail(error);
-      }
+      const value = read(request, reply, context);
       // A custom decorator's promise is settled, as Nest does; never the reply (a thenable too).
       if (metadata.type === 'custom')
         settle(
@@ -208,34 +213,36 @@ function directHandler(
         fail,
       );
 
-    // Each step sends its own failure to the filter; this also catches the steps before the first wait.
+    // Each wait sends its failure to the filter, and what runs on at once from a step is in that step's
+    // `settle`; this one holds what runs before the first (only with no guard).
     settle(() => guard(0), undefined, fail);
   };
 }
 
 /**
  * Runs `step`, then `next` with its value: at once when it is plain, else when it settles (one `.then`).
- * Anything `step` or `next` throws, and a rejection, goes to `fail`, which must not throw.
+ * Anything `step` or `next` throws, and a rejection, goes to `fail`, which must not throw. A thenable
+ * that is not a promise (a handler returning the reply) is adopted by one, as `await` did: called back
+ * once, later, in the request's context.
  */
 function settle<T>(
   step: () => T | PromiseLike<T>,
   next: ((value: T) => void) | undefined,
   fail: (error: unknown) => void,
 ): void {
-  let value: T | PromiseLike<T>;
   try {
-    value = step();
+    const value = step();
     if (!isThenable(value)) return next?.(value);
+    (value instanceof Promise ? value : Promise.resolve(value)).then((settled: T) => {
+      try {
+        next?.(settled);
+      } catch (error) {
+        fail(error);
+      }
+    }, fail);
   } catch (error) {
-    return fail(error);
+    fail(error);
   }
-  value.then((settled) => {
-    try {
-      next?.(settled);
-    } catch (error) {
-      fail(error);
-    }
-  }, fail);
 }
 
 /** A guard's or handler's answer, an observable read as the promise of its last value (as Nest does). */
