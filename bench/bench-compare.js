@@ -28,6 +28,7 @@ async function loadRun(server, name, options) {
     statuses: statuses.join(' ') + (result.errors ? ` errors×${result.errors}` : ''),
     load: os.loadavg()[0],
     clientStallMs: result.clientStallMs, // paced runs only
+    slowStretches: result.slowStretches, // paced runs only
   };
 }
 
@@ -38,8 +39,16 @@ function printRun(r) {
       `RSS ${r.rssMiB} MiB  load ${r.load.toFixed(1)}  ${r.statuses}` +
       (r.clientStallMs === undefined
         ? ''
-        : `  stall max: server ${r.serverStallMs} ms, client ${r.clientStallMs} ms`),
+        : `  stall max: server ${r.serverStallMs} ms, client ${r.clientStallMs} ms` +
+          slowText(r.slowStretches)),
   );
+}
+
+/** When in a paced run requests took over 20 ms (s into the counted run) and the slowest then: where a p99 came from. */
+function slowText(stretches) {
+  if (!stretches.length) return '';
+  const shown = stretches.slice(0, 6).map(({ from, to, worstMs }) => `${from}-${to} s (${worstMs} ms)`);
+  return `  over 20 ms: ${shown.join(', ')}${stretches.length > 6 ? ', ...' : ''}`;
 }
 
 /**

@@ -7,6 +7,8 @@
 // and compiles its own code then, which read 18-27 ms at p99 for raw and app alike. While it runs the
 // client times its own event loop: a stall of the client (or of the whole VM: every process on it
 // stalls at once, seen here at 50-60 ms) is in every latency it measures, so it is reported next to them.
+// It also records when requests took over 20 ms (slowStretches): a p99 made by one backlog reads as one
+// long stretch, one made by scattered slow requests as many short ones.
 const http = require('node:http');
 const { setTimeout: sleep } = require('node:timers/promises');
 const autocannon = require('autocannon');
@@ -24,6 +26,29 @@ function send(agent, url, { method, headers, body }) {
     request.on('error', reject);
     request.end(body);
   });
+}
+
+/** A paced run's slow stretches: 250 ms windows of due times in which some request took over 20 ms. */
+const WINDOW_MS = 250;
+const SLOW_MS = 20;
+
+/** Consecutive slow windows as stretches, `from`-`to` s into the counted run, with their slowest request. */
+function slowStretches(slowest) {
+  const stretches = [];
+  for (const window of [...slowest.keys()].sort((a, b) => a - b)) {
+    const last = stretches[stretches.length - 1];
+    const worst = slowest.get(window);
+    if (last && last.to === (window * WINDOW_MS) / 1000) {
+      last.to = ((window + 1) * WINDOW_MS) / 1000;
+      last.worstMs = Math.max(last.worstMs, worst);
+    } else
+      stretches.push({
+        from: (window * WINDOW_MS) / 1000,
+        to: ((window + 1) * WINDOW_MS) / 1000,
+        worstMs: worst,
+      });
+  }
+  return stretches.map((s) => ({ ...s, worstMs: Math.round(s.worstMs) }));
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
@@ -44,6 +69,7 @@ async function paced({
   const uncounted = Math.round(pacedRate * Number(process.env.BENCH_PACED_WARMUP_SECONDS ?? 1));
   const total = uncounted + Math.round(pacedRate * duration);
   const latencies = [];
+  const slowest = new Map(); // window of due time -> slowest latency over SLOW_MS in it
   const statusCodeStats = {};
   let errors = 0;
   const sent = [];
@@ -61,7 +87,10 @@ async function paced({
       send(agent, url, request).then(
         (status) => {
           if (!counted) return;
-          latencies.push(performance.now() - due);
+          const latency = performance.now() - due;
+          latencies.push(latency);
+          const window = Math.floor((due - start) / WINDOW_MS);
+          if (latency > SLOW_MS) slowest.set(window, Math.max(slowest.get(window) ?? 0, latency));
           statusCodeStats[status] = { count: (statusCodeStats[status]?.count ?? 0) + 1 };
         },
         () => (errors += counted ? 1 : 0),
@@ -83,6 +112,7 @@ async function paced({
     non2xx,
     errors,
     clientStallMs,
+    slowStretches: slowStretches(slowest),
   };
 }
 
