@@ -1,14 +1,17 @@
 // Servers under test as child processes: fork, wait until they listen, ask them for their CPU time
 // and RSS (over IPC, see serve-usage.js), stop them.
 const { fork } = require('node:child_process');
+const { RUNTIME_FLAGS } = require('../dist/src/core/runtime/garbage-collection');
 
 /**
- * Forks `script` with `env` (PORT 0: a free port); resolves once it listens, with `child.port` set.
+ * Forks `script` with `env` (PORT 0: a free port) and the Node flags `npm start` passes, app and raw
+ * servers alike; resolves once it listens, with `child.port` set.
  * With BENCH_PROFILE a CPU profile is written on stop; BENCH_NODE_FLAGS adds Node flags.
  */
 async function startServer(script, env) {
   const dir = process.env.BENCH_PROFILE_DIR ?? '/tmp/prof';
-  const execArgv = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  const execArgv = [...RUNTIME_FLAGS];
+  if (process.env.BENCH_PROFILE) execArgv.push('--cpu-prof', `--cpu-prof-dir=${dir}`);
   // e.g. BENCH_NODE_FLAGS=--trace-gc (Node refuses it in NODE_OPTIONS)
   if (process.env.BENCH_NODE_FLAGS) execArgv.push(...process.env.BENCH_NODE_FLAGS.split(' '));
   const child = fork(script, { env, stdio: 'inherit', execArgv });

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigurationError, loadConfig } from './config/app-config';
-import { allocateYoungFirst } from './core/runtime/garbage-collection';
+import { allocateYoungFirst, missingRuntimeFlags } from './core/runtime/garbage-collection';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -13,6 +14,11 @@ async function main(): Promise<void> {
   const { port } = app.getHttpServer().address() as AddressInfo; // PORT=0 takes a free one
   const url = `http://localhost:${port}`;
   const database = config.database.kind === 'sqlite' ? `embedded SQLite in ${config.dataDir}` : 'MySQL';
+  const missing = missingRuntimeFlags();
+  if (missing.length > 0)
+    new Logger('Runtime').warn(
+      `started without ${missing.join(' ')} (npm start passes it): after an idle spell the first seconds of load run unoptimized code, at about twice the CPU`,
+    );
   process.stdout.write(
     `Device gateway ready in ${Date.now() - started} ms on ${url} (${database}). Swagger UI: ${url}/docs\n`,
   );

@@ -1,21 +1,22 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { RUNTIME_FLAGS } from '../src/core/runtime/garbage-collection';
 import { instanceEnv } from './support/test-app';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 const ROOT = join(__dirname, '..');
 
 /**
- * `node dist/src/main.js` as a log collector sees it (stdout a pipe, not a terminal), until it is ready
- * or `timeoutMs` passes, then `whenReady` (it may wait until the output holds a text); resolves with what
- * it printed.
+ * `node dist/src/main.js` with `flags` (by default those `npm start` passes) as a log collector sees it
+ * (stdout a pipe, not a terminal), until it is ready or `timeoutMs` passes, then `whenReady` (it may wait
+ * until the output holds a text); resolves with what it printed.
  */
 async function startAndCollect(
   env: Record<string, string>,
   whenReady: (baseUrl: string, printed: (text: string) => Promise<void>) => Promise<void> = async () => {},
-  timeoutMs = 60_000,
+  { flags = RUNTIME_FLAGS, timeoutMs = 60_000 } = {},
 ): Promise<string[]> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -65,6 +66,24 @@ describe('start-up logs: JSON lines when stdout is not a terminal, route mapping
     expect(chatter).toEqual([]);
   });
 
+  it('started without the Node flags npm start passes, warns once, naming them', async () => {
+    const lines = await startAndCollect(
+      { ...instanceEnv(database), LOG_LEVEL: 'info' },
+      (_baseUrl, printed) => printed('"context":"Runtime"'),
+      { flags: [] },
+    );
+    const warnings = lines
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.context === 'Runtime');
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: expect.stringContaining('started without --no-memory-reducer'),
+      }),
+    ]);
+  });
+
   it('writes one line per completed request, naming its request id once', async () => {
     const lines = await startAndCollect(
       { ...instanceEnv(database), LOG_LEVEL: 'info' },
@@ -75,6 +94,8 @@ describe('start-up logs: JSON lines when stdout is not a terminal, route mapping
         await printed('"reqId":"log-line-2"');
       },
     );
+    // Started as npm start starts it: no warning about its flags (it would come before any request).
+    expect(lines.filter((line) => line.includes('"context":"Runtime"'))).toEqual([]);
     const completed = lines.filter((line) => line.includes('"request completed"'));
     expect(completed.map((line) => line.match(/"reqId"/g)?.length)).toEqual([1, 1]);
     expect(completed.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([

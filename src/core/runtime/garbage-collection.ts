@@ -12,3 +12,20 @@ import { setFlagsFromString } from 'node:v8';
 export function allocateYoungFirst(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
 }
+
+/**
+ * The Node flags the service runs with (`npm start` passes them; V8 takes them only on the command line,
+ * set at run time they change nothing). --no-memory-reducer: when the service has been idle a few
+ * seconds, V8's memory reducer runs a full collection that shrinks the heap and, with no request in
+ * flight, lets the object shapes of the request path die: ~90 optimized functions of that path are
+ * thrown away with them, and the next burst of requests runs unoptimized, at about twice the CPU, for
+ * 1-2 s while they are compiled again. A fleet coming back after a quiet spell at half the saturation
+ * rate met a 300-550 ms p99; with the flag 14-15 ms (bench/README, negotiate, thirteenth pass). The
+ * price is memory an idle service keeps: its heap stays at its working size.
+ */
+export const RUNTIME_FLAGS: readonly string[] = ['--no-memory-reducer'];
+
+/** The runtime flags this process was started without. */
+export function missingRuntimeFlags(execArgv: readonly string[] = process.execArgv): string[] {
+  return RUNTIME_FLAGS.filter((flag) => !execArgv.includes(flag));
+}
