@@ -67,4 +67,4 @@ async function measured(server, load) {
   };
 }
 
-module.exports = { startServer, ask, usage, stop, measured };
+module.exports = { startServer, ask, usage, stop, measured, RUNTIME_FLAGS };

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { RUNTIME_FLAGS } from '../src/core/runtime/garbage-collection';
 import { type FailureMode, FakeProvisioningServer } from './support/fake-provisioning-server';
 import { agreement, counts, mulberry32, runWorkload, type Send } from './support/provisioning-workload';
 import { ADMIN_AUTH, basic, instanceEnv } from './support/test-app';
@@ -29,7 +30,7 @@ class Instance {
   }
 
   async start(): Promise<void> {
-    this.process = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    this.process = spawn(process.execPath, [...RUNTIME_FLAGS, join(ROOT, 'dist', 'src', 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: 'ignore',

@@ -70,7 +70,7 @@ describe('start-up logs: JSON lines when stdout is not a terminal, route mapping
     const lines = await startAndCollect(
       { ...instanceEnv(database), LOG_LEVEL: 'info' },
       (_baseUrl, printed) => printed('"context":"Runtime"'),
-      { flags: [] },
+      { flags: [], timeoutMs: 10_000 }, // missing, it fails the assertion below, not the test's time
     );
     const warnings = lines
       .filter((line) => line.startsWith('{'))

@@ -9,7 +9,7 @@ const { loadavg } = require('node:os');
 const { join } = require('node:path');
 const jwt = require('jsonwebtoken');
 const { startBenchApp } = require('../bench-app');
-const { stop, usage } = require('../bench-process');
+const { stop, usage, RUNTIME_FLAGS } = require('../bench-process');
 const { report } = require('../bench-report');
 const { createBenchDatabase } = require('../bench-database');
 const { basic, http, summarize } = require('../bench-http');
@@ -84,7 +84,7 @@ async function load(port, requests, rate) {
 
 function start(script, env) {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, script), { env, stdio: 'inherit' });
+    const child = fork(join(__dirname, script), { env, stdio: 'inherit', execArgv: [...RUNTIME_FLAGS] });
     child.once('message', () => resolve(child));
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });

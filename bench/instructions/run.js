@@ -8,7 +8,7 @@ const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createBenchDatabase } = require('../bench-database');
-const { ask, stop } = require('../bench-process');
+const { ask, stop, RUNTIME_FLAGS } = require('../bench-process');
 const { routes, sequential, startAppAndRaw } = require('../sequential-routes');
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -28,6 +28,7 @@ async function startCounted(script, env) {
     '--instr-atstart=no',
     `--callgrind-out-file=${join(out, 'callgrind.out')}`,
     process.execPath,
+    ...RUNTIME_FLAGS,
     '--expose-gc',
     script,
   ];

@@ -15,4 +15,11 @@ describe('runtime flags', () => {
     expect(missingRuntimeFlags(['--inspect'])).toEqual(['--no-memory-reducer']);
     expect(missingRuntimeFlags(['--inspect', ...RUNTIME_FLAGS])).toEqual([]);
   });
+
+  it("reads V8's other spellings, and the last of them wins", () => {
+    expect(missingRuntimeFlags(['--no_memory_reducer'])).toEqual([]);
+    expect(missingRuntimeFlags(['--nomemory-reducer'])).toEqual([]);
+    expect(missingRuntimeFlags(['--no-memory-reducer', '--memory-reducer'])).toEqual(['--no-memory-reducer']);
+    expect(missingRuntimeFlags(['--memory_reducer', '--no-memory-reducer'])).toEqual([]);
+  });
 });

@@ -14,18 +14,25 @@ export function allocateYoungFirst(): void {
 }
 
 /**
- * The Node flags the service runs with (`npm start` passes them; V8 takes them only on the command line,
- * set at run time they change nothing). --no-memory-reducer: when the service has been idle a few
+ * The Node flags the service runs with (`npm start` passes them). V8 takes these only on the command
+ * line: set at run time, unlike the one above, they change nothing. --no-memory-reducer: when the service has been idle a few
  * seconds, V8's memory reducer runs a full collection that shrinks the heap and, with no request in
  * flight, lets the object shapes of the request path die: ~90 optimized functions of that path are
  * thrown away with them, and the next burst of requests runs unoptimized, at about twice the CPU, for
  * 1-2 s while they are compiled again. A fleet coming back after a quiet spell at half the saturation
- * rate met a 300-550 ms p99; with the flag 14-15 ms (bench/README, negotiate, thirteenth pass). The
- * price is memory an idle service keeps: its heap stays at its working size.
+ * rate met a p99 of 280-550 ms; with the flag 14-20 ms in most runs (bench/README, negotiate,
+ * thirteenth pass). The price is memory an idle service keeps: its heap stays at its working size.
  */
 export const RUNTIME_FLAGS: readonly string[] = ['--no-memory-reducer'];
 
-/** The runtime flags this process was started without. */
+/**
+ * The runtime flags this process was started without, or with undone by a later `--memory-reducer`.
+ * V8 reads `_` as `-` and `--noname` as `--no-name`, and the last of a flag's spellings wins.
+ */
 export function missingRuntimeFlags(execArgv: readonly string[] = process.execArgv): string[] {
-  return RUNTIME_FLAGS.filter((flag) => !execArgv.includes(flag));
+  const given = execArgv.map((arg) => arg.replace(/_/g, '-').replace(/^--no(?!-)/, '--no-'));
+  return RUNTIME_FLAGS.filter((flag) => {
+    const opposite = flag.replace(/^--no-/, '--');
+    return given.lastIndexOf(flag) <= given.lastIndexOf(opposite);
+  });
 }
