@@ -9,7 +9,10 @@ async function createBenchDatabase() {
     );
   const url = new URL(base);
   const name = `${url.pathname.slice(1)}_bench`;
-  const admin = await mysql.createConnection({ uri: base.replace(/^mariadb:/, 'mysql:') });
+  // The server, no database chosen: the one DATABASE_URL names only prefixes the bench's and need not exist.
+  const server = new URL(base.replace(/^mariadb:/, 'mysql:'));
+  server.pathname = '/';
+  const admin = await mysql.createConnection({ uri: server.toString() });
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   url.pathname = `/${name}`;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
+import { type Connection, createConnection } from 'mysql2/promise';
 
 /** A database of its own for one e2e file: a temp SQLite folder, or a fresh MySQL database. */
 export interface TestDatabase {
@@ -23,7 +23,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = new URL(base);
   const name = `${url.pathname.slice(1)}_e2e_${randomBytes(4).toString('hex')}`;
-  const admin = await createConnection({ uri: base.replace(/^mariadb:/, 'mysql:') });
+  const admin = await serverConnection(base);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
   url.pathname = `/${name}`;
@@ -35,10 +35,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       SECRETS_KEY: 'e2e-secrets-key-e2e-secrets-key-e2e',
     },
     drop: async () => {
-      const connection = await createConnection({ uri: base.replace(/^mariadb:/, 'mysql:') });
+      const connection = await serverConnection(base);
       await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await connection.end();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A connection to DATABASE_URL's server with no database chosen: the one the URL names only prefixes
+ * the test databases' names and need not exist (connecting to it when it did not failed every file).
+ */
+function serverConnection(base: string): Promise<Connection> {
+  const server = new URL(base.replace(/^mariadb:/, 'mysql:'));
+  server.pathname = '/';
+  return createConnection({ uri: server.toString() });
 }
