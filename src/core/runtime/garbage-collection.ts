@@ -19,9 +19,10 @@ export function allocateYoungFirst(): void {
  * --no-memory-reducer: when the service has been idle a few seconds, V8's memory reducer runs a full
  * collection that shrinks the heap and, with no request in flight, lets the object shapes of the
  * request path die: ~90 optimized functions of that path are thrown away with them, and the next burst
- * of requests runs unoptimized, at about twice the CPU, for 1-2 s while they are compiled again. A fleet coming back after a quiet spell at half the saturation
- * rate met a p99 of 280-550 ms; with the flag 9-20 ms in 8 of 11 runs (bench/README, negotiate,
- * thirteenth pass). The price is memory an idle service keeps: its heap stays at its working size.
+ * of requests runs unoptimized, at about twice the CPU, for 1-2 s while they are compiled again. A
+ * fleet coming back after a quiet spell at half the saturation rate met a p99 of 280-550 ms; with the
+ * flag 9-20 ms in 8 of 11 runs (bench/README, negotiate, thirteenth pass). The price is memory an idle
+ * service keeps: its heap stays at its working size.
  */
 export const RUNTIME_FLAGS: readonly string[] = ['--no-memory-reducer'];
 
