@@ -1,11 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CompensationReconciler } from '../src/core/transaction/compensation-reconciler';
 import { FakeProvisioningServer } from './support/fake-provisioning-server';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
-import { onMysql } from './support/test-database';
+import { onMysql, serverConnection } from './support/test-database';
 
 const MANUAL_RECONCILER = { RECONCILER_INTERVAL_MS: '3600000', COMPENSATION_ORPHAN_AFTER_MS: '1000' };
 const BASE = '/api/v1/tenants/acme/groups/g/advanced_access_devices/';
@@ -194,7 +193,7 @@ describe('APIO undo ordering: a late undo never undoes what a retry relies on', 
       return;
     }
     const [{ db }] = await app.get(DataSource).query<{ db: string }[]>('SELECT DATABASE() AS db');
-    const admin = await createConnection({ uri: process.env.DATABASE_URL!.replace(/^mariadb:/, 'mysql:') });
+    const admin = await serverConnection();
     // Only this test database's transactions (PROCESS privilege): the server may serve other tests meanwhile.
     const [rows] = await admin.query(
       `SELECT trx_mysql_thread_id AS id FROM information_schema.INNODB_TRX

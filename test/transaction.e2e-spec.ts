@@ -1,11 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createConnection } from 'mysql2/promise';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CompensationReconciler } from '../src/core/transaction/compensation-reconciler';
 import { gate, remotes, resetRemotes, SagaFixtureModule, undoLog } from './support/saga.fixture';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
-import { onMysql } from './support/test-database';
+import { onMysql, serverConnection } from './support/test-database';
 
 const MANUAL_RECONCILER = { RECONCILER_INTERVAL_MS: '3600000', COMPENSATION_ORPHAN_AFTER_MS: '3600000' };
 type Step = 'none' | 'afterInsert' | 'afterFirstCall' | 'afterSecondCall' | 'hang';
@@ -192,7 +191,7 @@ describe('transaction + compensation: a request that dies between its external c
 
     // The crash: the dying instance's transaction is gone, as if its process had been killed.
     if (onMysql()) {
-      const admin = await createConnection({ uri: process.env.DATABASE_URL!.replace(/^mariadb:/, 'mysql:') });
+      const admin = await serverConnection();
       await admin.query(`KILL ${gate.connectionId}`);
       await admin.end();
     } else {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Connection, createConnection } from 'mysql2/promise';
 import { startTogether } from '../support/instances';
+import { serverConnection } from '../support/test-database';
 
 /** The cluster suite runs against `scripts/galera-cluster.sh start`; its `urls` give CLUSTER_DATABASE_URLS. */
 export const NODE_URLS = (process.env.CLUSTER_DATABASE_URLS ?? '').split(',').filter(Boolean);
@@ -34,9 +35,7 @@ export async function nodeSession(url: string): Promise<Connection> {
 /** A fresh database created on node 1, waited for on every node; one URL per node. */
 export async function freshClusterDatabase() {
   const name = `${new URL(NODE_URLS[0]).pathname.slice(1)}_${randomBytes(4).toString('hex')}`;
-  const first = await createConnection({
-    uri: withDatabase(NODE_URLS[0], '').replace(/^mariadb:/, 'mysql:'),
-  });
+  const first = await serverConnection(NODE_URLS[0]);
   await first.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await first.end();
   const urls = NODE_URLS.map((url) => withDatabase(url, name));
@@ -44,9 +43,7 @@ export async function freshClusterDatabase() {
   return {
     urls,
     drop: async () => {
-      const connection = await createConnection({
-        uri: withDatabase(NODE_URLS[0], '').replace(/^mariadb:/, 'mysql:'),
-      });
+      const connection = await serverConnection(NODE_URLS[0]);
       await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await connection.end();
     },

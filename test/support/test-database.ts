@@ -44,10 +44,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /**
- * A connection to DATABASE_URL's server with no database chosen: the one the URL names only prefixes
- * the test databases' names and need not exist (connecting to it when it did not failed every file).
+ * A connection to the server of `base` (DATABASE_URL by default) with no database chosen: the one the
+ * URL names only prefixes the test databases' names and need not exist (connecting to it when it did
+ * not failed every file).
  */
-function serverConnection(base: string): Promise<Connection> {
+export function serverConnection(base = process.env.DATABASE_URL!): Promise<Connection> {
   const server = new URL(base.replace(/^mariadb:/, 'mysql:'));
   server.pathname = '/';
   return createConnection({ uri: server.toString() });
