@@ -52,13 +52,13 @@ function slowText(stretches) {
 }
 
 /**
- * After a warm-up (BENCH_WARMUP_SECONDS, 2), `rounds` times each pair's app run and its raw run, back to
+ * After a warm-up (BENCH_WARMUP_SECONDS, 10), `rounds` times each pair's app run and its raw run, back to
  * back (the shared machine's load changes by the minute: only runs this close together compare).
  * Returns each pair's runs and ratios.
  */
 async function compareRounds(rounds, pairs) {
   // Warm-up, not measured: JIT, connection pools, the first argon2 verification of each server.
-  const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+  const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
   for (const { app, raw } of pairs)
     for (const { options } of [app, raw]) await runLoad({ ...options, duration: warmup });
   const byPair = pairs.map(() => []);

@@ -1,16 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CLS_ID, CLS_REQ, type ClsService, ClsServiceManager } from 'nestjs-cls';
-import type { ErrorShape } from './error-shape';
+import { type ErrorShape, problemJsonShape } from './error-shape';
 import type { ErrorShapes } from './error-shapes';
 
 const REQUEST = Symbol('fastify-request');
 const REPLY = Symbol('fastify-reply');
+/** The error shape of the API the request belongs to, resolved once as it comes in. */
+export const ERROR_SHAPE = Symbol('error-shape');
 const SLASH = 47;
 
 /**
  * Opens each request's context (nestjs-cls: the transaction, audit and compensation scope live in it;
  * it holds the request id and the raw request, as nestjs-cls's middleware stored them, and Fastify's
- * request and reply for code that Nest calls without them: currentExchange) in a Fastify
+ * request and reply for code that Nest calls without them: currentExchange; and the error shape of its
+ * API, which the validation pipe reads on every argument: currentErrorShape) in a Fastify
  * onRequest hook, and sends the request id back (echoRequestId). nestjs-cls's own middleware does the
  * same through middie, with several awaits and middie's copying of request fields on every request;
  * this is one hook, the only one every request runs through. Added before Nest registers its routes,
@@ -22,8 +25,18 @@ export function registerRequestContext(fastify: FastifyInstance, cls: ClsService
     // no route: what reads the request's path (links, fingerprints) would misread it. Nest's adapter
     // made the same check (LeanFastifyAdapter leaves its hook out), letting absolute URLs through.
     if (request.raw.url?.charCodeAt(0) !== SLASH && !request.is404) return reply.callNotFound();
-    echoRequestId(reply, request.id, shapes.forRequest(request));
-    cls.runWith({ [CLS_ID]: request.id, [CLS_REQ]: request.raw, [REQUEST]: request, [REPLY]: reply }, done);
+    const shape = shapes.forRequest(request);
+    echoRequestId(reply, request.id, shape);
+    cls.runWith(
+      {
+        [CLS_ID]: request.id,
+        [CLS_REQ]: request.raw,
+        [REQUEST]: request,
+        [REPLY]: reply,
+        [ERROR_SHAPE]: shape,
+      },
+      done,
+    );
   });
 }
 
@@ -44,4 +57,9 @@ export function currentExchange(): { request: FastifyRequest; reply: FastifyRepl
   const request = cls.get<FastifyRequest | undefined>(REQUEST);
   if (!request) throw new Error('currentExchange() called outside a request');
   return { request, reply: cls.get<FastifyReply>(REPLY) };
+}
+
+/** The error shape of the API the request being served belongs to; problem+json outside a request. */
+export function currentErrorShape(): ErrorShape {
+  return ClsServiceManager.getClsService().get<ErrorShape | undefined>(ERROR_SHAPE) ?? problemJsonShape;
 }

@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import {
   type ArgumentMetadata,
   HttpStatus,
@@ -7,10 +6,9 @@ import {
   ValidationPipe,
   type ValidationError,
 } from '@nestjs/common';
-import { CLS_REQ, ClsService } from 'nestjs-cls';
 import { type FieldError, PlatformErrorCode, PlatformException } from './app.exception';
 import { type CompiledBody, compileBody } from './compiled-validation';
-import { ErrorShapes } from './error-shapes';
+import { currentErrorShape } from './request-context';
 
 /** Flattens nested class-validator errors into `DeviceId.SerialNumber: must be a string`. */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -66,17 +64,11 @@ export class ShapeAwareValidationPipe implements PipeTransform {
     [true, false].map((strict) => [strict, new WeakMap<object, CompiledBody | null>()]),
   );
 
-  constructor(
-    private readonly shapes: ErrorShapes,
-    private readonly cls: ClsService,
-  ) {}
-
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     // A path parameter or header as a primitive: no properties, so both pipes treat it alike.
     if (!metadata.metatype || PRIMITIVES.has(metadata.metatype))
       return this.strict.transform(value, metadata);
-    const path = this.cls.get<IncomingMessage | undefined>(CLS_REQ)?.url?.split('?')[0] ?? '';
-    const strict = !this.shapes.forPath(path).ignoresUnknownProperties;
+    const strict = !currentErrorShape().ignoresUnknownProperties;
     // A valid body takes the compiled check; anything else goes through the pipe, whose 400 it is.
     const accepted =
       metadata.type === 'body' ? this.compiledBody(metadata.metatype, strict)?.(value) : undefined;
