@@ -99,6 +99,17 @@ describe('Primis mobile login, tokens, registration and password', () => {
       }
     });
 
+    it('ignores properties the spec does not name, as Primis does: no 400, the login as without them', async () => {
+      const count = await phoneCount(t.http, 'mob');
+      const response = await t.http
+        .post('/api/mobile/login')
+        .set('authorization', alice.auth)
+        .send({ phoneId: 'PHONE-A1', appVersion: '4.2', device: { os: 'ios' } });
+      expect(response.status).toBe(201);
+      expect(response.body).toEqual({ ...aliceSession('PHONE-A1'), refreshToken: expect.any(String) });
+      expect(await phoneCount(t.http, 'mob')).toBe(count);
+    });
+
     it("refuses a phone registered to another user of the tenant (409), but not another tenant's", async () => {
       const taken = await mobileLogin(t.http, bob.auth, 'PHONE-A1');
       expect(taken.status).toBe(409);

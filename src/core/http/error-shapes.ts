@@ -3,8 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import { type ErrorShape, problemJsonShape } from './error-shape';
 
 /**
- * Modules register their API's error shape here at start-up; the exception filter picks the first
- * one whose matcher claims the request path, and falls back to problem+json.
+ * Modules register their API's error shape here at start-up. A request's is the first one whose
+ * matcher claims its route (or, with no route, its path), problem+json otherwise: resolved once as the
+ * request comes in (the request context keeps it for the validation pipe), and by the exception filter.
  */
 @Injectable()
 export class ErrorShapes {
