@@ -1,13 +1,17 @@
 // bench/floor: what the framework costs on the smallest requests, app against raw Fastify, back to
 // back: GET /health/live (public, no database) and GET /bench/noop (authenticated: the Basic user
 // lookup and the cached password check, then {}; the app's route is mounted by bench/app-server.js).
-// The figure that matters is the server's CPU time per request, app / raw (goal: at most 1.5).
+// The figure that matters is the server's CPU time per request, app / raw (goal: at most 1.5): at
+// saturation, in rounds, and then at one rate for both, half the app's saturation rate (paced, as a fleet
+// loads a service it has not saturated): at saturation the faster server also answers more requests per
+// wake-up of its loop and of the kernel's loopback, which a slower one pays as system time per request.
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/floor/run.js
 const { join } = require('node:path');
 const { basic } = require('../bench-http');
 const { startBenchApp } = require('../bench-app');
 const { compareRounds, median, spread } = require('../bench-compare');
 const { createBenchDatabase } = require('../bench-database');
+const { fixedRate } = require('../bench-paced');
 const { startServer, stop } = require('../bench-process');
 const { report } = require('../bench-report');
 
@@ -37,20 +41,27 @@ async function main() {
       { name: 'GET /health/live', path: '/health/live' },
       { name: 'GET /bench/noop (Basic)', path: '/bench/noop' },
     ];
-    const results = await compareRounds(
+    const pairs = routes.map(({ name, path }) => ({ name, app: target(app, path), raw: target(raw, path) }));
+    const results = await compareRounds(ROUNDS, pairs);
+    // Then the same rounds at one rate for both servers, half the app's saturation rate on the route.
+    const paced = await compareRounds(
       ROUNDS,
-      routes.map(({ name, path }) => ({
-        name,
-        app: target(app, path),
-        raw: target(raw, path),
-      })),
+      pairs.map((pair, i) => {
+        const rate = Math.max(1, Math.round(median(results[i].map((r) => r.app.rps)) / 2));
+        const at = ({ server, options }) => ({ server, options: { ...options, ...fixedRate(rate) } });
+        return { name: `${pair.name} at ${rate} req/s`, app: at(pair.app), raw: at(pair.raw) };
+      }),
     );
     console.log(`\n${CONNECTIONS} connections, ${DURATION} s a run, ${ROUNDS} rounds; median (min–max)`);
     for (const [i, runs] of results.entries()) {
+      const atRate = paced[i];
       console.log(
         `${routes[i].name.padEnd(24)} app/raw req/s ${spread(runs.map((r) => r.ratio))}   ` +
           `app/raw CPU per request ${spread(runs.map((r) => r.cpuRatio))}   ` +
-          `CPU ms/req app ${median(runs.map((r) => r.app.cpuMsPerRequest)).toFixed(3)}, raw ${median(runs.map((r) => r.raw.cpuMsPerRequest)).toFixed(3)}`,
+          `CPU ms/req app ${median(runs.map((r) => r.app.cpuMsPerRequest)).toFixed(3)}, raw ${median(runs.map((r) => r.raw.cpuMsPerRequest)).toFixed(3)}\n` +
+          `${' '.repeat(24)} at half the app's saturation rate (${median(atRate.map((r) => r.app.rps))} req/s): ` +
+          `app/raw CPU per request ${spread(atRate.map((r) => r.cpuRatio))}   ` +
+          `CPU ms/req app ${median(atRate.map((r) => r.app.cpuMsPerRequest)).toFixed(3)}, raw ${median(atRate.map((r) => r.raw.cpuMsPerRequest)).toFixed(3)}`,
       );
     }
     report(
