@@ -140,7 +140,7 @@ describe('ShapeAwareValidationPipe', () => {
     expect(failure.fields).toEqual([{ field: 'name', message: 'name must be a string' }]);
   });
 
-  it('refuses them in every other API, and outside a request: the platform stays strict', async () => {
+  it('refuses them in every other API, and where no shape was resolved: the platform stays strict', async () => {
     for (const shape of [problemJsonShape, undefined]) {
       const failure = (await at(shape, body).catch((e: unknown) => e)) as PlatformException;
 
