@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { WebhookDispatcher } from '../src/core/webhooks/webhook-dispatcher';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
 import { FAST_WEBHOOKS as FAST, WebhookReceiver } from './support/webhook-receiver';
 
@@ -365,37 +366,78 @@ describe('Webhooks: endpoints, signed at-least-once delivery from the outbox', (
   });
 });
 
-describe("Webhooks: delivery survives a restart and a dead instance's claim", () => {
+/**
+ * An instance whose dispatcher never runs on its own (a ten-minute tick), and the receiver registered
+ * for `eventTypes` by a tenant's admin; `addDevice` adds one of that tenant's devices.
+ */
+function withoutTimer(eventTypes: string[]) {
   const receiver = new WebhookReceiver();
-  let t: TestApp;
-
+  const setup = {} as { t: TestApp; operator: string; addDevice: (serial: string) => Promise<string> };
   beforeAll(async () => {
-    // The first instance never gets round to sending: its deliveries stay pending.
-    t = await startTestApp({ ...FAST, WEBHOOK_INTERVAL_MS: '600000' });
-  });
-  afterAll(async () => {
-    await t.close();
-    await receiver.stop();
-  });
-
-  it('delivers, from a new instance on the same database, every event the stopped one left pending', async () => {
+    const t = await startTestApp({ ...FAST, WEBHOOK_INTERVAL_MS: '600000' });
     const admin = await tenantUser(t.http, 'acme', ['TENANT_ADMIN']);
-    const operator = await tenantUser(t.http, 'acme', ['MANAGE_DEVICES']);
+    const { auth: operator } = await tenantUser(t.http, 'acme', ['MANAGE_DEVICES']);
     const created = await t.http
       .post('/api/v1/tenants/acme/webhooks')
       .set('authorization', admin.auth)
-      .send({ url: await receiver.start(), eventTypes: ['genetec.device.added'] })
+      .send({ url: await receiver.start(), eventTypes })
       .expect(201);
     receiver.secret = created.body.secret as string;
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i += 1) {
+    const addDevice = async (serial: string) => {
       const res = await t.http
         .post('/api/v1/tenant/acme/device')
-        .set('authorization', operator.auth)
-        .send({ DeviceIdentification: identity(`restart-${i}`), DeviceType: 'Camera' })
+        .set('authorization', operator)
+        .send({ DeviceIdentification: identity(serial), DeviceType: 'Camera' })
         .expect(201);
-      ids.push(res.body.Id as string);
-    }
+      return res.body.Id as string;
+    };
+    Object.assign(setup, { t, operator, addDevice });
+  });
+  afterAll(async () => {
+    await setup.t.close();
+    await receiver.stop();
+  });
+  return { receiver, setup };
+}
+
+describe("Webhooks: one pass drains a resource's events in order", () => {
+  const { receiver, setup } = withoutTimer([
+    'genetec.device.added',
+    'genetec.device.activated',
+    'genetec.device.deactivated',
+  ]);
+
+  it("sends each resource's next event as soon as the one before it is delivered, not a tick later", async () => {
+    const { t, operator, addDevice } = setup;
+    const ids = [await addDevice('drain-1'), await addDevice('drain-2')];
+    for (const id of ids)
+      for (const what of ['activate', 'deactivate', 'activate', 'deactivate'])
+        await t.http
+          .post(`/api/v1-private/tenant/acme/device/${id}/${what}`)
+          .set('authorization', operator)
+          .expect(200);
+    expect(receiver.requests).toEqual([]);
+
+    await t.app.get(WebhookDispatcher).tick();
+
+    const types = ['added', 'activated', 'deactivated', 'activated', 'deactivated'];
+    for (const id of ids)
+      expect(receiver.events.filter((event) => event.data.Id === id).map((event) => event.type)).toEqual(
+        types.map((type) => `genetec.device.${type}`),
+      );
+    expect(receiver.requests).toHaveLength(10);
+    expect(receiver.rejected).toEqual([]);
+  });
+});
+
+describe("Webhooks: delivery survives a restart and a dead instance's claim", () => {
+  // The first instance never gets round to sending: its deliveries stay pending.
+  const { receiver, setup } = withoutTimer(['genetec.device.added']);
+
+  it('delivers, from a new instance on the same database, every event the stopped one left pending', async () => {
+    const { t, addDevice } = setup;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) ids.push(await addDevice(`restart-${i}`));
     // One row claimed by an instance that died mid-send: taken over only once its lease ran out.
     const leaseEnds = Date.now() + 3000;
     await t.app

@@ -11,7 +11,7 @@ import { retryDelayMs } from './retry-schedule';
 import { type ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookSender } from './webhook-sender';
 
-/** Deliveries claimed (and sent concurrently) per round; while more are due, the next starts at once. */
+/** Deliveries claimed (and sent concurrently) per round; while any were, the next starts at once. */
 const BATCH = 32;
 /** A claim outlives the attempt (aborted at the timeout) by this much, for the outcome's write. */
 const LEASE_MARGIN_MS = 5000;
@@ -83,7 +83,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         const error = outcomes[i];
         if (error !== null) await this.failed(delivery, claimId, error);
       }
-      if (!more) return;
+      // A settled event lets its resource's next one go (only a resource's oldest pending event is
+      // due): after a round that sent anything, look again rather than wait for the next tick.
+      if (!more && claimed.length === 0) return;
     }
   }
 
