@@ -118,7 +118,8 @@ function memoryFigures(name, unit, total, { before, peak, timeline, seconds }) {
         'peak so far (MiB)': Math.round((shown = sample).peak),
       });
   }
-  console.table(rows);
+  // A run shorter than the sampler's period (a small dry run) has no timeline to show.
+  if (rows.length > 0) console.table(rows);
 }
 
 const load = () =>
