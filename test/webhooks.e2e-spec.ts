@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
-import { WebhookDispatcher } from '../src/core/webhooks/webhook-dispatcher';
+import { DELIVERY_RETENTION_MS, WebhookDispatcher } from '../src/core/webhooks/webhook-dispatcher';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
 import { FAST_WEBHOOKS as FAST, WebhookReceiver } from './support/webhook-receiver';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A time as both databases take it in a raw statement. */
+const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 const identity = (serial: string) => ({ SerialNumber: serial, Manufacturer: 'acme' });
 
 describe('Webhooks: endpoints, signed at-least-once delivery from the outbox', () => {
@@ -428,6 +430,27 @@ describe("Webhooks: one pass drains a resource's events in order", () => {
     expect(receiver.requests).toHaveLength(10);
     expect(receiver.rejected).toEqual([]);
   });
+
+  it('removes delivered rows once they are 30 days old, and keeps the newer ones', async () => {
+    const { t } = setup;
+    const database = t.app.get(DataSource);
+    const rows = async () =>
+      (await database.query('SELECT id FROM webhook_deliveries ORDER BY id')).map((row: { id: unknown }) =>
+        Number(row.id),
+      ) as number[];
+    const [oldest, ...newer] = await rows();
+    expect(newer).toHaveLength(9); // the ten delivered above
+    const longAgo = sqlTime(Date.now() - DELIVERY_RETENTION_MS - 60_000);
+    await database.query('UPDATE webhook_deliveries SET next_attempt_at = ?, delivered_at = ? WHERE id = ?', [
+      longAgo,
+      longAgo,
+      oldest,
+    ]);
+    // An instance cleans up on its first round, then once an hour.
+    const other = await t.startAnotherInstance({ ...FAST, WEBHOOK_INTERVAL_MS: '600000' });
+    await other.get(WebhookDispatcher).tick();
+    expect(await rows()).toEqual(newer);
+  });
 });
 
 describe("Webhooks: delivery survives a restart and a dead instance's claim", () => {
@@ -444,7 +467,7 @@ describe("Webhooks: delivery survives a restart and a dead instance's claim", ()
       .get(DataSource)
       .query(
         "UPDATE webhook_deliveries SET locked_until = ?, claim_id = 'dead' WHERE id = (SELECT MIN(id) FROM (SELECT id FROM webhook_deliveries) AS d)",
-        [new Date(leaseEnds).toISOString().replace('T', ' ').replace('Z', '')],
+        [sqlTime(leaseEnds)],
       );
     await t.app.close();
     expect(receiver.requests).toEqual([]);

@@ -64,13 +64,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async pass(): Promise<void> {
-    if (Date.now() - this.cleanedAt > CLEANUP_EVERY_MS) {
-      this.cleanedAt = Date.now();
-      await this.deliveries.removeSettledBefore(new Date(Date.now() - DELIVERY_RETENTION_MS));
-    }
     const claimId = randomUUID();
     const leaseMs = this.config.webhooks.timeoutMs + LEASE_MARGIN_MS;
     while (!this.stopping) {
+      await this.removeExpired();
       const { claimed, more } = await this.deliveries.claimDue(
         BATCH,
         claimId,
@@ -87,6 +84,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       // due): after a round that sent anything, look again rather than wait for the next tick.
       if (!more && claimed.length === 0) return;
     }
+  }
+
+  /** Settled rows past their retention go once an hour, also while a busy pass goes on for longer. */
+  private async removeExpired(): Promise<void> {
+    if (Date.now() - this.cleanedAt <= CLEANUP_EVERY_MS) return;
+    this.cleanedAt = Date.now();
+    await this.deliveries.removeSettledBefore(new Date(Date.now() - DELIVERY_RETENTION_MS));
   }
 
   /** Retried with backoff and jitter, or failed for good after WEBHOOK_MAX_ATTEMPTS. */
