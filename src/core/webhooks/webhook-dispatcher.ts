@@ -81,7 +81,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         if (error !== null) await this.failed(delivery, claimId, error);
       }
       // A settled event lets its resource's next one go (only a resource's oldest pending event is
-      // due): after a round that sent anything, look again rather than wait for the next tick.
+      // due): after a round that claimed anything, look again rather than wait for the next tick.
       if (!more && claimed.length === 0) return;
     }
   }
