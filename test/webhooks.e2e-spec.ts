@@ -1,11 +1,10 @@
 import { DataSource } from 'typeorm';
+import { leanQuery } from '../src/core/database/lean-query';
 import { DELIVERY_RETENTION_MS, WebhookDispatcher } from '../src/core/webhooks/webhook-dispatcher';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
 import { FAST_WEBHOOKS as FAST, WebhookReceiver } from './support/webhook-receiver';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** A time as both databases take it in a raw statement. */
-const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 const identity = (serial: string) => ({ SerialNumber: serial, Manufacturer: 'acme' });
 
 describe('Webhooks: endpoints, signed at-least-once delivery from the outbox', () => {
@@ -443,12 +442,12 @@ describe("Webhooks: one pass drains a resource's events in order", () => {
     await t.app.get(WebhookDispatcher).tick();
     const [oldest, ...newer] = await rows();
     expect(newer.length).toBeGreaterThan(0);
-    const longAgo = sqlTime(Date.now() - DELIVERY_RETENTION_MS - 60_000);
-    await database.query('UPDATE webhook_deliveries SET next_attempt_at = ?, delivered_at = ? WHERE id = ?', [
-      longAgo,
-      longAgo,
-      oldest,
-    ]);
+    const longAgo = new Date(Date.now() - DELIVERY_RETENTION_MS - 60_000);
+    await leanQuery(
+      database.manager,
+      'UPDATE webhook_deliveries SET next_attempt_at = ?, delivered_at = ? WHERE id = ?',
+      [longAgo, longAgo, oldest],
+    );
     // An instance cleans up on its first round, then once an hour.
     const other = await t.startAnotherInstance({ ...FAST, WEBHOOK_INTERVAL_MS: '600000' });
     await other.get(WebhookDispatcher).tick();
@@ -466,12 +465,11 @@ describe("Webhooks: delivery survives a restart and a dead instance's claim", ()
     for (let i = 0; i < 5; i += 1) ids.push(await addDevice(`restart-${i}`));
     // One row claimed by an instance that died mid-send: taken over only once its lease ran out.
     const leaseEnds = Date.now() + 3000;
-    await t.app
-      .get(DataSource)
-      .query(
-        "UPDATE webhook_deliveries SET locked_until = ?, claim_id = 'dead' WHERE id = (SELECT MIN(id) FROM (SELECT id FROM webhook_deliveries) AS d)",
-        [sqlTime(leaseEnds)],
-      );
+    await leanQuery(
+      t.app.get(DataSource).manager,
+      "UPDATE webhook_deliveries SET locked_until = ?, claim_id = 'dead' WHERE id = (SELECT MIN(id) FROM (SELECT id FROM webhook_deliveries) AS d)",
+      [new Date(leaseEnds)],
+    );
     await t.app.close();
     expect(receiver.requests).toEqual([]);
 
