@@ -44,14 +44,14 @@ async function main() {
         const run = await loadRun(apps[i], DISTS[i], poll(apps[i].port));
         runs[i].push(run);
         console.log(
-          `round ${round} ${DISTS[i]}: ${run.rps} req/s, CPU ${run.cpuMsPerRequest.toFixed(3)} ms/req`,
+          `round ${round} ${DISTS[i]}: ${run.rps} req/s, CPU ${(run.cpuMsPerRequest * 1000).toFixed(1)} µs/req`,
         );
       }
     }
     for (const [i, dist] of DISTS.entries())
       console.log(
         `${dist}: median ${median(runs[i].map((r) => r.rps))} req/s, CPU ` +
-          `${median(runs[i].map((r) => r.cpuMsPerRequest)).toFixed(3)} ms/req`,
+          `${(median(runs[i].map((r) => r.cpuMsPerRequest)) * 1000).toFixed(1)} µs/req`,
       );
   } finally {
     for (const app of apps) await stop(app);

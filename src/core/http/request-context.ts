@@ -9,6 +9,13 @@ const REPLY = Symbol('fastify-reply');
 export const ERROR_SHAPE = Symbol('error-shape');
 const SLASH = 47;
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the route is served outside the request context (see registerRequestContext). */
+    requestContext?: boolean;
+  }
+}
+
 /**
  * Opens each request's context (nestjs-cls: the transaction, audit and compensation scope live in it;
  * it holds the request id and the raw request, as nestjs-cls's middleware stored them, and Fastify's
@@ -17,7 +24,8 @@ const SLASH = 47;
  * onRequest hook, and sends the request id back (echoRequestId). nestjs-cls's own middleware does the
  * same through middie, with several awaits and middie's copying of request fields on every request;
  * this is one hook, the only one every request runs through. Added before Nest registers its routes,
- * so every route and the 404 run in the context.
+ * so every route and the 404 run in the context, except a route whose config says `requestContext: false`
+ * (liveness): it reads no context, and opening one is a measurable part of what such a request costs.
  */
 export function registerRequestContext(fastify: FastifyInstance, cls: ClsService, shapes: ErrorShapes): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -27,6 +35,7 @@ export function registerRequestContext(fastify: FastifyInstance, cls: ClsService
     if (request.raw.url?.charCodeAt(0) !== SLASH && !request.is404) return reply.callNotFound();
     const shape = shapes.forRequest(request);
     echoRequestId(reply, request.id, shape);
+    if (request.routeOptions.config?.requestContext === false) return done();
     cls.runWith(
       {
         [CLS_ID]: request.id,
