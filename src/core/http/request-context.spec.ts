@@ -30,7 +30,7 @@ describe('registerRequestContext', () => {
     expect(response.headers['x-request-id']).toBe('req-given');
   });
 
-  it('leaves no context behind for the next request on the same route', async () => {
+  it('leaves no context behind: a request outside after one inside still finds none', async () => {
     await request(fastify.server).get('/inside');
     const response = await request(fastify.server).get('/outside');
     expect(response.body).toEqual({ active: false, id: null });
