@@ -21,9 +21,11 @@ export class ErrorShapes {
     return this.shapes.find((shape) => shape.matches(path)) ?? problemJsonShape;
   }
 
-  /** The API a request belongs to: its route's, or its path's when no route matched (the 404, a router error). */
-  forRequest(request: FastifyRequest): ErrorShape {
-    const route = request.routeOptions.url;
+  /**
+   * The API a request belongs to: its route's, or its path's when no route matched (the 404, a router
+   * error). `route` is the request's route template, for a caller that has read it already.
+   */
+  forRequest(request: FastifyRequest, route = request.routeOptions.url): ErrorShape {
     if (route === undefined) return this.forPath(request.url.split('?')[0]);
     let shape = this.byRoute.get(route);
     if (!shape) this.byRoute.set(route, (shape = this.forPath(route)));

@@ -33,9 +33,11 @@ export function registerRequestContext(fastify: FastifyInstance, cls: ClsService
     // no route: what reads the request's path (links, fingerprints) would misread it. Nest's adapter
     // made the same check (LeanFastifyAdapter leaves its hook out), letting absolute URLs through.
     if (request.raw.url?.charCodeAt(0) !== SLASH && !request.is404) return reply.callNotFound();
-    const shape = shapes.forRequest(request);
+    // Read once: Fastify builds a new routeOptions object on each read.
+    const { url, config } = request.routeOptions;
+    const shape = shapes.forRequest(request, url);
     echoRequestId(reply, request.id, shape);
-    if (request.routeOptions.config?.requestContext === false) return done();
+    if (config?.requestContext === false) return done();
     cls.runWith(
       {
         [CLS_ID]: request.id,
