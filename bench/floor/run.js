@@ -55,19 +55,16 @@ async function main() {
       }),
     );
     const held = (run, rate) => Math.min(run.app.rps, run.raw.rps) >= 0.95 * rate;
+    const cpu = (runs) =>
+      `app/raw CPU per request ${spread(runs.map((r) => r.cpuRatio))}   ` +
+      `CPU ms/req app ${median(runs.map((r) => r.app.cpuMsPerRequest)).toFixed(3)}, raw ${median(runs.map((r) => r.raw.cpuMsPerRequest)).toFixed(3)}`;
     console.log(`\n${CONNECTIONS} connections, ${DURATION} s a run, ${ROUNDS} rounds; median (min–max)`);
     for (const [i, runs] of results.entries()) {
       const atRate = paced[i].filter((run) => held(run, rates[i]));
-      const pacedLine = atRate.length
-        ? `app/raw CPU per request ${spread(atRate.map((r) => r.cpuRatio))}   ` +
-          `CPU ms/req app ${median(atRate.map((r) => r.app.cpuMsPerRequest)).toFixed(3)}, raw ${median(atRate.map((r) => r.raw.cpuMsPerRequest)).toFixed(3)}`
-        : 'no round held the rate';
       console.log(
-        `${routes[i].name.padEnd(24)} app/raw req/s ${spread(runs.map((r) => r.ratio))}   ` +
-          `app/raw CPU per request ${spread(runs.map((r) => r.cpuRatio))}   ` +
-          `CPU ms/req app ${median(runs.map((r) => r.app.cpuMsPerRequest)).toFixed(3)}, raw ${median(runs.map((r) => r.raw.cpuMsPerRequest)).toFixed(3)}\n` +
+        `${routes[i].name.padEnd(24)} app/raw req/s ${spread(runs.map((r) => r.ratio))}   ${cpu(runs)}\n` +
           `${' '.repeat(24)} at half the app's saturation rate (${rates[i]} req/s, held in ` +
-          `${atRate.length} of ${ROUNDS} rounds): ${pacedLine}`,
+          `${atRate.length} of ${ROUNDS} rounds): ${atRate.length ? cpu(atRate) : 'no round held the rate'}`,
       );
     }
     report(
