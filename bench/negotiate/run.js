@@ -47,7 +47,11 @@ async function main() {
       ...fixedRate(rate),
     });
     printRun(half);
-    printRun(await loadRun(raw, '304: raw at the same rate', { ...poll(raw.port), ...fixedRate(rate) }));
+    const rawHalf = await loadRun(raw, '304: raw at the same rate', {
+      ...poll(raw.port),
+      ...fixedRate(rate),
+    });
+    printRun(rawHalf);
 
     const appCpu = median(runs.map((r) => r.app.cpuMsPerRequest));
     const rawCpu = median(runs.map((r) => r.raw.cpuMsPerRequest));
@@ -57,8 +61,8 @@ async function main() {
     console.log(`app / raw throughput, median (min–max): ${spread(runs.map((r) => r.ratio))}`);
     console.log(`app / raw CPU per request, median (min–max): ${spread(runs.map((r) => r.cpuRatio))}`);
     console.log(
-      `app p99 at half its saturation rate (${Math.round(saturation / 2)} req/s): ${half.p99} ms ` +
-        `(longest stall of the app's event loop meanwhile: ${half.serverStallMs} ms, of the client's: ${half.clientStallMs} ms)`,
+      `app p99 at half its saturation rate (${Math.round(saturation / 2)} req/s): ${half.p99} ms, raw's at that rate ` +
+        `${rawHalf.p99} ms (longest stall of the app's event loop meanwhile: ${half.serverStallMs} ms, of the client's: ${half.clientStallMs} ms)`,
     );
     console.log(
       `devices polling every 60 s that one core serves (server CPU only): app ${devicesPerCore(appCpu)}, raw ${devicesPerCore(rawCpu)}`,
