@@ -2,6 +2,7 @@
 // statements (dist/.../access-sql.js) and its pure rules (schedules, distance, denial reasons), the same
 // Bearer check (HS256 verify, then the user re-read by id, then the mobile caller's zoneAccess), the same webhook subscription read and the same audit INSERT, with no framework,
 // guard, validation pipe, CLS or interceptor.
+require('../serve-usage');
 const Fastify = require('fastify');
 const jwt = require('jsonwebtoken');
 const { rawPool } = require('../raw-pool');
@@ -180,6 +181,5 @@ const NO_RIGHTS = { linked: false, periods: [] };
     });
   });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-  process.send('ready');
+  process.send({ listening: app.server.address().port });
 })();
-process.on('SIGINT', () => process.exit(0));
