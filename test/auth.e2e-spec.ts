@@ -114,6 +114,17 @@ describe('auth: login, refresh rotation, Basic and Bearer, JWT verification', ()
     expect((await me(`Bearer ${pair.accessToken}`)).status).toBe(200);
   });
 
+  it('accepts a token another party signed with the configured secret (its UTF-8 bytes are the key)', async () => {
+    const pair = (await login(ADMIN.email, ADMIN.password)).body;
+    const claims = JSON.parse(Buffer.from(pair.accessToken.split('.')[1], 'base64url').toString());
+    const token = sign({ ...claims, exp: Math.floor(Date.now() / 1000) + 60 }, t.config.jwtSecret, {
+      algorithm: 'HS256',
+    });
+    const res = await me(`Bearer ${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual((await me(`Bearer ${pair.accessToken}`)).body);
+  });
+
   it('accepts Basic on protected routes, and a changed password invalidates the old one at once', async () => {
     const user = await tenantUser(t.http, 'basic-tenant', ['TENANT_ADMIN']);
     expect((await t.http.get('/api/v1/tenants/basic-tenant').set('authorization', user.auth)).status).toBe(

@@ -3,6 +3,7 @@
 // Bearer check (HS256 verify, then the user re-read by id, then the mobile caller's zoneAccess), the same webhook subscription read and the same audit INSERT, with no framework,
 // guard, validation pipe, CLS or interceptor.
 require('../serve-usage');
+const { createSecretKey } = require('node:crypto');
 const Fastify = require('fastify');
 const jwt = require('jsonwebtoken');
 const { rawPool } = require('../raw-pool');
@@ -69,11 +70,13 @@ const NO_RIGHTS = { linked: false, periods: [] };
     return out;
   }
 
+  // A key object, as the app's JwtModule is given: a string makes jsonwebtoken parse it as a PEM key first.
+  const secret = createSecretKey(Buffer.from(process.env.JWT_SECRET));
   const app = Fastify();
   app.post('/api/mobile/geolocation/access', async (request, reply) => {
     let claims;
     try {
-      claims = jwt.verify((request.headers.authorization ?? '').slice(7), process.env.JWT_SECRET, {
+      claims = jwt.verify((request.headers.authorization ?? '').slice(7), secret, {
         algorithms: ['HS256'],
         issuer: 'device-gateway',
         audience: 'device-gateway',

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -78,7 +79,10 @@ export class CoreModule {
         // opened by core/http/request-context.ts; ClsService is exported below.
         ClsModule.registerPlugins([new ClsPluginTransactional({ adapter: new SerializedTypeOrmAdapter() })]),
         JwtModule.register({
-          secret: config.jwtSecret,
+          // A key object, made once. Given the string, jsonwebtoken tries to read it as a PEM public key
+          // (verify) or private key (sign) on every call, fails, and only then makes a secret key of its
+          // bytes: ~370 µs of CPU a Bearer request against ~7 (bench/README, access, "The Bearer check").
+          secret: createSecretKey(Buffer.from(config.jwtSecret)),
           signOptions: { algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
           verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
         }),
