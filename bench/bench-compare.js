@@ -1,6 +1,6 @@
 // App against raw: load runs (autocannon, or paced at a fixed rate) with what the server spent on them, back to back, in rounds.
 const os = require('node:os');
-const { runLoad } = require('./bench-paced');
+const { fixedRate, runLoad } = require('./bench-paced');
 const { measured } = require('./bench-process');
 
 /**
@@ -84,6 +84,19 @@ async function compareRounds(rounds, pairs) {
   return byPair;
 }
 
+/** A pair's app and raw run one after the other, each paced at `rate`, printed: the latency below saturation. */
+async function pacedPair(rate, { name, app, raw }) {
+  const runs = {};
+  for (const [side, { server, options }] of Object.entries({ app, raw })) {
+    runs[side] = await loadRun(server, `${name}: ${side} at ${rate} req/s`, {
+      ...options,
+      ...fixedRate(rate),
+    });
+    printRun(runs[side]);
+  }
+  return runs;
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const spread = (values, digits = 2) =>
   `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
@@ -92,4 +105,4 @@ const spread = (values, digits = 2) =>
 const devicesPerCore = (cpuMsPerRequest, periodSeconds = 60) =>
   Math.floor((periodSeconds * 1000) / cpuMsPerRequest);
 
-module.exports = { loadRun, printRun, compareRounds, median, spread, devicesPerCore };
+module.exports = { loadRun, printRun, compareRounds, pacedPair, median, spread, devicesPerCore };

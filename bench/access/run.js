@@ -8,7 +8,7 @@
 const { join } = require('node:path');
 const jwt = require('jsonwebtoken');
 const { startBenchApp } = require('../bench-app');
-const { compareRounds, loadRun, median, printRun, spread } = require('../bench-compare');
+const { compareRounds, median, pacedPair, spread } = require('../bench-compare');
 const { startServer, stop } = require('../bench-process');
 const { report } = require('../bench-report');
 const { createBenchDatabase } = require('../bench-database');
@@ -100,26 +100,15 @@ async function main() {
     // and with 200 requests of warm-up: 0.58-0.59 of raw in two runs, 1.00 when measured again after raw.
     for (const server of [app, raw])
       await runLoad({ ...decisions(server.port, requests), ...fixedRate(50), duration: 2 });
-    const [runs] = await compareRounds(ROUNDS, [
-      {
-        name: 'access',
-        app: { server: app, options: decisions(app.port, requests) },
-        raw: { server: raw, options: decisions(raw.port, requests) },
-      },
-    ]);
+    const pair = {
+      name: 'access',
+      app: { server: app, options: decisions(app.port, requests) },
+      raw: { server: raw, options: decisions(raw.port, requests) },
+    };
+    const [runs] = await compareRounds(ROUNDS, [pair]);
     const saturation = median(runs.map((r) => r.app.rps));
     const rate = Math.max(1, Math.round(saturation / 2));
-    const half = {};
-    for (const [side, server] of [
-      ['app', app],
-      ['raw', raw],
-    ]) {
-      half[side] = await loadRun(server, `access: ${side} at ${rate} req/s`, {
-        ...decisions(server.port, requests),
-        ...fixedRate(rate),
-      });
-      printRun(half[side]);
-    }
+    const half = await pacedPair(rate, pair);
 
     const [outcomes] = await connection.query(
       'SELECT method, result, COUNT(*) AS n FROM mobile_access_decisions GROUP BY method, result ORDER BY method, result',

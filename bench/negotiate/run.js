@@ -3,7 +3,7 @@
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/negotiate/run.js
 const { join } = require('node:path');
 const { startBenchApp } = require('../bench-app');
-const { compareRounds, devicesPerCore, loadRun, median, printRun, spread } = require('../bench-compare');
+const { compareRounds, devicesPerCore, median, pacedPair, spread } = require('../bench-compare');
 const { fixedRate, runLoad } = require('../bench-paced');
 const { createBenchDatabase } = require('../bench-database');
 const { startServer, stop } = require('../bench-process');
@@ -33,25 +33,15 @@ async function main() {
     // autocannon's (other headers), and code optimized on autocannon's alone deoptimized on the paced
     // run's first requests (traced: routeHandler, the guard, the body parser; "wrong map").
     for (const server of [app, raw]) await runLoad({ ...poll(server.port), ...fixedRate(500), duration: 2 });
-    const [runs] = await compareRounds(ROUNDS, [
-      {
-        name: '304',
-        app: { server: app, options: poll(app.port) },
-        raw: { server: raw, options: poll(raw.port) },
-      },
-    ]);
+    const pair = {
+      name: '304',
+      app: { server: app, options: poll(app.port) },
+      raw: { server: raw, options: poll(raw.port) },
+    };
+    const [runs] = await compareRounds(ROUNDS, [pair]);
     const saturation = median(runs.map((r) => r.app.rps));
     const rate = Math.max(1, Math.round(saturation / 2));
-    const half = await loadRun(app, '304: app at half its saturation', {
-      ...poll(app.port),
-      ...fixedRate(rate),
-    });
-    printRun(half);
-    const rawHalf = await loadRun(raw, '304: raw at the same rate', {
-      ...poll(raw.port),
-      ...fixedRate(rate),
-    });
-    printRun(rawHalf);
+    const { app: half, raw: rawHalf } = await pacedPair(rate, pair);
 
     const appCpu = median(runs.map((r) => r.app.cpuMsPerRequest));
     const rawCpu = median(runs.map((r) => r.raw.cpuMsPerRequest));
@@ -61,7 +51,7 @@ async function main() {
     console.log(`app / raw throughput, median (min–max): ${spread(runs.map((r) => r.ratio))}`);
     console.log(`app / raw CPU per request, median (min–max): ${spread(runs.map((r) => r.cpuRatio))}`);
     console.log(
-      `app p99 at half its saturation rate (${Math.round(saturation / 2)} req/s): ${half.p99} ms, raw's at that rate ` +
+      `app p99 at half its saturation rate (${rate} req/s): ${half.p99} ms, raw's at that rate ` +
         `${rawHalf.p99} ms (longest stall of the app's event loop meanwhile: ${half.serverStallMs} ms, of the client's: ${half.clientStallMs} ms)`,
     );
     console.log(
