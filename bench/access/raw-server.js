@@ -11,7 +11,7 @@ const access = '../../dist/src/modules/mobile/access';
 const { ACCESS_SQL } = require(`${access}/access-sql`);
 const { DENIAL_INFO, DenialReason, denialReason, readsHolidays } = require(`${access}/access-decision`);
 const { boundingBox, distanceMeters } = require(`${access}/geo/geo-distance`);
-const { relevantDays } = require(`${access}/schedule/schedule-evaluator`);
+const { relevantDays, siteTime } = require(`${access}/schedule/schedule-evaluator`);
 const { GPS_SEARCH_METERS } = require(`${access}/geolocation-access.service`);
 const { toMeters, fromMeters } = require('../../dist/src/modules/mobile/site-model/gps-unit');
 const { holidayTypeBit } = require('../../dist/src/modules/mobile/site-model/schedule-masks');
@@ -59,13 +59,14 @@ const NO_RIGHTS = { linked: false, periods: [] };
     const out = [];
     for (const a of areas) {
       const own = rights.get(a.id) ?? NO_RIGHTS;
+      const at = siteTime(now, a.timeZone);
       let holidays = new Map();
       if (own.linked && readsHolidays(own.periods)) {
-        const days = relevantDays(now, a.timeZone);
+        const days = relevantDays(at);
         for (const row of await query(ACCESS_SQL.holidays(days.length), [tenantId, a.siteId, ...days]))
           holidays.set(row.date, (holidays.get(row.date) ?? 0) | holidayTypeBit(row.holiday_type));
       }
-      out.push(denialReason({ ...own, state: a.state, timeZone: a.timeZone, holidays }, now));
+      out.push(denialReason({ ...own, state: a.state, holidays }, at));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import { DenialReason, denialReason, readsHolidays, type RightsFacts } from './access-decision';
 import { FREQUENCY_HOLIDAY, FREQUENCY_WEEKLY, holidayTypeBit } from '../site-model/schedule-masks';
+import { siteTime } from './schedule/schedule-evaluator';
 import { ZoneState } from './zone-state';
 
 const allDay = {
@@ -16,11 +17,11 @@ const facts = (overrides: Partial<RightsFacts>): RightsFacts => ({
   state: ZoneState.NORMAL,
   linked: true,
   periods: [allDay],
-  timeZone: 'Europe/Paris',
   holidays: new Map(),
   ...overrides,
 });
-const noon = new Date('2026-06-01T10:00:00Z'); // 12:00 in Paris
+const inParis = (iso: string) => siteTime(new Date(iso), 'Europe/Paris');
+const noon = inParis('2026-06-01T10:00:00Z'); // 12:00 in Paris
 
 describe('access decision', () => {
   it('grants a linked user inside a schedule, in every state but lockdown', () => {
@@ -35,9 +36,11 @@ describe('access decision', () => {
     );
     expect(denialReason(facts({ linked: false, periods: [] }), noon)).toBe(DenialReason.NO_ACCESS_GROUP);
     expect(denialReason(facts({ periods: [] }), noon)).toBe(DenialReason.OUTSIDE_SCHEDULE);
-    expect(denialReason(facts({ periods: [nineToFive] }), new Date('2026-06-01T06:30:00Z'))).toBe(
+    expect(denialReason(facts({ periods: [nineToFive] }), inParis('2026-06-01T06:30:00Z'))).toBe(
       DenialReason.OUTSIDE_SCHEDULE,
     );
+    // An area whose zone is unknown has no site time: no schedule is on there.
+    expect(denialReason(facts({}), undefined)).toBe(DenialReason.OUTSIDE_SCHEDULE);
   });
 
   it('reads the holiday calendar only for holiday periods or exceptions', () => {

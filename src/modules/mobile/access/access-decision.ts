@@ -1,4 +1,4 @@
-import { anyPeriodActive, type HolidayCalendar } from './schedule/schedule-evaluator';
+import { anyPeriodActive, type HolidayCalendar, type SiteTime } from './schedule/schedule-evaluator';
 import { FREQUENCY_HOLIDAY } from '../site-model/schedule-masks';
 import type { SchedulePeriodRule } from './schedule/schedule-period';
 import { ZoneState } from './zone-state';
@@ -38,19 +38,17 @@ export interface UserRights {
 
 export interface RightsFacts extends UserRights {
   state: ZoneState;
-  timeZone: string;
   holidays: HolidayCalendar;
 }
 
 /**
- * Whether a user may enter an area now, or why not. A momentary unlock or an open area does not
+ * Whether a user may enter an area at `at` (the area's site time; undefined for an unknown zone), or why not. A momentary unlock or an open area does not
  * stand in for rights: every grant names a user who may enter. A lockdown denies everyone.
  */
-export function denialReason(facts: RightsFacts, now: Date): DenialReason | null {
+export function denialReason(facts: RightsFacts, at: SiteTime | undefined): DenialReason | null {
   if (facts.state === ZoneState.LOCKDOWN) return DenialReason.LOCKDOWN;
   if (!facts.linked) return DenialReason.NO_ACCESS_GROUP;
-  if (!anyPeriodActive(facts.periods, now, facts.timeZone, facts.holidays))
-    return DenialReason.OUTSIDE_SCHEDULE;
+  if (!anyPeriodActive(facts.periods, at, facts.holidays)) return DenialReason.OUTSIDE_SCHEDULE;
   return null;
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type AreaFacts, AccessRulesRepository } from './access-rules.repository';
 import { readsHolidays } from './access-decision';
 import { scheduledState } from './schedule-action';
-import { relevantDays } from './schedule/schedule-evaluator';
+import { relevantDays, siteTime } from './schedule/schedule-evaluator';
 import { effectiveState, type EffectiveState, ZoneState } from './zone-state';
 
 /** The state an area is in at a given time: stored state, controlled-area schedules, momentary unlock. */
@@ -14,9 +14,10 @@ export class AreaStates {
     if (area.state !== ZoneState.NORMAL || area.toggle === 'T') return effectiveState(area, now);
     const links = await this.rules.scheduleLinksOf(tenantId, area.id);
     const periods = links.flatMap((link) => link.periods);
+    const at = siteTime(now, area.timeZone);
     const holidays = readsHolidays(periods)
-      ? await this.rules.holidays(tenantId, area.siteId, relevantDays(now, area.timeZone))
+      ? await this.rules.holidays(tenantId, area.siteId, relevantDays(at))
       : new Map<string, number>();
-    return effectiveState({ ...area, scheduled: scheduledState(links, now, area.timeZone, holidays) }, now);
+    return effectiveState({ ...area, scheduled: scheduledState(links, at, holidays) }, now);
   }
 }

@@ -1,4 +1,4 @@
-import { anyPeriodActive, type HolidayCalendar } from './schedule/schedule-evaluator';
+import { anyPeriodActive, type HolidayCalendar, type SiteTime } from './schedule/schedule-evaluator';
 import type { SchedulePeriodRule } from './schedule/schedule-period';
 import { ZoneState } from './zone-state';
 
@@ -35,16 +35,15 @@ export interface ScheduleLink {
 }
 
 /**
- * What an area's schedules make of its normal state at `now`: the `on_action` of the first (oldest)
+ * What an area's schedules make of its normal state at `at` (its site time): the `on_action` of the first (oldest)
  * link whose schedule is on, else the first link's `off_action`; NORMAL when it has none.
  */
 export function scheduledState(
   links: readonly ScheduleLink[],
-  now: Date,
-  timeZone: string,
+  at: SiteTime | undefined,
   holidays: HolidayCalendar,
 ): ZoneState {
   if (links.length === 0) return ZoneState.NORMAL;
-  const on = links.find((link) => anyPeriodActive(link.periods, now, timeZone, holidays));
+  const on = links.find((link) => anyPeriodActive(link.periods, at, holidays));
   return stateForAction(on ? on.onAction : links[0].offAction);
 }

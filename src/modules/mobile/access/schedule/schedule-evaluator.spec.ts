@@ -1,5 +1,5 @@
 import { FREQUENCY_HOLIDAY, FREQUENCY_WEEKLY, holidayTypeBit } from '../../site-model/schedule-masks';
-import { anyPeriodActive, relevantDays } from './schedule-evaluator';
+import { anyPeriodActive, relevantDays, siteTime } from './schedule-evaluator';
 import type { SchedulePeriodRule } from './schedule-period';
 
 const NONE = new Map<string, number>();
@@ -18,8 +18,9 @@ const period = (overrides: Partial<SchedulePeriodRule>): SchedulePeriodRule => (
   ...overrides,
 });
 
+const inUtc = (iso: string) => siteTime(new Date(iso), 'UTC');
 const activeAt = (rule: SchedulePeriodRule, iso: string, zone = 'UTC', holidays = NONE) =>
-  anyPeriodActive([rule], new Date(iso), zone, holidays);
+  anyPeriodActive([rule], siteTime(new Date(iso), zone), holidays);
 
 describe('schedule evaluation', () => {
   it('opens the daily window on the days of the mask, the start included, the end not', () => {
@@ -51,7 +52,7 @@ describe('schedule evaluation', () => {
     expect(activeAt(fridayNights, '2026-03-07T06:00:00Z')).toBe(false);
     expect(activeAt(fridayNights, '2026-03-07T22:30:00Z')).toBe(false); // Saturday night: not a Friday
     expect(activeAt(fridayNights, '2026-03-06T03:00:00Z')).toBe(false); // Friday morning: opened Thursday
-    expect(relevantDays(new Date('2026-03-07T03:00:00Z'), 'UTC')).toEqual(['2026-03-07', '2026-03-06']);
+    expect(relevantDays(inUtc('2026-03-07T03:00:00Z'))).toEqual(['2026-03-07', '2026-03-06']);
     // Equal start and end: 24 hours from the start.
     const dayFromNoon = period({ days: 0x02, startMinute: at(12), endMinute: at(12) });
     expect(activeAt(dayFromNoon, '2026-03-03T11:59:00Z')).toBe(true); // Tuesday morning, opened Monday
@@ -118,13 +119,14 @@ describe('schedule evaluation', () => {
   it('opens nothing for an unknown frequency or an unknown zone', () => {
     expect(activeAt(period({ frequency: 0x01 }), '2026-03-02T12:00:00Z')).toBe(false);
     expect(activeAt(period({}), '2026-03-02T12:00:00Z', 'Mars/Olympus')).toBe(false);
-    expect(relevantDays(new Date(), 'Mars/Olympus')).toEqual([]);
+    expect(siteTime(new Date(), 'Mars/Olympus')).toBeUndefined();
+    expect(relevantDays(undefined)).toEqual([]);
   });
 
   it('is active when any period is', () => {
     const periods = [period({ days: 0x02 }), period({ days: 0x04, startMinute: 0, endMinute: 0 })];
-    expect(anyPeriodActive(periods, new Date('2026-03-03T23:59:59Z'), 'UTC', NONE)).toBe(true); // Tuesday
-    expect(anyPeriodActive(periods, new Date('2026-03-02T18:00:00Z'), 'UTC', NONE)).toBe(false);
-    expect(anyPeriodActive([], new Date('2026-03-02T12:00:00Z'), 'UTC', NONE)).toBe(false);
+    expect(anyPeriodActive(periods, inUtc('2026-03-03T23:59:59Z'), NONE)).toBe(true); // Tuesday
+    expect(anyPeriodActive(periods, inUtc('2026-03-02T18:00:00Z'), NONE)).toBe(false);
+    expect(anyPeriodActive([], inUtc('2026-03-02T12:00:00Z'), NONE)).toBe(false);
   });
 });

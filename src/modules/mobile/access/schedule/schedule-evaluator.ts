@@ -13,48 +13,71 @@ const WALL_CLOCK = 'yyyy-MM-dd HH:mm:ss';
 /** A site's holidays: `YYYY-MM-DD` -> the OR of the holiday type bits in force that day. */
 export type HolidayCalendar = ReadonlyMap<string, number>;
 
-/** The site-local days a decision at `now` may depend on (a window opened yesterday may still run). */
-export function relevantDays(now: Date, timeZone: string): string[] {
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
-  if (!local.isValid) return [];
-  return [local.toISODate(), local.minus({ days: 1 }).toISODate()];
+/** A site-local day: its ISO date and ISO weekday (Monday 1 ... Sunday 7). */
+interface SiteDay {
+  date: string;
+  weekday: number;
 }
 
-/** Whether any period is active at `now` in the site's IANA zone (wall-clock hours, across DST changes). */
+/**
+ * An instant on a site's clock and calendar, read once for all the periods a decision checks: luxon's
+ * zone conversion and formatting cost far more than the comparisons made with them.
+ */
+export interface SiteTime {
+  /** `yyyy-MM-dd HH:mm:ss`, as period on/off times are stored. */
+  wallClock: string;
+  /** Minutes since local midnight. */
+  minute: number;
+  today: SiteDay;
+  /** A window opened yesterday may still run. */
+  yesterday: SiteDay;
+}
+
+/** `now` in the site's IANA zone (wall-clock hours, across DST changes); undefined for an unknown zone. */
+export function siteTime(now: Date, timeZone: string): SiteTime | undefined {
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  if (!local.isValid) return undefined;
+  const yesterday = local.minus({ days: 1 });
+  return {
+    wallClock: local.toFormat(WALL_CLOCK),
+    minute: local.hour * 60 + local.minute,
+    today: { date: local.toISODate(), weekday: local.weekday },
+    yesterday: { date: yesterday.toISODate(), weekday: yesterday.weekday },
+  };
+}
+
+/** The site-local days a decision at `at` may depend on: today and yesterday. */
+export const relevantDays = (at: SiteTime | undefined): string[] =>
+  at ? [at.today.date, at.yesterday.date] : [];
+
+/** Whether any period is active at `at`; an unknown zone (no site time) opens nothing. */
 export function anyPeriodActive(
   periods: readonly SchedulePeriodRule[],
-  now: Date,
-  timeZone: string,
+  at: SiteTime | undefined,
   holidays: HolidayCalendar,
 ): boolean {
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
-  if (!local.isValid) return false; // an unknown zone opens nothing
-  return periods.some((period) => periodActive(period, local, holidays));
+  return at !== undefined && periods.some((period) => periodActive(period, at, holidays));
 }
 
-function periodActive(period: SchedulePeriodRule, local: DateTime, holidays: HolidayCalendar): boolean {
-  const wallClock = local.toFormat(WALL_CLOCK);
-  if (period.onTime !== null && wallClock < period.onTime) return false;
-  if (period.offTime !== null && wallClock >= period.offTime) return false;
+function periodActive(period: SchedulePeriodRule, at: SiteTime, holidays: HolidayCalendar): boolean {
+  if (period.onTime !== null && at.wallClock < period.onTime) return false;
+  if (period.offTime !== null && at.wallClock >= period.offTime) return false;
   const start = period.startMinute;
   const length = period.endMinute > start ? period.endMinute - start : period.endMinute + DAY_MINUTES - start;
-  const minute = local.hour * 60 + local.minute;
   // The window that opened today, or the one that opened yesterday and runs past midnight.
   return [
-    { day: local, elapsed: minute - start },
-    { day: local.minus({ days: 1 }), elapsed: minute + DAY_MINUTES - start },
+    { day: at.today, elapsed: at.minute - start },
+    { day: at.yesterday, elapsed: at.minute + DAY_MINUTES - start },
   ].some(
     ({ day, elapsed }) =>
-      elapsed >= 0 &&
-      elapsed < length &&
-      dayActive(period, day, holidays.get(day.toISODate() as string) ?? 0),
+      elapsed >= 0 && elapsed < length && dayActive(period, day.weekday, holidays.get(day.date) ?? 0),
   );
 }
 
 /** Weekly: the weekday's bit is set and no holiday of an excepted type falls on it. Holiday: a holiday of a listed type. */
-function dayActive(period: SchedulePeriodRule, day: DateTime, holidayTypes: number): boolean {
+function dayActive(period: SchedulePeriodRule, weekday: number, holidayTypes: number): boolean {
   if (period.frequency === FREQUENCY_WEEKLY)
-    return (period.days & dayBit(day.weekday)) !== 0 && (holidayTypes & period.exceptions) === 0;
+    return (period.days & dayBit(weekday)) !== 0 && (holidayTypes & period.exceptions) === 0;
   if ((period.frequency & 0xff) === FREQUENCY_HOLIDAY)
     return (holidayTypes & period.frequency & HOLIDAY_TYPE_BITS) !== 0;
   return false;
