@@ -2,6 +2,7 @@
 const os = require('node:os');
 const { fixedRate, runLoad } = require('./bench-paced');
 const { measured } = require('./bench-process');
+const { report } = require('./bench-report');
 
 /**
  * One load run against `server`: req/s, p50, p99, the server's CPU ms per request and RSS,
@@ -97,6 +98,58 @@ async function pacedPair(rate, { name, app, raw }) {
   return runs;
 }
 
+/**
+ * One pair measured whole, as the request benchmarks (negotiate, access, credentials-poll) measure theirs:
+ * each server first meets the paced client (2 s at `meetRate`: its requests differ in shape from
+ * autocannon's, and code optimized on autocannon's alone deoptimized on the paced run's first requests;
+ * traced: the route handler, the guard, the body parser, "wrong map"), then `rounds` saturated rounds,
+ * then both paced at half the app's median saturation. Answers the rounds, that rate and the paced runs.
+ */
+async function measurePair(pair, { rounds, meetRate }) {
+  for (const { options } of [pair.app, pair.raw])
+    await runLoad({ ...options, ...fixedRate(meetRate), duration: 2 });
+  const [runs] = await compareRounds(rounds, [pair]);
+  const saturation = median(runs.map((r) => r.app.rps));
+  const rate = Math.max(1, Math.round(saturation / 2));
+  return { runs, saturation, rate, half: await pacedPair(rate, pair) };
+}
+
+/**
+ * A measured pair's summary: the ratios, the tail at half saturation next to raw's at the same rate (the
+ * machine's own floor), and with `pollSeconds` the devices polling that often that one core serves.
+ */
+function printSummary({ runs, rate, half }, pollSeconds) {
+  console.log(`app / raw throughput, median (min–max): ${spread(runs.map((r) => r.ratio))}`);
+  console.log(`app / raw CPU per request, median (min–max): ${spread(runs.map((r) => r.cpuRatio))}`);
+  console.log(
+    `app p99 at half its saturation rate (${rate} req/s): ${half.app.p99} ms, raw's at that rate ` +
+      `${half.raw.p99} ms (longest stall of the app's event loop meanwhile: ${half.app.serverStallMs} ms, of the client's: ${half.app.clientStallMs} ms)`,
+  );
+  if (!pollSeconds) return;
+  const cpu = (side) => median(runs.map((r) => r[side].cpuMsPerRequest));
+  console.log(
+    `devices polling every ${pollSeconds} s that one core serves (server CPU only): ` +
+      `app ${devicesPerCore(cpu('app'), pollSeconds)}, raw ${devicesPerCore(cpu('raw'), pollSeconds)}`,
+  );
+}
+
+/** A measured pair's rows in `npm run bench`'s table: saturation, and the paced run at half of it. */
+function reportPair(route, { runs, saturation, rate, half }) {
+  const last = runs[runs.length - 1];
+  report([
+    {
+      route: `${route}, saturation`,
+      app: { rps: saturation, p50: last.app.p50, p99: last.app.p99, rssMiB: last.app.rssMiB },
+      raw: { rps: median(runs.map((r) => r.raw.rps)) },
+    },
+    {
+      route: `${route}, fixed ${rate} req/s`,
+      app: { rps: half.app.rps, p50: half.app.p50, p99: half.app.p99, rssMiB: half.app.rssMiB },
+      raw: { rps: half.raw.rps },
+    },
+  ]);
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const spread = (values, digits = 2) =>
   `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
@@ -105,4 +158,15 @@ const spread = (values, digits = 2) =>
 const devicesPerCore = (cpuMsPerRequest, periodSeconds = 60) =>
   Math.floor((periodSeconds * 1000) / cpuMsPerRequest);
 
-module.exports = { loadRun, printRun, compareRounds, pacedPair, median, spread, devicesPerCore };
+module.exports = {
+  loadRun,
+  printRun,
+  compareRounds,
+  pacedPair,
+  measurePair,
+  printSummary,
+  reportPair,
+  median,
+  spread,
+  devicesPerCore,
+};

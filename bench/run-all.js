@@ -16,6 +16,7 @@ const BENCHES = {
   admission: { BENCH_ROWS: '50000', BENCH_TENANT_ROWS: '20000', BENCH_SECONDS: '3' },
   'access-devices': { BENCH_DEVICES: '500', BENCH_SECONDS: '3' },
   'new-device-requests': { BENCH_ROWS: '20000', BENCH_PAGE: '100', BENCH_SECONDS: '3' },
+  'credentials-poll': { BENCH_DEVICES: '5000', BENCH_SECONDS: '5', BENCH_ROUNDS: '1' },
   access: { BENCH_AREAS: '2000', BENCH_USERS: '10000', BENCH_SECONDS: '5', BENCH_ROUNDS: '1' },
   idempotency: { BENCH_SECONDS: '3', BENCH_ROUNDS: '1' },
   webhooks: { BENCH_EVENTS: '2000' },

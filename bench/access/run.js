@@ -7,13 +7,9 @@
 // BENCH_USERS=100000 BENCH_KEEP=1
 const { join } = require('node:path');
 const jwt = require('jsonwebtoken');
-const { startBenchApp } = require('../bench-app');
-const { compareRounds, median, pacedPair, spread } = require('../bench-compare');
-const { startServer, stop } = require('../bench-process');
-const { report } = require('../bench-report');
-const { createBenchDatabase } = require('../bench-database');
+const { withAppAndRaw } = require('../bench-app');
+const { measurePair, printSummary, reportPair } = require('../bench-compare');
 const { basic, http } = require('../bench-http');
-const { fixedRate, runLoad } = require('../bench-paced');
 const { seed, position, groupsOf, userId, TENANT, UUID, AREAS, USERS } = require('./seed');
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -80,35 +76,26 @@ function decisions(port, requests) {
   };
 }
 
-async function main() {
-  const database = await createBenchDatabase();
-  const servers = [];
-  try {
-    const app = await startBenchApp(database, ADMIN.password); // migrates the fresh database
-    servers.push(app);
+function main() {
+  return withAppAndRaw(ADMIN.password, async ({ database, app, startRaw }) => {
     await http(app.port, 'POST', '/api/v1/tenants', basic(ADMIN), { id: TENANT, name: 'Bench' });
     const connection = await database.connect();
     const seeded = Date.now();
     await seed(connection);
     console.log(`seeded ${AREAS} areas, ${USERS} users in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
     const requests = workload(database.env.JWT_SECRET);
-    const raw = await startServer(join(__dirname, 'raw-server.js'), { ...database.env, PORT: '0' });
-    servers.push(raw);
+    const raw = await startRaw(join(__dirname, 'raw-server.js'));
 
-    // Each server meets the paced client before anything is measured (see negotiate), then the rounds'
-    // warm-up; the app used to be measured first, straight after the seed, on a database still settling
-    // and with 200 requests of warm-up: 0.58-0.59 of raw in two runs, 1.00 when measured again after raw.
-    for (const server of [app, raw])
-      await runLoad({ ...decisions(server.port, requests), ...fixedRate(50), duration: 2 });
+    // Each server meets the paced client before anything is measured, then the rounds' warm-up
+    // (measurePair); the app used to be measured first, straight after the seed, on a database still
+    // settling and with 200 requests of warm-up: 0.58-0.59 of raw in two runs, 1.00 when measured again
+    // after raw.
     const pair = {
       name: 'access',
       app: { server: app, options: decisions(app.port, requests) },
       raw: { server: raw, options: decisions(raw.port, requests) },
     };
-    const [runs] = await compareRounds(ROUNDS, [pair]);
-    const saturation = median(runs.map((r) => r.app.rps));
-    const rate = Math.max(1, Math.round(saturation / 2));
-    const half = await pacedPair(rate, pair);
+    const measured = await measurePair(pair, { rounds: ROUNDS, meetRate: 50 });
 
     const [outcomes] = await connection.query(
       'SELECT method, result, COUNT(*) AS n FROM mobile_access_decisions GROUP BY method, result ORDER BY method, result',
@@ -117,29 +104,10 @@ async function main() {
     console.log(
       `\n${AREAS} areas, ${USERS} users, ${CONNECTIONS} connections, ${DURATION} s a run, ${ROUNDS} rounds`,
     );
-    console.log(`app / raw throughput, median (min–max): ${spread(runs.map((r) => r.ratio))}`);
-    console.log(`app / raw CPU per request, median (min–max): ${spread(runs.map((r) => r.cpuRatio))}`);
-    console.log(
-      `p99 at half the app's saturation rate (${rate} req/s): app ${half.app.p99} ms, raw ${half.raw.p99} ms`,
-    );
+    printSummary(measured);
     console.log('decisions audited:', outcomes.map((o) => `${o.method} ${o.result} ${o.n}`).join(', '));
-    const last = runs[runs.length - 1];
-    report([
-      {
-        route: 'access: geolocation decision, saturation',
-        app: { rps: saturation, p50: last.app.p50, p99: last.app.p99, rssMiB: last.app.rssMiB },
-        raw: { rps: median(runs.map((r) => r.raw.rps)) },
-      },
-      {
-        route: `access: fixed ${rate} req/s`,
-        app: { rps: half.app.rps, p50: half.app.p50, p99: half.app.p99, rssMiB: half.app.rssMiB },
-        raw: { rps: half.raw.rps },
-      },
-    ]);
-  } finally {
-    for (const server of servers) await stop(server);
-    await database.drop();
-  }
+    reportPair('access: geolocation decision', measured);
+  });
 }
 
 main().catch((error) => {

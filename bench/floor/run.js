@@ -10,11 +10,9 @@
 // Usage: DATABASE_URL=mysql://root@127.0.0.1:3306/gateway npm run build && node bench/floor/run.js
 const { join } = require('node:path');
 const { basic } = require('../bench-http');
-const { startBenchApp } = require('../bench-app');
+const { withAppAndRaw } = require('../bench-app');
 const { compareRounds, median, spread } = require('../bench-compare');
-const { createBenchDatabase } = require('../bench-database');
 const { fixedRate } = require('../bench-paced');
-const { startServer, stop } = require('../bench-process');
 const { report } = require('../bench-report');
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -22,14 +20,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ADMIN = { email: 'admin@example.com', password: 'bench-admin-pass' };
 
-async function main() {
-  const database = await createBenchDatabase();
-  const servers = [];
-  try {
-    const app = await startBenchApp(database, ADMIN.password);
-    servers.push(app);
-    const raw = await startServer(join(__dirname, '..', 'raw-server.js'), { ...database.env, PORT: '0' });
-    servers.push(raw);
+function main() {
+  return withAppAndRaw(ADMIN.password, async ({ app, startRaw }) => {
+    const raw = await startRaw(join(__dirname, '..', 'raw-server.js'));
     const target = (server, path) => ({
       server,
       options: {
@@ -82,10 +75,7 @@ async function main() {
         };
       }),
     );
-  } finally {
-    for (const server of servers) await stop(server);
-    await database.drop();
-  }
+  });
 }
 
 main().catch((error) => {

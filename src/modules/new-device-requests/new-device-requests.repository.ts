@@ -8,6 +8,7 @@ import { findForUpdate } from '../../core/database/row-lock';
 import { NewDeviceRequestEntity } from './entities/new-device-request.entity';
 import { NewDeviceRequestSettingsEntity } from './entities/new-device-request-settings.entity';
 import { NewDeviceRequestStatus, SecurityTokenMode } from './new-device-request-status';
+import { POLL_SQL, REQUEST_COLUMN_NAMES } from './new-device-request-sql';
 
 /** SHA-256 hex: the indexed key of a device id (ids exceed MySQL's index key length) and a token's stored form. */
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -38,19 +39,8 @@ export interface PollRow {
   security_token_mode: SecurityTokenMode | null;
 }
 
-const COLUMN_NAMES = [
-  'seq',
-  'tenant_id',
-  'device_id',
-  'status',
-  'type',
-  'group_id',
-  'owner',
-  'creation_time',
-  'fragments',
-];
-const COLUMNS = COLUMN_NAMES.join(', ');
-const JOINED_COLUMNS = COLUMN_NAMES.map((name) => `r.${name}`).join(', ');
+const COLUMNS = REQUEST_COLUMN_NAMES.join(', ');
+const JOINED_COLUMNS = REQUEST_COLUMN_NAMES.map((name) => `r.${name}`).join(', ');
 
 /** Where a page starts: after/before a known row (an index seek), or a number of rows in (offset). */
 export type PageStart = { after: number } | { before: number } | { skip: number };
@@ -76,8 +66,10 @@ export class NewDeviceRequestsRepository {
   }
 
   async find(tenantId: string, deviceId: string): Promise<RequestRow | null> {
-    const sql = `SELECT ${COLUMNS} FROM new_device_requests WHERE device_key = ? AND tenant_id = ?`;
-    const { records } = await leanQuery<RequestRow>(this.manager, sql, [sha256(deviceId), tenantId]);
+    const { records } = await leanQuery<RequestRow>(this.manager, POLL_SQL.request, [
+      sha256(deviceId),
+      tenantId,
+    ]);
     return records[0] ?? null;
   }
 
@@ -119,11 +111,7 @@ export class NewDeviceRequestsRepository {
    * An index seek on (device_key, tenant_id).
    */
   async findForPoll(deviceId: string): Promise<PollRow[]> {
-    const sql =
-      'SELECT r.seq, r.tenant_id, r.device_id, r.status, r.security_token_hash, r.credentials_issued_at, ' +
-      's.security_token_mode FROM new_device_requests r ' +
-      'LEFT JOIN new_device_request_settings s ON s.tenant_id = r.tenant_id WHERE r.device_key = ?';
-    const { records } = await leanQuery<PollRow>(this.manager, sql, [sha256(deviceId)]);
+    const { records } = await leanQuery<PollRow>(this.manager, POLL_SQL.requestsOf, [sha256(deviceId)]);
     // The hash is the key; the id itself is compared too, so a collision can never hand out credentials.
     return records.filter((row) => row.device_id === deviceId);
   }
@@ -136,18 +124,7 @@ export class NewDeviceRequestsRepository {
    * status is set first, and poll_count reads poll_window_start before it is set, so both agree.
    */
   async countPoll(seq: number, now: Date, windowMs: number, max: number, advance: boolean): Promise<void> {
-    const windowOver = '(poll_window_start IS NULL OR poll_window_start <= ?)';
-    const next = advance
-      ? `CASE WHEN status = '${NewDeviceRequestStatus.WAITING_FOR_CONNECTION}' THEN '${NewDeviceRequestStatus.PENDING_ACCEPTANCE}' ELSE status END`
-      : 'status';
-    const sql =
-      'UPDATE new_device_requests SET ' +
-      `status = CASE WHEN NOT ${windowOver} AND poll_count >= ? THEN '${NewDeviceRequestStatus.BLOCKED}' ELSE ${next} END, ` +
-      `poll_count = CASE WHEN ${windowOver} THEN 1 ELSE poll_count + 1 END, ` +
-      `poll_window_start = CASE WHEN ${windowOver} THEN ? ELSE poll_window_start END ` +
-      `WHERE seq = ? AND status <> '${NewDeviceRequestStatus.BLOCKED}' AND credentials_issued_at IS NULL`;
-    const windowStart = new Date(now.getTime() - windowMs);
-    await leanQuery(this.manager, sql, [windowStart, max, windowStart, windowStart, now, seq]);
+    await leanQuery(this.manager, ...POLL_SQL.countPoll(seq, now, windowMs, max, advance));
   }
 
   /** Claims the credentials of an accepted request: true for exactly one of concurrent polls. */
