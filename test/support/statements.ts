@@ -1,3 +1,4 @@
+import { PoolConnection } from 'mysql2';
 import type { DataSource, QueryRunner } from 'typeorm';
 
 /**
@@ -7,8 +8,9 @@ import type { DataSource, QueryRunner } from 'typeorm';
 const BACKGROUND = /\bFROM [`"]?(webhook_deliveries|compensations|compensation_commits)\b/;
 
 /**
- * The SQL statements the app runs while `action` runs, in order (every query runner it creates, and on
- * MySQL the lean statements sent straight to the pool), without the background loops' own.
+ * The SQL statements the app runs while `action` runs, in order, without the background loops' own. On
+ * MySQL every statement reaches a pooled mysql2 connection, whichever way it is sent (the pool, a query
+ * runner, a lean statement in a transaction): those are recorded. On SQLite, every query runner's.
  */
 export async function statementsDuring(
   dataSource: DataSource,
@@ -16,17 +18,34 @@ export async function statementsDuring(
 ): Promise<string[]> {
   const statements: string[] = [];
   let recording = true;
-  const wrapped = new WeakSet<QueryRunner>(); // SQLite hands out the same runner every time
   const record = (sql: string) => {
     if (recording && !BACKGROUND.test(sql)) statements.push(sql);
   };
-  const pool = (dataSource.driver as { pool?: { query: (...args: unknown[]) => unknown } }).pool;
-  const poolQuery = pool?.query;
-  if (pool && poolQuery)
-    pool.query = (sql: unknown, ...rest: unknown[]) => {
-      record(sql as string);
-      return poolQuery.call(pool, sql, ...rest);
-    };
+  const undo =
+    dataSource.options.type === 'better-sqlite3' ? recordRunners(dataSource, record) : recordMysql(record);
+  try {
+    await action();
+  } finally {
+    recording = false;
+    undo();
+  }
+  return statements;
+}
+
+/** mysql2 hands the pool's statements to the connection as a Query command, the others as text. */
+function recordMysql(record: (sql: string) => void): () => void {
+  const query = PoolConnection.prototype.query;
+  PoolConnection.prototype.query = function (this: PoolConnection, sql: unknown, ...rest: unknown[]) {
+    record(typeof sql === 'string' ? sql : (sql as { sql: string }).sql);
+    return (query as (...args: unknown[]) => unknown).call(this, sql, ...rest);
+  } as typeof query;
+  return () => {
+    PoolConnection.prototype.query = query;
+  };
+}
+
+function recordRunners(dataSource: DataSource, record: (sql: string) => void): () => void {
+  const wrapped = new WeakSet<QueryRunner>(); // SQLite hands out the same runner every time
   const create = dataSource.createQueryRunner.bind(dataSource);
   dataSource.createQueryRunner = (mode) => {
     const runner = create(mode);
@@ -40,12 +59,7 @@ export async function statementsDuring(
     }
     return runner;
   };
-  try {
-    await action();
-  } finally {
-    recording = false;
+  return () => {
     dataSource.createQueryRunner = create;
-    if (pool && poolQuery) pool.query = poolQuery;
-  }
-  return statements;
+  };
 }

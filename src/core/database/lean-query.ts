@@ -1,6 +1,6 @@
-import type { Pool } from 'mysql2';
+import type { Pool, PoolConnection } from 'mysql2';
 import { type ClsStore, ClsServiceManager } from 'nestjs-cls';
-import { type EntityManager, QueryFailedError } from 'typeorm';
+import { type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
 import { retryAfter } from './deadlock-retry';
 
 export interface LeanResult<T> {
@@ -22,12 +22,15 @@ export function leanQuery<T = Record<string, unknown>>(
   parameters: unknown[] = [],
 ): Promise<LeanResult<T>> {
   const params = parameters.map((value) => (value instanceof Date ? sqlTimestamp(value) : value));
-  const pool = manager.queryRunner ? undefined : mysqlPool(manager);
-  // Not an async function: on the pool (every hot statement) its promise is the statement's own.
-  return pool ? poolQuery<T>(pool, sql, params) : runnerQuery<T>(manager, sql, params);
+  // Not an async function: on MySQL its promise is the statement's own.
+  const pool = mysqlPool(manager);
+  const runner = manager.queryRunner;
+  if (pool && !runner) return poolQuery<T>(pool, sql, params);
+  const connection = pool && runner && transactionConnection(runner);
+  return connection ? connectionQuery<T>(connection, sql, params) : runnerQuery<T>(manager, sql, params);
 }
 
-/** In the request's transaction (its runner), or on SQLite, through a TypeORM query runner. */
+/** On SQLite, or in a transaction not yet connected, through a TypeORM query runner. */
 async function runnerQuery<T>(
   manager: EntityManager,
   sql: string,
@@ -42,10 +45,35 @@ async function runnerQuery<T>(
   }
 }
 
-/** MySQL's connection pool, when the statement runs on its own (no transaction); SQLite has none. */
+/** MySQL's connection pool; SQLite has none. */
 function mysqlPool(manager: EntityManager): Pool | undefined {
   const driver = manager.connection.driver as { pool?: Pool };
   return manager.connection.options.type === 'better-sqlite3' ? undefined : driver.pool;
+}
+
+/** The mysql2 connection a MySQL query runner holds once connected (its transaction started on it). */
+function transactionConnection(runner: QueryRunner): PoolConnection | undefined {
+  return runner.isReleased
+    ? undefined
+    : (runner as { databaseConnection?: PoolConnection }).databaseConnection;
+}
+
+/**
+ * A statement in the request's transaction on MySQL, straight on the connection the transaction holds.
+ * Through the runner, TypeORM would add its query events, a copy of the results and mysql2's promise
+ * layer to each statement (bench/README, credentials-poll). No retry: a statement of a transaction
+ * that lost to contention lost the whole transaction, which its owner retries.
+ */
+function connectionQuery<T>(
+  connection: PoolConnection,
+  sql: string,
+  params: unknown[],
+): Promise<LeanResult<T>> {
+  return new Promise((resolve, reject) =>
+    connection.query(sql, params, (error, raw) =>
+      error ? reject(new QueryFailedError(sql, params, error)) : resolve(leanResult<T>(raw)),
+    ),
+  );
 }
 
 /**
