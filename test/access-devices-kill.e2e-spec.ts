@@ -149,7 +149,7 @@ describe('APIO provisioning with the service killed and restarted mid-workload',
         const waits = await Promise.all(pickups);
         redirect.heal();
         vendor.heal();
-        const drain = await drained(instances[0]);
+        const drain = await drained(instances[0], seed);
         const found = agreement(await devices(instances[0]), { redirect, vendor }, result.released);
         process.stdout.write(
           `kill test, ${count} instance(s) (seed ${seed}): ${KILLS} SIGKILLs (restarts ${restarts.join('/')} ms), ` +
@@ -239,12 +239,16 @@ describe('APIO provisioning with the service killed and restarted mid-workload',
     return Date.now() - started;
   }
 
-  /** Waits until no undo is armed, committing or pending; how many there were, and how long it took. */
-  async function drained(instance: Instance): Promise<{ left: number; ms: number }> {
+  /**
+   * Waits until no undo is armed, committing or pending; how many there were, and how long it took.
+   * Past 60 s it fails with the run's seed (FAULT_SEED replays its workload) and the undos still open.
+   */
+  async function drained(instance: Instance, seed: number): Promise<{ left: number; ms: number }> {
     const started = Date.now();
     const left = (await openUndos(instance)).length;
-    while ((await openUndos(instance)).length > 0) {
-      if (Date.now() - started > 60_000) throw new Error('undos still open after 60 s');
+    for (let open = await openUndos(instance); open.length > 0; open = await openUndos(instance)) {
+      if (Date.now() - started > 60_000)
+        throw new Error(`seed ${seed}: undos still open after 60 s: ${JSON.stringify(open)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     return { left, ms: Date.now() - started };
