@@ -8,7 +8,7 @@
 //   transaction, then the 404 in Cumulocity's error shape;
 // - GET /health/live, and GET /bench/noop (authenticated, answers {}).
 require('./serve-usage');
-const { createHash, createHmac, randomBytes } = require('node:crypto');
+const { createHmac, randomBytes } = require('node:crypto');
 const Fastify = require('fastify');
 const { verify } = require('@node-rs/argon2');
 const { rawPool } = require('./raw-pool');
@@ -81,7 +81,7 @@ const verified = new Set();
     if (!user?.roles.split(',').includes('ROLE_DEVICE_BOOTSTRAP'))
       return reply.status(401).send({ status: 401 });
     const { id } = request.body;
-    const key = createHash('sha256').update(id, 'utf8').digest('hex');
+    const key = sha256(id); // the device key, as the repository hashes it
     const rows = await pool.query(POLL_SQL.requestsOf, [key]);
     const waiting = rows.find(
       (row) => row.device_id === id && row.credentials_issued_at === null && row.tenant_id === user.tenant_id,

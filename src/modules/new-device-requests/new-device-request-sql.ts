@@ -12,7 +12,7 @@ export const REQUEST_COLUMN_NAMES = [
   'creation_time',
   'fragments',
 ];
-const COLUMNS = REQUEST_COLUMN_NAMES.join(', ');
+export const REQUEST_COLUMNS = REQUEST_COLUMN_NAMES.join(', ');
 
 /**
  * The bootstrap poll's statements, in one place: the repository runs them, and bench/credentials-poll's
@@ -26,7 +26,7 @@ export const POLL_SQL = {
     'LEFT JOIN new_device_request_settings s ON s.tenant_id = r.tenant_id WHERE r.device_key = ?',
 
   /** (device key, tenant) */
-  request: `SELECT ${COLUMNS} FROM new_device_requests WHERE device_key = ? AND tenant_id = ?`,
+  request: `SELECT ${REQUEST_COLUMNS} FROM new_device_requests WHERE device_key = ? AND tenant_id = ?`,
 
   /**
    * One poll counted on its row (NewDeviceRequestsRepository.countPoll says how); `advance` moves

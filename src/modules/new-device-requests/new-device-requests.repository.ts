@@ -8,7 +8,7 @@ import { findForUpdate } from '../../core/database/row-lock';
 import { NewDeviceRequestEntity } from './entities/new-device-request.entity';
 import { NewDeviceRequestSettingsEntity } from './entities/new-device-request-settings.entity';
 import { NewDeviceRequestStatus, SecurityTokenMode } from './new-device-request-status';
-import { POLL_SQL, REQUEST_COLUMN_NAMES } from './new-device-request-sql';
+import { POLL_SQL, REQUEST_COLUMN_NAMES, REQUEST_COLUMNS as COLUMNS } from './new-device-request-sql';
 
 /** SHA-256 hex: the indexed key of a device id (ids exceed MySQL's index key length) and a token's stored form. */
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -39,7 +39,6 @@ export interface PollRow {
   security_token_mode: SecurityTokenMode | null;
 }
 
-const COLUMNS = REQUEST_COLUMN_NAMES.join(', ');
 const JOINED_COLUMNS = REQUEST_COLUMN_NAMES.map((name) => `r.${name}`).join(', ');
 
 /** Where a page starts: after/before a known row (an index seek), or a number of rows in (offset). */
