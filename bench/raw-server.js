@@ -13,7 +13,8 @@ const Fastify = require('fastify');
 const { verify } = require('@node-rs/argon2');
 const { rawPool } = require('./raw-pool');
 const { deviceIdFor } = require('../dist/src/modules/devices/device-id');
-const { canonicalJson, sha256 } = require('../dist/src/modules/negotiation/canonical-json');
+const { canonicalJson } = require('../dist/src/modules/negotiation/canonical-json');
+const { sha256 } = require('../dist/src/core/crypto/sha256');
 const { POLL_SQL } = require('../dist/src/modules/new-device-requests/new-device-request-sql');
 const { CUMULOCITY_ERROR_INFO } = require('../dist/src/modules/new-device-requests/cumulocity-error.shape');
 // The app's garbage collection settings (main.ts), so the two compare on their code alone.

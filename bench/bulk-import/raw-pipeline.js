@@ -2,15 +2,15 @@
 // (same parameters, same process-wide concurrency) → the same batched statements, in one transaction
 // per batch, on a mysql2 connection. No Nest, no HTTP, no multipart, no row rules beyond the two cells.
 const { createReadStream } = require('node:fs');
-const { createHash, randomBytes, randomUUID } = require('node:crypto');
+const { randomBytes, randomUUID } = require('node:crypto');
 const { parse } = require('fast-csv');
+const { sha256 } = require('../../dist/src/core/crypto/sha256');
 const { hashAll } = require('../../dist/src/modules/new-device-requests/bulk/password-hashing');
 
 const BATCH = 200;
 const marks = (n, width) =>
   Array.from({ length: n }, () => `(${Array(width).fill('?').join(', ')})`).join(', ');
 const moId = () => randomBytes(8).readBigUInt64BE().toString();
-const key = (deviceId) => createHash('sha256').update(deviceId, 'utf8').digest('hex');
 
 async function writeBatch(connection, tenantId, rows, hashes) {
   await connection.beginTransaction();
@@ -48,11 +48,11 @@ async function writeBatch(connection, tenantId, rows, hashes) {
   await connection.query(
     'INSERT INTO device_users (tenant_id, device_key, id, device_id, password_hash, created_at, updated_at) ' +
       `VALUES ${marks(rows.length, 7)} ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), updated_at = VALUES(updated_at)`,
-    rows.flatMap((row, i) => [tenantId, key(row.id), randomUUID(), row.id, hashes[i], now, now]),
+    rows.flatMap((row, i) => [tenantId, sha256(row.id), randomUUID(), row.id, hashes[i], now, now]),
   );
   await connection.query(
     `SELECT device_key, id FROM device_users WHERE tenant_id = ? AND device_key IN (${rows.map(() => '?').join(', ')}) FOR UPDATE`,
-    [tenantId, ...rows.map((row) => key(row.id))],
+    [tenantId, ...rows.map((row) => sha256(row.id))],
   );
   await connection.commit();
 }

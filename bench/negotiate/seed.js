@@ -2,7 +2,8 @@
 const { hash, Algorithm } = require('@node-rs/argon2');
 const { basic } = require('../bench-http');
 const { deviceIdFor } = require('../../dist/src/modules/devices/device-id');
-const { canonicalJson, sha256 } = require('../../dist/src/modules/negotiation/canonical-json');
+const { canonicalJson } = require('../../dist/src/modules/negotiation/canonical-json');
+const { sha256 } = require('../../dist/src/core/crypto/sha256');
 
 const TENANT = 'bench';
 const USER = { email: 'operator@bench.test', password: 'bench-password-1' };

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
+import { sha256 } from '../crypto/sha256';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { AUDIT_CONTEXT, type AuditContext } from './audit-context';
 import { type AuditOutcome, AuditEventEntity } from './entities/audit-event.entity';
@@ -20,7 +20,7 @@ const NAME_LENGTH = 300;
  */
 function fit(name: string | null): string | null {
   if (name === null || name.length <= NAME_LENGTH) return name;
-  const digest = createHash('sha256').update(name).digest('hex').slice(0, 16);
+  const digest = sha256(name).slice(0, 16);
   return `${name.slice(0, NAME_LENGTH - digest.length - 1)}…${digest}`;
 }
 

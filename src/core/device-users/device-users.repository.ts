@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { sha256 } from '../crypto/sha256';
 import { leanQuery, readTimestamp } from '../database/lean-query';
 
 /** What authentication needs of a device user, read without entity hydration (hot path, rule 8). */
@@ -28,8 +29,7 @@ export interface HashedDeviceCredentials {
 export const UPSERT_CHUNK = 1000;
 
 /** The primary key's second half: exact (bytes of the UTF-8 id) and short enough for any index. */
-export const deviceKey = (deviceId: string): string =>
-  createHash('sha256').update(deviceId, 'utf8').digest('hex');
+export const deviceKey = (deviceId: string): string => sha256(deviceId);
 
 const CREDENTIALS = 'SELECT id, tenant_id, device_id, password_hash FROM device_users';
 

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { sha256 } from '../crypto/sha256';
 import { isMultipart } from '../http/multipart-body';
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
  * What makes two requests under one key "the same": method, path with its query, and the body.

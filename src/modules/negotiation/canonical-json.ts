@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
 
 /**
@@ -11,8 +10,4 @@ const stringify = configure({ deterministic: true, bigint: false, circularValue:
 
 export function canonicalJson(value: unknown): string {
   return stringify(value) as string;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { sha256 } from '../../core/crypto/sha256';
 import { isUniqueViolation } from '../../core/database/database-errors';
 import { leanQuery } from '../../core/database/lean-query';
 import { findForUpdate } from '../../core/database/row-lock';
@@ -9,9 +9,6 @@ import { NewDeviceRequestEntity } from './entities/new-device-request.entity';
 import { NewDeviceRequestSettingsEntity } from './entities/new-device-request-settings.entity';
 import { NewDeviceRequestStatus, SecurityTokenMode } from './new-device-request-status';
 import { POLL_SQL, REQUEST_COLUMN_NAMES, REQUEST_COLUMNS as COLUMNS } from './new-device-request-sql';
-
-/** SHA-256 hex: the indexed key of a device id (ids exceed MySQL's index key length) and a token's stored form. */
-export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export const DEFAULT_SECURITY_TOKEN_MODE = SecurityTokenMode.OPTIONAL;
 

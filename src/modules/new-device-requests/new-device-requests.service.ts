@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../core/auth/principal';
+import { sha256 } from '../../core/crypto/sha256';
 import { DeviceUsersService } from '../../core/device-users/device-users.service';
 import { WebhookEventType } from '../../core/webhooks/event-types';
 import { CumulocityErrorCode, CumulocityException } from './cumulocity.exception';
@@ -15,7 +16,7 @@ import {
 } from './new-device-request-status';
 import { customFragments, MAX_FRAGMENTS_BYTES, toRepresentation } from './new-device-request.representation';
 import { pageLinks, pageStart } from './new-device-requests.paging';
-import { NewDeviceRequestsRepository, sha256 } from './new-device-requests.repository';
+import { NewDeviceRequestsRepository } from './new-device-requests.repository';
 import { RegistrationEvents } from './registration-events';
 import { tokenMatches } from './security-token';
 

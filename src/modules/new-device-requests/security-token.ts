@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { sha256 } from './new-device-requests.repository';
+import { sha256 } from '../../core/crypto/sha256';
 
 /** Whether the presented token is the request's (compared as SHA-256 digests, in constant time). */
 export function tokenMatches(storedHash: string | null, presented: string | undefined): boolean {

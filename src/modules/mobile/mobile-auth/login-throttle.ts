@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { parseUsername } from '../../../core/auth/credentials-verifier';
 import { DatabaseThrottlerStorage } from '../../../core/auth/database-throttler.storage';
+import { sha256 } from '../../../core/crypto/sha256';
 import { AppConfig } from '../../../config/app-config';
 import { MobileAuthErrors } from './mobile-auth.errors';
 
@@ -22,9 +22,7 @@ export class LoginThrottle {
   async check(username: string, clientAddress: string): Promise<void> {
     // Per email, whatever tenant prefix it is sent with; hashed: the key column is bounded, and the
     // table then holds no login names.
-    const account = createHash('sha256')
-      .update(`${clientAddress}\0${parseUsername(username).email}`)
-      .digest('hex');
+    const account = sha256(`${clientAddress}\0${parseUsername(username).email}`);
     const limit = this.config.loginRateLimitPerMinute;
     const record = await this.storage.increment(`mobile-login:${account}`, WINDOW_MS, limit);
     if (record.isBlocked) throw MobileAuthErrors.tooManyLogins(record.timeToExpire);
