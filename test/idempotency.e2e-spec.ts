@@ -624,13 +624,64 @@ describe('Idempotency-Key on state-changing routes', () => {
     expect(await count("idempotency_keys WHERE idempotency_key = 'login'")).toBe(0);
   });
 
+  it('takes no key where the answer shows a secret once: each call runs, and no answer is kept', async () => {
+    const admin = (await tenantUser(t.http, 'acme', ['TENANT_ADMIN'], 'secrets-admin@acme.test')).auth;
+    const bootstrap = (await tenantUser(t.http, 'acme', ['ROLE_DEVICE_BOOTSTRAP'])).auth;
+    const keyed = (path: string, auth: string, key: string, body: object = {}) =>
+      request(server())
+        .post(path)
+        .set('authorization', auth)
+        .set('accept', 'application/json')
+        .set('idempotency-key', key)
+        .send(body);
+    const hook = { url: 'http://127.0.0.1:9/secret-hooks', eventTypes: ['genetec.device.added'] };
+    const created = [
+      await keyed('/api/v1/tenants/acme/webhooks', admin, 'hook-1', hook),
+      await keyed('/api/v1/tenants/acme/webhooks', admin, 'hook-1', hook),
+    ];
+    const rotate = `/api/v1/tenants/acme/webhooks/${created[0].body.id as string}/rotate-secret`;
+    const rotated = [await keyed(rotate, admin, 'rotate-1'), await keyed(rotate, admin, 'rotate-1')];
+    await t.http.post(C8Y).set('authorization', c8yAdmin).send({ id: 'secret-device' }).expect(201);
+    await keyed('/devicecontrol/deviceCredentials', bootstrap, 'poll-0', { id: 'secret-device' }).expect(404);
+    await t.http
+      .put(`${C8Y}/secret-device`)
+      .set('authorization', c8yAdmin)
+      .send({ status: 'ACCEPTED' })
+      .expect(200);
+    const polled = [
+      await keyed('/devicecontrol/deviceCredentials', bootstrap, 'poll-1', { id: 'secret-device' }),
+      await keyed('/devicecontrol/deviceCredentials', bootstrap, 'poll-1', { id: 'secret-device' }),
+    ];
+
+    expect(created.map((answer) => answer.status)).toEqual([201, 201]);
+    expect(created[1].body.id).not.toBe(created[0].body.id);
+    expect(created[1].body.secret).not.toBe(created[0].body.secret);
+    expect(rotated.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(rotated[1].body.secret).not.toBe(rotated[0].body.secret);
+    expect(polled[0].status).toBe(201);
+    expect(polled[0].body.password).toMatch(/^.{16,}$/);
+    // Run again, not replayed: the credentials were issued once, so the repeat finds none (Cumulocity's 404).
+    expect([polled[1].status, polled[1].headers['idempotent-replayed'], polled[1].body.password]).toEqual([
+      404,
+      undefined,
+      undefined,
+    ]);
+    expect(
+      await count("idempotency_keys WHERE idempotency_key IN ('hook-1', 'rotate-1', 'poll-0', 'poll-1')"),
+    ).toBe(0);
+  });
+
   it('documents the header on every state-changing operation with a caller, and nowhere else', async () => {
     const document = (await request(server()).get('/docs-json')).body as {
       paths: Record<
         string,
         Record<
           string,
-          { parameters?: { $ref?: string }[]; responses: Record<string, { description: string }> }
+          {
+            parameters?: { $ref?: string }[];
+            responses: Record<string, { description: string }>;
+            'x-shows-secret-once'?: boolean;
+          }
         >
       >;
       components: { parameters: Record<string, { name: string; in: string }> };
@@ -652,6 +703,15 @@ describe('Idempotency-Key on state-changing routes', () => {
     expect(keyed('delete', '/api/management/v1/admission/devices/{id}')).toBe(true);
     expect(keyed('get', '/api/v1/tenant/{tenantId}/device')).toBe(false);
     expect(keyed('post', '/api/v1/auth/login')).toBe(false);
+    // Answers showing a secret once take no key, and say so.
+    const createWebhook = document.paths['/api/v1/tenants/{tenantId}/webhooks'].post;
+    expect([
+      keyed('post', '/api/v1/tenants/{tenantId}/webhooks'),
+      createWebhook['x-shows-secret-once'],
+    ]).toEqual([false, true]);
+    expect(keyed('post', '/api/v1/tenants/{tenantId}/webhooks/{webhookId}/rotate-secret')).toBe(false);
+    expect(keyed('post', '/devicecontrol/deviceCredentials')).toBe(false);
+    expect(keyed('patch', '/api/v1/tenants/{tenantId}/webhooks/{webhookId}')).toBe(true);
     // The key's own answers, where the route has no 409 or 422 of its own (creating a tenant has a 409).
     const createTenant = document.paths['/api/v1/tenants'].post.responses;
     expect(createTenant['422'].description).toMatch(

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { MAX_KEY_LENGTH, STATE_CHANGING } from './idempotency-key-header';
+import { SHOWS_SECRET_ONCE_EXTENSION } from './shows-secret-once.decorator';
 
 export const IDEMPOTENCY_KEY_PARAMETER = {
   name: 'Idempotency-Key',
@@ -33,6 +34,7 @@ const KEY_RESPONSES: Record<string, { description: string }> = {
 };
 
 type Operation = {
+  [SHOWS_SECRET_ONCE_EXTENSION]?: boolean;
   parameters?: unknown[];
   security?: Record<string, unknown>[];
   responses?: Record<string, unknown>;
@@ -44,13 +46,15 @@ const hasCaller = (operation: Operation): boolean =>
 
 /**
  * Adds the Idempotency-Key header to every state-changing operation that has a caller (a public
- * operation is not keyed: a key belongs to a caller), whatever module declared it: one place, for every module.
+ * operation is not keyed: a key belongs to a caller) and whose answer shows no secret once (ShowsSecretOnce),
+ * whatever module declared it: one place, for every module.
  */
 export function documentIdempotencyKey(document: OpenAPIObject): void {
   ((document.components ??= {}).parameters ??= {}).IdempotencyKey = IDEMPOTENCY_KEY_PARAMETER;
   for (const item of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
       if (!STATE_CHANGING.has(method.toUpperCase()) || !hasCaller(operation)) continue;
+      if (operation[SHOWS_SECRET_ONCE_EXTENSION]) continue;
       (operation.parameters ??= []).push(REFERENCE);
       const responses = (operation.responses ??= {});
       for (const [status, response] of Object.entries(KEY_RESPONSES)) responses[status] ??= response;

@@ -6,6 +6,7 @@ import { aroundHandler, type RouteHandler } from '../http/around-handler';
 import type { RouteSite, RouteWrapper } from '../http/route-handlers';
 import { IdempotencyGuard } from '../idempotency/idempotency.guard';
 import { IdempotentRequests } from '../idempotency/idempotent-requests';
+import { showsSecretOnce } from '../idempotency/shows-secret-once.decorator';
 import { TRANSACTIONAL } from './tokens';
 import { type RouteTraits, UnitOfWork } from './unit-of-work';
 
@@ -61,8 +62,8 @@ const PIPED = Symbol('request-pipeline');
 
 /**
  * Puts the pipeline on each route handler that can change state (any method but GET, HEAD and OPTIONS)
- * or that is @Transactional: the claim last among its guards, the rest around the method itself (its
- * metadata copied over); reads get neither.
+ * or that is @Transactional: the claim last among its guards (not on a route that @ShowsSecretOnce), the
+ * rest around the method itself (its metadata copied over); reads get neither.
  */
 export const requestPipeline: RouteWrapper = {
   attach(app: NestFastifyApplication): void {
@@ -91,7 +92,8 @@ function throughPipeline(handler: RouteHandler): RouteHandler {
     (request as Piped)[PIPELINE].run(route, request, reply, proceed),
   );
   const guards = (Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[];
-  Reflect.defineMetadata(GUARDS_METADATA, [...guards, requestsOwnClaim], piped);
+  const claim = showsSecretOnce(handler) ? [] : [requestsOwnClaim];
+  Reflect.defineMetadata(GUARDS_METADATA, [...guards, ...claim], piped);
   Reflect.defineMetadata(PIPED, true, piped);
   return piped;
 }

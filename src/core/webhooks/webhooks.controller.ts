@@ -21,6 +21,7 @@ import { ApiPagedResponse } from '../http/api-paged-response.decorator';
 import { Operation } from '../http/operation.decorator';
 import { PageQuery } from '../http/page-query.dto';
 import { paginate } from '../http/pagination';
+import { ShowsSecretOnce } from '../idempotency/shows-secret-once.decorator';
 import { Transactional } from '../transaction/transactional.decorator';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
@@ -40,11 +41,13 @@ export class WebhooksController {
 
   @Post()
   @Transactional()
+  @ShowsSecretOnce()
   @Operation({
     id: 'createWebhook',
     summary: 'Register a webhook endpoint',
     description:
-      'Events are POSTed signed as the Standard Webhooks specification says. The answer carries the signing secret: it is shown this once.',
+      'Events are POSTed signed as the Standard Webhooks specification says. The answer carries the signing secret: it is shown this once, ' +
+      'so the route takes no Idempotency-Key (a replay would show it again).',
   })
   async create(
     @Param('tenantId') tenantId: string,
@@ -95,11 +98,12 @@ export class WebhooksController {
   @Post(':webhookId/rotate-secret')
   @HttpCode(200)
   @Transactional()
+  @ShowsSecretOnce()
   @Operation({
     id: 'rotateWebhookSecret',
     summary: "Replace a webhook endpoint's signing secret",
     description:
-      'The new secret is shown this once and signs every attempt from now on, also of queued deliveries.',
+      'The new secret is shown this once (no Idempotency-Key here) and signs every attempt from now on, also of queued deliveries.',
   })
   async rotateSecret(
     @Param('tenantId') tenantId: string,

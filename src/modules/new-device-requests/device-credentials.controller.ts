@@ -6,6 +6,7 @@ import { CurrentUser } from '../../core/auth/current-user.decorator';
 import type { Principal } from '../../core/auth/principal';
 import { Role } from '../../core/auth/role.enum';
 import { Operation } from '../../core/http/operation.decorator';
+import { ShowsSecretOnce } from '../../core/idempotency/shows-secret-once.decorator';
 import { CumulocityMediaType } from './cumulocity-media-type';
 import { DeviceCredentialsService } from './device-credentials.service';
 import { DeviceCredentialsRequest } from './dto/device-credentials-request.dto';
@@ -24,12 +25,13 @@ export class DeviceCredentialsController {
   @SkipAudit() // a fleet polls every few seconds: one audit write per poll would outweigh the poll itself
   // No request transaction: a poll's count must survive its 404 (device-credentials.service.ts).
   @CumulocityMediaType('deviceCredentials', { consumes: true })
+  @ShowsSecretOnce()
   @Operation({
     id: 'pollDeviceCredentials',
     summary: 'Poll for device credentials (bootstrap user)',
     description:
       'WAITING_FOR_CONNECTION becomes PENDING_ACCEPTANCE (404); PENDING_ACCEPTANCE is a 404; ACCEPTED answers ' +
-      'the credentials of the device user `device_<id>` once. Too many polls in the window block the request. ' +
+      'the credentials of the device user `device_<id>` once (so no Idempotency-Key here). Too many polls in the window block the request. ' +
       "The management tenant's bootstrap user finds the id in any tenant; a tenant's, in its own.",
   })
   @ApiNotFoundResponse({
