@@ -1,3 +1,5 @@
+import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { BulkImportJobEntity } from '../src/modules/new-device-requests/bulk/entities/bulk-import-job.entity';
@@ -133,6 +135,46 @@ describe('Cumulocity bulk import in the background (Prefer: respond-async)', () 
       failure:
         'Interrupted: no heartbeat since the instance running it stopped. Lines not in the report were not imported; upload them again.',
     });
+  });
+
+  it('removes at start the spooled uploads nothing will read, and keeps those a job may still read', async () => {
+    const folder = join(t.config.dataDir, 'bulk-imports');
+    const longAgo = new Date(Date.now() - 120_000);
+    const job = (id: string, heartbeatAt: Date) => ({
+      id,
+      tenantId: 'acme',
+      state: 'RUNNING' as const,
+      allOrNothing: false,
+      dryRun: false,
+      rowsTotal: 1,
+      rowsDone: 0,
+      created: 0,
+      credentialsUpdated: 0,
+      failed: 0,
+      failure: null,
+      origin: null,
+      createdAt: longAgo,
+      heartbeatAt,
+    });
+    const lost = '00000000-0000-4000-8000-0000000000a1'; // its instance crashed: no heartbeat for 2 minutes
+    const running = '00000000-0000-4000-8000-0000000000a2'; // another instance is importing it
+    const unrecorded = '00000000-0000-4000-8000-0000000000a3'; // a crash between the spool and the job
+    const spooling = '00000000-0000-4000-8000-0000000000a4'; // being written now
+    await t.app
+      .get(DataSource)
+      .getRepository(BulkImportJobEntity)
+      .insert([job(lost, longAgo), job(running, new Date())]);
+    mkdirSync(folder, { recursive: true });
+    for (const id of [lost, running, unrecorded, spooling]) {
+      writeFileSync(join(folder, `${id}.csv`), 'ID;CREDENTIALS\ndevice;password-1\n');
+      if (id !== spooling) utimesSync(join(folder, `${id}.csv`), longAgo, longAgo);
+    }
+
+    await t.startAnotherInstance();
+
+    expect(readdirSync(folder).sort()).toEqual([`${running}.csv`, `${spooling}.csv`]);
+    const lostJob = await t.http.get(`${BULK}/jobs/${lost}`).set('authorization', reader);
+    expect(lostJob.body.state).toBe('FAILED');
   });
 
   it('survives a restart of the instance running it: marked FAILED with the lines written', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { LessThan } from 'typeorm';
+import { In, LessThan } from 'typeorm';
 import { leanQuery } from '../../../core/database/lean-query';
 import { insertRows } from '../inventory/multi-row-insert';
 import type { BulkReport, RowOutcome } from './bulk-report';
@@ -70,6 +70,13 @@ export class BulkImportJobsRepository {
       select: { id: true, tenantId: true },
       where: { state: 'RUNNING', heartbeatAt: LessThan(since) },
     });
+  }
+
+  /** Which of these jobs are RUNNING. */
+  async runningAmong(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const running = await this.jobs.find({ select: { id: true }, where: { id: In(ids), state: 'RUNNING' } });
+    return new Set(running.map((job) => job.id));
   }
 
   /** Fails one job if it is still stale (another instance may have failed it first). True when this call did. */

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import {
   type BeforeApplicationShutdown,
   Injectable,
@@ -27,6 +25,7 @@ import { BulkImportJobView } from './dto/bulk-import-job.response';
 import { BulkReport, type RowOutcome } from './bulk-report';
 import { guardedBytes } from './csv/csv-records';
 import type { BulkImportJobEntity } from './entities/bulk-import-job.entity';
+import { SpoolFiles } from './spool-files';
 
 /** A RUNNING job whose heartbeat (one per batch) is older than this lost its instance. */
 export const STALE_AFTER_MS = 60_000;
@@ -41,13 +40,16 @@ class InstanceStopping extends Error {}
  * A restart does not resume a job: the spool file is on the disk of the instance that received it,
  * which another instance cannot read. The job is marked FAILED saying which lines were written
  * (each line's outcome is in its report): at once on a graceful stop, within STALE_AFTER_MS of a
- * crash (by whichever instance looks first).
+ * crash (by whichever instance looks first). The spool file goes with its job (SpoolFiles): when the
+ * job ends, when an instance sharing the folder fails it as lost, or at the next start of the
+ * instance (what a crash left, once its job is no longer RUNNING).
  */
 @Injectable()
 export class BulkImportJobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(BulkImportJobsService.name);
   private readonly running = new Set<Promise<void>>();
   private stopping = false;
+  private readonly spool: SpoolFiles;
 
   constructor(
     private readonly config: AppConfig,
@@ -56,10 +58,13 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     private readonly importer: BulkImportService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly events: Events,
-  ) {}
+  ) {
+    this.spool = new SpoolFiles(join(config.dataDir, 'bulk-imports'));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.failStale();
+    await this.removeLeftovers();
   }
 
   /** Stops taking batches; each running job records where it stopped before the database closes. */
@@ -75,18 +80,9 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
     origin: string,
   ): Promise<BulkImportJobEntity> {
     const id = randomUUID();
-    const folder = join(this.config.dataDir, 'bulk-imports');
-    await mkdir(folder, { recursive: true });
-    const file = join(folder, `${id}.csv`);
-    let lines: number;
-    try {
-      const { bytes } = await guardedBytes(source, this.importer.limits);
-      await pipeline(bytes, createWriteStream(file));
-      lines = bytes.records;
-    } catch (error) {
-      await rm(file, { force: true });
-      throw error;
-    }
+    const { bytes } = await guardedBytes(source, this.importer.limits);
+    await this.spool.write(id, bytes);
+    const lines = bytes.records;
     const now = new Date();
     const job: BulkImportJobEntity = {
       id,
@@ -105,7 +101,7 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
       heartbeatAt: now,
     };
     await this.jobs.insert(job);
-    const run = this.cls.run(() => this.execute(job, file, caller, options));
+    const run = this.cls.run(() => this.execute(job, caller, options));
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return job;
@@ -136,17 +132,24 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
           return true;
         }),
       );
-      if (ended) failed += 1;
+      if (ended) {
+        failed += 1;
+        await this.spool.remove(job.id); // when the lost instance's folder is this one's
+      }
     }
     if (failed > 0) this.logger.warn(`${failed} bulk import job(s) lost their instance: marked FAILED`);
   }
 
-  private async execute(
-    job: BulkImportJobEntity,
-    file: string,
-    caller: ImportCaller,
-    options: ImportOptions,
-  ) {
+  /** Spool files older than a heartbeat's limit whose job is not RUNNING (ended, lost, or never recorded). */
+  private async removeLeftovers(): Promise<void> {
+    const old = await this.spool.writtenBefore(Date.now() - STALE_AFTER_MS);
+    const running = await this.jobs.runningAmong(old);
+    const left = old.filter((id) => !running.has(id));
+    for (const id of left) await this.spool.remove(id);
+    if (left.length > 0) this.logger.warn(`${left.length} spooled upload(s) of ended or lost jobs removed`);
+  }
+
+  private async execute(job: BulkImportJobEntity, caller: ImportCaller, options: ImportOptions) {
     const finish = (state: 'COMPLETED' | 'FAILED', counted: BulkReport, failure: string | null) =>
       this.finish(job, state, counted, failure);
     const report = new BulkReport(false);
@@ -159,7 +162,7 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
       if (this.stopping || !running) throw new InstanceStopping();
     };
     try {
-      await this.importer.import(createReadStream(file), caller, options, report, sink);
+      await this.importer.import(createReadStream(this.spool.path(job.id)), caller, options, report, sink);
       await finish('COMPLETED', report, null);
     } catch (error) {
       if (error instanceof NothingWritten) {
@@ -172,7 +175,7 @@ export class BulkImportJobsService implements OnApplicationBootstrap, BeforeAppl
         await finish('FAILED', written, this.failureOf(error, report));
       }
     } finally {
-      await rm(file, { force: true });
+      await this.spool.remove(job.id);
     }
   }
 
