@@ -213,11 +213,20 @@ describe('Primis geolocation access', () => {
     [{ beacon: { uuid: UUID, major: '1', minor: 1 } }, 'beacon.major must be an integer number'],
     [{ gps: { latitude: 91, longitude: 0 } }, 'gps.latitude must not be greater than 90'],
     [{ gps: 'here' }, 'gps must be an object'],
+    [{ gps: null }, 'Either the beacon or the gps property must be given, not both'],
+    [{ beacon: null, gps: null }, 'Either the beacon or the gps property must be given, not both'],
   ])('refuses a malformed request %j in Primis shape', async (body, message) => {
     const res = await ask(alice, body);
     expect(res.status).toBe(400);
     expect(res.body.status).toBe(400);
     expect(res.body.message).toContain(message);
+  });
+
+  it('reads a null beacon or gps as absent: the other one is asked for', async () => {
+    const beacon = await ask(alice, { ...byBeacon(1), gps: null });
+    const gps = await ask(alice, { beacon: null, gps: LOBBY });
+    expect([beacon.status, beacon.body.primisResult.result]).toEqual([201, 'granted']);
+    expect([gps.status, gps.body.primisResult.result]).toEqual([201, 'granted']);
   });
 
   it("takes the phone from the token; a guid must be the token's, or with Basic the caller's registered phone", async () => {

@@ -39,12 +39,14 @@ export class GeolocationAccessController {
     @Body() dto: GeolocationAccessDto,
     @CurrentUser() principal: Principal,
   ): Promise<GeolocationAccessResponse> {
-    if ((dto.beacon === undefined) === (dto.gps === undefined))
+    // Both absent or both given; null is absent (IsOptional lets it through): `{"gps": null}` names nothing.
+    const { beacon, gps } = dto;
+    if (!beacon === !gps)
       throw PrimisException.badRequest('Either the beacon or the gps property must be given, not both');
     const caller = await this.callers.resolve(principal, dto.guid);
-    const primisResult = dto.beacon
-      ? await this.access.byBeacon(caller, dto.beacon)
-      : await this.access.byGps(caller, dto.gps as NonNullable<typeof dto.gps>);
+    const primisResult = beacon
+      ? await this.access.byBeacon(caller, beacon)
+      : await this.access.byGps(caller, gps as NonNullable<typeof gps>);
     return { status: 'ok', primisResult };
   }
 }
