@@ -211,3 +211,46 @@ describe('auth: login rate limit held in the database', () => {
     expect(limited.body).toMatchObject({ status: 429, code: 'rate_limited' });
   });
 });
+
+describe('auth: wrong Basic passwords limited on every route', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('limits wrong Basic passwords on every route, per account and address, across instances, in the route’s shape', async () => {
+    const { default: request } = await import('supertest');
+    const second = request(
+      (await t.startAnotherInstance({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' })).getHttpServer(),
+    );
+    const { auth: right } = await tenantUser(t.http, 'guessed', ['ADMISSION_READ'], 'reader@guessed.test');
+    const { auth: neighbour } = await tenantUser(t.http, 'guessed', ['ADMISSION_READ'], 'other@guessed.test');
+    const wrong = basic('reader@guessed.test', 'not-the-password');
+    const devices = '/api/management/v1/admission/devices';
+    expect((await t.http.get(devices).set('authorization', right)).status).toBe(200); // remembered here
+
+    const statuses: number[] = [];
+    for (const http of [t.http, second, t.http])
+      statuses.push((await http.get(devices).set('authorization', wrong)).status);
+    const blocked = await second.get(devices).set('authorization', wrong);
+    const rightElsewhere = await second.get(devices).set('authorization', right);
+    const rightRemembered = await t.http.get(devices).set('authorization', right);
+    const neighbourWrong = await t.http
+      .get(devices)
+      .set('authorization', basic('other@guessed.test', 'nope'));
+
+    expect(statuses).toEqual([401, 401, 401]);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.body).toEqual({
+      error: 'too many wrong passwords for this account from this address; retry later',
+      request_id: blocked.headers['x-men-requestid'],
+    });
+    // Blocked before argon2 even with the right password, unless this instance remembers it.
+    expect(rightElsewhere.status).toBe(429);
+    expect(rightRemembered.status).toBe(200);
+    expect(neighbourWrong.status).toBe(401);
+    expect((await t.http.get(devices).set('authorization', neighbour)).status).toBe(200);
+  });
+});

@@ -15,6 +15,7 @@ import { AuthController } from './auth/auth.controller';
 import { GlobalAuthGuard } from './auth/auth.guard';
 import { CredentialsVerifier } from './auth/credentials-verifier';
 import { DatabaseThrottlerStorage } from './auth/database-throttler.storage';
+import { PasswordGuesses } from './auth/password-guesses';
 import { PasswordHasher } from './auth/password-hasher';
 import { PhoneSessions } from './auth/phone-sessions';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
@@ -121,6 +122,7 @@ export class CoreModule {
         AuditService,
         AuditEventsRepository,
         PasswordHasher,
+        PasswordGuesses,
         CredentialsVerifier,
         TokenService,
         RefreshTokensRepository,

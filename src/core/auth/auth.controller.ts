@@ -47,7 +47,7 @@ export class AuthController {
     const credentials = parseAuthorization(request.headers.authorization);
     if (credentials?.scheme !== 'basic') throw PlatformException.unauthorized('send HTTP Basic credentials');
     this.audit.describe({ actor: credentials.username });
-    const result = await this.verifier.verify(credentials.username, credentials.password);
+    const result = await this.verifier.verify(credentials.username, credentials.password, request.ip);
     if (!result.ok) {
       this.audit.describe({ tenantId: result.tenantId ?? null });
       throw PlatformException.unauthorized(

@@ -96,7 +96,7 @@ export class GlobalAuthGuard implements CanActivate {
     if (presented?.scheme === 'bearer') return this.bearer(presented.token).then(admitted);
     if (presented?.scheme === 'basic' && presented.username && presented.password) {
       return this.verifier
-        .verify(presented.username, presented.password)
+        .verify(presented.username, presented.password, request.ip)
         .then((result) => admitted(result.ok ? result.principal : undefined));
     }
     return Promise.reject(unauthorized());

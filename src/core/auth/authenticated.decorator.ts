@@ -1,5 +1,11 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBasicAuth,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Role } from './role.enum';
 
 export const IS_PUBLIC = 'auth:public';
@@ -48,6 +54,9 @@ function documentAccess(roles: readonly Role[], device?: 'self') {
     ApiBasicAuth('basic'),
     ApiBearerAuth('bearer'),
     ApiUnauthorizedResponse({ description: 'Missing or invalid credentials.' }),
+    ApiTooManyRequestsResponse({
+      description: 'Basic: too many wrong passwords for this account from this address; see Retry-After.',
+    }),
     ...(roles.length > 0 ? [ApiForbiddenResponse({ description: forbidden })] : []),
   );
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/app-config';
 import type { DeviceUserCredentials, DeviceUsersRepository } from '../device-users/device-users.repository';
 import type { UserCredentials, UsersRepository } from '../tenancy/users.repository';
 import { CredentialsVerifier, parseUsername } from './credentials-verifier';
+import type { PasswordGuesses } from './password-guesses';
 import type { PasswordHasher } from './password-hasher';
 import { Role } from './role.enum';
 
@@ -30,6 +31,22 @@ class FakeHasher {
   async verify(passwordHash: string, password: string): Promise<boolean> {
     this.verifyCalls++;
     return passwordHash === `hash:${password}`;
+  }
+}
+
+const ADDRESS = '203.0.113.7';
+
+/** Wrong passwords counted by account and address; `blocked` ones are refused as PasswordGuesses does. */
+class FakeGuesses {
+  failures: string[] = [];
+  blocked = new Set<string>();
+
+  async refuseIfBlocked(accountId: string, clientAddress: string): Promise<void> {
+    if (this.blocked.has(`${accountId}@${clientAddress}`)) throw new Error('429');
+  }
+
+  async countFailure(accountId: string, clientAddress: string): Promise<void> {
+    this.failures.push(`${accountId}@${clientAddress}`);
   }
 }
 
@@ -77,9 +94,11 @@ describe('CredentialsVerifier', () => {
   let users: FakeUsers;
   let hasher: FakeHasher;
   let devices: FakeDeviceUsers;
+  let guesses: FakeGuesses;
 
   beforeEach(() => {
     devices = new FakeDeviceUsers();
+    guesses = new FakeGuesses();
     dataDir = mkdtempSync(join(tmpdir(), 'credentials-'));
     users = new FakeUsers();
     hasher = new FakeHasher();
@@ -95,12 +114,38 @@ describe('CredentialsVerifier', () => {
       hasher as unknown as PasswordHasher,
       loadConfig({ DATA_DIR: dataDir, BASIC_AUTH_CACHE_SECONDS: cacheSeconds }),
       devices as unknown as DeviceUsersRepository,
+      guesses as unknown as PasswordGuesses,
     );
+
+  it('counts each wrong password by account and address; a right or remembered one is not counted', async () => {
+    users.users = [bob('s3cret')];
+    const subject = verifier();
+    await subject.verify('bob@example.com', 'wrong', ADDRESS);
+    await subject.verify('bob@example.com', 'wrong', '198.51.100.1');
+    await subject.verify('bob@example.com', 's3cret', ADDRESS);
+    await subject.verify('bob@example.com', 's3cret', ADDRESS);
+    await subject.verify('nobody@example.com', 'wrong', ADDRESS); // no account: nothing to guess, no argon2
+
+    expect(guesses.failures).toEqual(['bob-acme@203.0.113.7', 'bob-acme@198.51.100.1']);
+  });
+
+  it('refuses a blocked address before argon2 runs, but lets a remembered password through', async () => {
+    users.users = [bob('s3cret')];
+    const subject = verifier();
+    await subject.verify('bob@example.com', 's3cret', ADDRESS);
+    guesses.blocked.add('bob-acme@203.0.113.7');
+    const calls = hasher.verifyCalls;
+
+    await expect(subject.verify('bob@example.com', 'guess', ADDRESS)).rejects.toThrow('429');
+    expect(hasher.verifyCalls).toBe(calls);
+    expect((await subject.verify('bob@example.com', 's3cret', ADDRESS)).ok).toBe(true);
+    expect((await subject.verify('bob@example.com', 'guess', '198.51.100.1')).ok).toBe(false);
+  });
 
   it('returns the principal of the matching user', async () => {
     users.users = [bob('s3cret')];
 
-    const result = await verifier().verify('Bob@Example.com', 's3cret');
+    const result = await verifier().verify('Bob@Example.com', 's3cret', ADDRESS);
 
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -116,7 +161,7 @@ describe('CredentialsVerifier', () => {
   it('passes the tenant prefix to the repository', async () => {
     users.users = [bob('one', 'acme'), bob('two', 'globex')];
 
-    const result = await verifier().verify('globex/bob@example.com', 'two');
+    const result = await verifier().verify('globex/bob@example.com', 'two', ADDRESS);
 
     expect(result.ok && result.principal.tenantId).toBe('globex');
     expect(users.queries).toEqual([{ email: 'bob@example.com', tenantId: 'globex' }]);
@@ -126,8 +171,8 @@ describe('CredentialsVerifier', () => {
     users.users = [bob('s3cret')];
     const subject = verifier();
 
-    expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
-    expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
+    expect((await subject.verify('bob@example.com', 's3cret', ADDRESS)).ok).toBe(true);
+    expect((await subject.verify('bob@example.com', 's3cret', ADDRESS)).ok).toBe(true);
     expect(hasher.verifyCalls).toBe(1);
   });
 
@@ -136,25 +181,25 @@ describe('CredentialsVerifier', () => {
     const subject = verifier();
 
     const results = await Promise.all([
-      ...Array.from({ length: 8 }, () => subject.verify('bob@example.com', 's3cret')),
-      subject.verify('bob@example.com', 'wrong'),
-      subject.verify('bob@example.com', 'wrong'),
+      ...Array.from({ length: 8 }, () => subject.verify('bob@example.com', 's3cret', ADDRESS)),
+      subject.verify('bob@example.com', 'wrong', ADDRESS),
+      subject.verify('bob@example.com', 'wrong', ADDRESS),
     ]);
 
     expect(results.map((result) => result.ok)).toEqual([...Array(8).fill(true), false, false]);
     expect(hasher.verifyCalls).toBe(2);
-    expect((await subject.verify('bob@example.com', 'wrong')).ok).toBe(false); // not kept once settled
+    expect((await subject.verify('bob@example.com', 'wrong', ADDRESS)).ok).toBe(false); // not kept once settled
     expect(hasher.verifyCalls).toBe(3);
   });
 
   it('verifies again once the stored hash changed (password changed)', async () => {
     users.users = [bob('old-password')];
     const subject = verifier();
-    await subject.verify('bob@example.com', 'old-password');
+    await subject.verify('bob@example.com', 'old-password', ADDRESS);
 
     users.users = [bob('new-password')];
 
-    expect(await subject.verify('bob@example.com', 'old-password')).toEqual({
+    expect(await subject.verify('bob@example.com', 'old-password', ADDRESS)).toEqual({
       ok: false,
       reason: 'invalid',
       kind: 'user',
@@ -167,24 +212,24 @@ describe('CredentialsVerifier', () => {
     users.users = [bob('s3cret')];
     const subject = verifier();
 
-    expect((await subject.verify('bob@example.com', 'wrong')).ok).toBe(false);
-    expect((await subject.verify('bob@example.com', 'wrong')).ok).toBe(false);
+    expect((await subject.verify('bob@example.com', 'wrong', ADDRESS)).ok).toBe(false);
+    expect((await subject.verify('bob@example.com', 'wrong', ADDRESS)).ok).toBe(false);
     expect(hasher.verifyCalls).toBe(2);
   });
 
   it('does not let a cached password authenticate another password', async () => {
     users.users = [bob('s3cret')];
     const subject = verifier();
-    await subject.verify('bob@example.com', 's3cret');
+    await subject.verify('bob@example.com', 's3cret', ADDRESS);
 
-    expect((await subject.verify('bob@example.com', 's3cret2')).ok).toBe(false);
+    expect((await subject.verify('bob@example.com', 's3cret2', ADDRESS)).ok).toBe(false);
     expect(hasher.verifyCalls).toBe(2);
   });
 
   it('answers ambiguous, without checking any password, when the email exists in two tenants', async () => {
     users.users = [bob('s3cret', 'acme'), bob('s3cret', 'globex')];
 
-    expect(await verifier().verify('bob@example.com', 's3cret')).toEqual({
+    expect(await verifier().verify('bob@example.com', 's3cret', ADDRESS)).toEqual({
       ok: false,
       reason: 'ambiguous',
       kind: 'user',
@@ -193,7 +238,7 @@ describe('CredentialsVerifier', () => {
   });
 
   it('answers invalid without a tenant for an unknown user', async () => {
-    expect(await verifier().verify('nobody@example.com', 'x')).toEqual({
+    expect(await verifier().verify('nobody@example.com', 'x', ADDRESS)).toEqual({
       ok: false,
       reason: 'invalid',
       kind: 'user',
@@ -210,7 +255,7 @@ describe('CredentialsVerifier', () => {
       const subject = verifier('60');
       const verifyAt = async (seconds: number) => {
         clock.mockReturnValue(seconds * 1000);
-        expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
+        expect((await subject.verify('bob@example.com', 's3cret', ADDRESS)).ok).toBe(true);
       };
 
       for (const seconds of [1, 46, 91, 136]) await verifyAt(seconds); // each within 60 s of the last
@@ -226,8 +271,8 @@ describe('CredentialsVerifier', () => {
     users.users = [bob('s3cret')];
     const subject = verifier('0');
 
-    expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
-    expect((await subject.verify('bob@example.com', 's3cret')).ok).toBe(true);
+    expect((await subject.verify('bob@example.com', 's3cret', ADDRESS)).ok).toBe(true);
+    expect((await subject.verify('bob@example.com', 's3cret', ADDRESS)).ok).toBe(true);
     expect(hasher.verifyCalls).toBe(2);
   });
 
@@ -236,8 +281,8 @@ describe('CredentialsVerifier', () => {
       devices.devices = [sensor('s3cret')];
       const subject = verifier();
 
-      const bare = await subject.verify('device_Sensor/1', 's3cret');
-      const prefixed = await subject.verify('acme/device_Sensor/1', 's3cret');
+      const bare = await subject.verify('device_Sensor/1', 's3cret', ADDRESS);
+      const prefixed = await subject.verify('acme/device_Sensor/1', 's3cret', ADDRESS);
 
       for (const result of [bare, prefixed]) {
         expect(result.ok && result.principal).toMatchObject({
@@ -254,13 +299,13 @@ describe('CredentialsVerifier', () => {
         { deviceId: 'Sensor/1', tenantId: 'acme' },
       ]);
       expect(users.queries).toEqual([]);
-      expect((await subject.verify('device_sensor/1', 's3cret')).ok).toBe(false);
+      expect((await subject.verify('device_sensor/1', 's3cret', ADDRESS)).ok).toBe(false);
     });
 
     it('answers ambiguous for one id in two tenants without a prefix', async () => {
       devices.devices = [sensor('one', 'acme'), sensor('two', 'globex')];
 
-      expect(await verifier().verify('device_Sensor/1', 'one')).toEqual({
+      expect(await verifier().verify('device_Sensor/1', 'one', ADDRESS)).toEqual({
         ok: false,
         reason: 'ambiguous',
         kind: 'device',
@@ -271,19 +316,19 @@ describe('CredentialsVerifier', () => {
     it('misses the cache at once when the password changed or the device user was revoked', async () => {
       devices.devices = [sensor('old')];
       const subject = verifier();
-      expect((await subject.verify('device_Sensor/1', 'old')).ok).toBe(true);
-      expect((await subject.verify('device_Sensor/1', 'old')).ok).toBe(true);
+      expect((await subject.verify('device_Sensor/1', 'old', ADDRESS)).ok).toBe(true);
+      expect((await subject.verify('device_Sensor/1', 'old', ADDRESS)).ok).toBe(true);
       expect(hasher.verifyCalls).toBe(1);
 
       devices.devices = [sensor('new')];
-      expect((await subject.verify('device_Sensor/1', 'old')).ok).toBe(false);
+      expect((await subject.verify('device_Sensor/1', 'old', ADDRESS)).ok).toBe(false);
 
       devices.devices = [sensor('old', 'acme', 'recreated')]; // revoked, then created again with the old password
-      expect((await subject.verify('device_Sensor/1', 'old')).ok).toBe(true);
+      expect((await subject.verify('device_Sensor/1', 'old', ADDRESS)).ok).toBe(true);
       expect(hasher.verifyCalls).toBe(3);
 
       devices.devices = [];
-      expect(await subject.verify('device_Sensor/1', 'old')).toEqual({
+      expect(await subject.verify('device_Sensor/1', 'old', ADDRESS)).toEqual({
         ok: false,
         reason: 'invalid',
         kind: 'device',

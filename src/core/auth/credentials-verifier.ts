@@ -5,12 +5,19 @@ import { AppConfig } from '../../config/app-config';
 import { type DeviceLogin, parseDeviceLogin } from '../device-users/device-login';
 import { DeviceUsersRepository } from '../device-users/device-users.repository';
 import { UsersRepository } from '../tenancy/users.repository';
+import { PasswordGuesses } from './password-guesses';
 import { PasswordHasher } from './password-hasher';
 import { Principal, type PrincipalKind } from './principal';
 
 export type VerificationResult =
   | { ok: true; principal: Principal }
   | { ok: false; reason: 'invalid' | 'ambiguous'; kind: PrincipalKind; tenantId?: string };
+
+/** A password as presented, and the address it came from. */
+interface Presented {
+  password: string;
+  clientAddress: string;
+}
 
 /** What a password is checked against: the row's id, tenant and stored hash. */
 interface Candidate {
@@ -28,7 +35,8 @@ interface Candidate {
  * An entry is forgotten BASIC_AUTH_CACHE_SECONDS after its last use, not after the first: a client that
  * polls every few seconds would otherwise meet an argon2 check (~11-30 ms of a core, every request of
  * that client waiting for it) once a TTL, and re-checking the same password against the same hash can
- * only give the same answer.
+ * only give the same answer. Checks that reach argon2 are limited per account and client address
+ * (PasswordGuesses): wrong passwords are counted, and past the limit refused before argon2 runs.
  */
 @Injectable()
 export class CredentialsVerifier {
@@ -42,6 +50,7 @@ export class CredentialsVerifier {
     private readonly hasher: PasswordHasher,
     config: AppConfig,
     private readonly deviceUsers: DeviceUsersRepository,
+    private readonly guesses: PasswordGuesses,
   ) {
     const ttl = config.basicAuthCacheSeconds * 1000;
     // ttlResolution 0: the clock is read on each use. lru-cache's default caches it for 1 ms behind a
@@ -53,9 +62,10 @@ export class CredentialsVerifier {
   // Promise chains rather than async functions, here and in the credentials lookups: every
   // authenticated request runs them, and each async frame and await is a promise more for the request
   // context's hooks; a remembered password (nearly every request) is answered without one (issue 12).
-  verify(username: string, password: string): Promise<VerificationResult> {
+  /** `clientAddress`: where the request came from (request.ip), whose wrong passwords are counted. */
+  verify(username: string, password: string, clientAddress: string): Promise<VerificationResult> {
     const device = parseDeviceLogin(username);
-    if (device) return this.verifyDevice(device, password);
+    if (device) return this.verifyDevice(device, password, clientAddress);
     const { tenantId, email } = parseUsername(username);
     return this.users
       .credentialsByEmail(email, tenantId)
@@ -63,7 +73,7 @@ export class CredentialsVerifier {
         this.check(
           'user',
           candidates,
-          password,
+          { password, clientAddress },
           (user) => new Principal(user.id, user.tenantId, user.email, user.roles),
         ),
       );
@@ -79,11 +89,15 @@ export class CredentialsVerifier {
     return user && new Principal(user.id, user.tenantId, user.email, user.roles);
   }
 
-  private verifyDevice({ tenantId, deviceId }: DeviceLogin, password: string): Promise<VerificationResult> {
+  private verifyDevice(
+    { tenantId, deviceId }: DeviceLogin,
+    password: string,
+    clientAddress: string,
+  ): Promise<VerificationResult> {
     return this.deviceUsers
       .credentialsByDeviceId(deviceId, tenantId)
       .then((candidates) =>
-        this.check('device', candidates, password, (device) =>
+        this.check('device', candidates, { password, clientAddress }, (device) =>
           Principal.device(device.id, device.tenantId, device.deviceId),
         ),
       );
@@ -96,7 +110,7 @@ export class CredentialsVerifier {
   private check<C extends Candidate>(
     kind: PrincipalKind,
     candidates: readonly C[],
-    password: string,
+    presented: Presented,
     principal: (candidate: C) => Principal,
   ): VerificationResult | Promise<VerificationResult> {
     if (candidates.length > 1) return { ok: false, reason: 'ambiguous', kind };
@@ -106,12 +120,15 @@ export class CredentialsVerifier {
       matches
         ? { ok: true, principal: principal(candidate) }
         : { ok: false, reason: 'invalid', kind, tenantId: candidate.tenantId };
-    const matches = this.passwordMatches(candidate, password);
+    const matches = this.passwordMatches(candidate, presented);
     return matches === true ? answer(true) : matches.then(answer);
   }
 
   /** `true` at once when this password was verified lately, otherwise argon2's answer to come. */
-  private passwordMatches(candidate: Candidate, password: string): true | Promise<boolean> {
+  private passwordMatches(
+    candidate: Candidate,
+    { password, clientAddress }: Presented,
+  ): true | Promise<boolean> {
     const key = createHmac('sha256', this.cacheKey)
       .update(`${candidate.id}\0${candidate.passwordHash}\0${password}`)
       .digest('base64');
@@ -120,10 +137,12 @@ export class CredentialsVerifier {
     // core apiece, a stall for all of them): the first runs it, the others wait for its answer.
     let running = this.verifying.get(key);
     if (!running) {
-      running = this.hasher
-        .verify(candidate.passwordHash, password)
-        .then((ok) => {
+      running = this.guesses
+        .refuseIfBlocked(candidate.id, clientAddress)
+        .then(() => this.hasher.verify(candidate.passwordHash, password))
+        .then(async (ok) => {
           if (ok) this.verified?.set(key, true);
+          else await this.guesses.countFailure(candidate.id, clientAddress);
           return ok;
         })
         .finally(() => this.verifying.delete(key));

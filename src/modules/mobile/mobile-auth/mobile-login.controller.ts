@@ -67,7 +67,7 @@ export class MobileLoginController {
     if (!credentials) throw MobileAuthErrors.invalidCredentials();
     this.audit.describe({ actor: credentials.username, target: body.phoneId });
     await this.throttle.check(credentials.username, request.ip);
-    const principal = await this.login.authenticate(credentials.username, credentials.password);
+    const principal = await this.login.authenticate(credentials.username, credentials.password, request.ip);
     this.audit.describe({ tenantId: principal.tenantId, actor: principal.email });
     return this.login.login(principal, body.phoneId);
   }

@@ -48,8 +48,8 @@ export class MobileLoginService {
   ) {}
 
   /** A mobile user's Basic credentials, or the Primis 401. */
-  async authenticate(username: string, password: string): Promise<Principal> {
-    const result = await this.verifier.verify(username, password);
+  async authenticate(username: string, password: string, clientAddress: string): Promise<Principal> {
+    const result = await this.verifier.verify(username, password, clientAddress);
     if (!result.ok)
       throw result.reason === 'ambiguous'
         ? MobileAuthErrors.ambiguousEmail()
