@@ -156,6 +156,7 @@ describe('Primis mobile reads, beacon status and controlled-area schedules', () 
             end_time: '17:00',
             on_time: '2026-01-01 00:00:00.0',
             off_time: '1900-01-01 00:00:00.0',
+            enabled: 1,
           },
           expect.objectContaining({ frequency: 0x140, days: 0 }),
         ],

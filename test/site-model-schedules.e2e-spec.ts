@@ -43,6 +43,7 @@ describe('site model: schedules and their periods', () => {
           end_time: '18:00',
           on_time: '1900-01-01 00:00:00.0',
           off_time: '1900-01-01 00:00:00.0',
+          enabled: 1,
         },
         {
           id: expect.any(String),
@@ -53,6 +54,7 @@ describe('site model: schedules and their periods', () => {
           end_time: '06:00',
           on_time: '1900-01-01 00:00:00.0',
           off_time: '1900-01-01 00:00:00.0',
+          enabled: 1,
         },
         {
           id: expect.any(String),
@@ -63,6 +65,7 @@ describe('site model: schedules and their periods', () => {
           end_time: '24:00',
           on_time: '2026-01-01 00:00:00.0',
           off_time: '2026-12-31 23:59:00.0',
+          enabled: 1,
         },
       ],
       createdAt: expect.any(String),

@@ -80,6 +80,8 @@ export class SchedulePeriodView {
   on_time: string;
   /** @example 1900-01-01 00:00:00.0 */
   off_time: string;
+  /** Deprecated in Primis, which still lists it: always 1 (a period here is in force or deleted). @example 1 */
+  enabled: number;
 
   static from(this: void, period: SchedulePeriodEntity): SchedulePeriodView {
     return Object.assign(new SchedulePeriodView(), {
@@ -91,6 +93,7 @@ export class SchedulePeriodView {
       end_time: minuteText(period.endMinute),
       on_time: periodTimeText(period.onTime),
       off_time: periodTimeText(period.offTime),
+      enabled: 1,
     });
   }
 }
