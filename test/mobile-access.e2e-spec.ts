@@ -222,6 +222,36 @@ describe('Primis geolocation access', () => {
     expect(res.body.message).toContain(message);
   });
 
+  it('finds an area covering the phone behind more small areas with nearer centres than the search takes', async () => {
+    // 12 km north of the Lobby: a campus of 2 km around its centre, the phone 1 km from it, and 30
+    // kiosks of 5 m around the phone (none covers it), every one of their centres nearer than the campus's.
+    const campus = { latitude: 49.3, longitude: -122.99 };
+    const phone = { latitude: 49.309, longitude: -122.99 };
+    const kiosks = Array.from({ length: 30 }, (_, i) => {
+      const angle = (i / 30) * 2 * Math.PI;
+      const gps = {
+        latitude: phone.latitude + 0.0015 * Math.cos(angle),
+        longitude: phone.longitude + 0.0022 * Math.sin(angle),
+        radius: 5,
+        unit: 'meters',
+      };
+      return area('acme', 'hq', `12000000${String(i).padStart(4, '0')}`, `Kiosk ${i}`, { gps });
+    });
+    await insertRows(t.app, 'mobile_controlled_areas', [
+      ...kiosks,
+      area('acme', 'hq', '120000009999', 'Campus', { gps: { ...campus, radius: 2, unit: 'kilometers' } }),
+    ]);
+    await insertRows(t.app, 'mobile_access_group_areas', groupAreas('acme', [[3, '120000009999']]));
+
+    const res = await ask(alice, { gps: phone });
+    expect(res.body.primisResult).toMatchObject({
+      result: 'granted',
+      zoneid: '120000009999',
+      zonename: 'Campus',
+    });
+    expect(res.body.primisResult.distance).toBeCloseTo(1.0, 1); // kilometers from the campus's centre
+  });
+
   it('reads a null beacon or gps as absent: the other one is asked for', async () => {
     const beacon = await ask(alice, { ...byBeacon(1), gps: null });
     const gps = await ask(alice, { beacon: null, gps: LOBBY });

@@ -8,7 +8,7 @@ const Fastify = require('fastify');
 const jwt = require('jsonwebtoken');
 const { rawPool } = require('../raw-pool');
 const access = '../../dist/src/modules/mobile/access';
-const { ACCESS_SQL } = require(`${access}/access-sql`);
+const { ACCESS_SQL, areasInBoxParams } = require(`${access}/access-sql`);
 const { DENIAL_INFO, DenialReason, denialReason, readsHolidays } = require(`${access}/access-decision`);
 const { boundingBox, distanceMeters } = require(`${access}/geo/geo-distance`);
 const { relevantDays, siteTime } = require(`${access}/schedule/schedule-evaluator`);
@@ -115,17 +115,7 @@ const NO_RIGHTS = { linked: false, periods: [] };
     } else {
       const box = boundingBox(gps, GPS_SEARCH_METERS);
       const wraps = box.minLongitude > box.maxLongitude;
-      const rows = await query(ACCESS_SQL.areasInBox(wraps, 20), [
-        tenantId,
-        box.minLatitude,
-        box.maxLatitude,
-        box.minLongitude,
-        box.maxLongitude,
-        gps.latitude,
-        gps.latitude,
-        gps.longitude,
-        gps.longitude,
-      ]);
+      const rows = await query(ACCESS_SQL.areasInBox(wraps, 20), areasInBoxParams(tenantId, box, gps));
       const measured = rows
         .map(area)
         .map((a) => ({

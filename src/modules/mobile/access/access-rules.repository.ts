@@ -3,7 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { leanQuery, readTimestamp } from '../../../core/database/lean-query';
 import type { UserRights } from './access-decision';
-import { ACCESS_SQL } from './access-sql';
+import { ACCESS_SQL, areasInBoxParams } from './access-sql';
 import type { ScheduleLink } from './schedule-action';
 import { holidayTypeBit } from '../site-model/schedule-masks';
 import type { BoundingBox } from './geo/geo-distance';
@@ -96,17 +96,10 @@ export class AccessRulesRepository {
     limit: number,
   ): Promise<AreaFacts[]> {
     const wraps = box.minLongitude > box.maxLongitude; // across the antimeridian
-    const rows = await this.query<AreaRow>(ACCESS_SQL.areasInBox(wraps, limit), [
-      tenantId,
-      box.minLatitude,
-      box.maxLatitude,
-      box.minLongitude,
-      box.maxLongitude,
-      center.latitude,
-      center.latitude,
-      center.longitude,
-      center.longitude,
-    ]);
+    const rows = await this.query<AreaRow>(
+      ACCESS_SQL.areasInBox(wraps, limit),
+      areasInBoxParams(tenantId, box, center),
+    );
     return rows.map(toFacts);
   }
 

@@ -1,3 +1,6 @@
+import { METERS_PER } from '../site-model/gps-unit';
+import { type BoundingBox, EARTH_RADIUS_METERS, type LatLng } from './geo/geo-distance';
+
 /**
  * The statements of an access decision, in one place: the repositories run them, and bench/access's
  * raw Fastify + mysql2 server runs the very same text (its floor to compare with).
@@ -7,6 +10,13 @@ const AREA_COLUMNS = `a.id, a.name, a.site_id, s.time_zone, a.state, a.unlocked_
 const WITH_SITE = 'JOIN mobile_sites s ON s.tenant_id = a.tenant_id AND s.id = a.site_id';
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+/** An area's radius in meters (no radius: 0, a point), from the site model's own unit table. */
+const RADIUS_METERS = `COALESCE(a.gps_radius * CASE a.gps_unit_type ${Object.entries(METERS_PER)
+  .map(([unit, meters]) => `WHEN '${unit}' THEN ${meters}`)
+  .join(' ')} END, 0)`;
+/** Meters in a degree of latitude, on the haversine's sphere. */
+const METERS_PER_DEGREE = (EARTH_RADIUS_METERS * Math.PI) / 180;
 
 export const ACCESS_SQL = {
   /** (tenant, id) */
@@ -19,8 +29,9 @@ export const ACCESS_SQL = {
     WHERE b.tenant_id = ? AND b.uuid = ? AND b.major = ? AND b.minor = ?`,
 
   /**
-   * (tenant, minLat, maxLat, minLng, maxLng, lat, lat, lng, lng): a range on ix_mobile_areas_gps, nearest
-   * first by a flat-earth order; across the antimeridian the longitudes outside (max, min).
+   * A range on ix_mobile_areas_gps (areasInBoxParams), nearest edge first: the flat-earth distance to the
+   * centre less the radius, so every area that covers the phone (below 0) comes before any that does not,
+   * however many small areas have nearer centres. Across the antimeridian the longitudes outside (max, min).
    */
   areasInBox: (
     wraps: boolean,
@@ -29,7 +40,8 @@ export const ACCESS_SQL = {
     WHERE a.tenant_id = ? AND a.gps_latitude BETWEEN ? AND ?
       AND ${wraps ? '(a.gps_longitude >= ? OR a.gps_longitude <= ?)' : 'a.gps_longitude BETWEEN ? AND ?'}
       AND a.geo_enabled = 1
-    ORDER BY (a.gps_latitude - ?) * (a.gps_latitude - ?) + (a.gps_longitude - ?) * (a.gps_longitude - ?)
+    ORDER BY SQRT((a.gps_latitude - ?) * (a.gps_latitude - ?) * ? + (a.gps_longitude - ?) * (a.gps_longitude - ?) * ?)
+      - ${RADIUS_METERS}
     LIMIT ${Math.trunc(limit)}`,
 
   /** (tenant, user, ...areaIds): the user's groups holding those areas, with their schedules' periods. */
@@ -50,3 +62,18 @@ export const ACCESS_SQL = {
       (tenant_id, decided_at, user_id, email, phone_id, method, zone_id, result, reason, distance)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 };
+
+/** The parameters of areasInBox: the box, then the phone's position and the square meters of a degree there. */
+export function areasInBoxParams(tenantId: string, box: BoundingBox, phone: LatLng): unknown[] {
+  const latitudeScale = METERS_PER_DEGREE ** 2;
+  const longitudeScale = (METERS_PER_DEGREE * Math.cos((phone.latitude * Math.PI) / 180)) ** 2;
+  const { latitude, longitude } = phone;
+  return [
+    tenantId,
+    box.minLatitude,
+    box.maxLatitude,
+    box.minLongitude,
+    box.maxLongitude,
+    ...[latitude, latitude, latitudeScale, longitude, longitude, longitudeScale],
+  ];
+}

@@ -13,7 +13,7 @@ export enum GpsUnit {
  */
 export const MAX_GPS_RADIUS_METERS = 5_000;
 
-const METERS_PER: Record<GpsUnit, number> = {
+export const METERS_PER: Readonly<Record<GpsUnit, number>> = {
   [GpsUnit.METERS]: 1,
   [GpsUnit.KILOMETERS]: 1000,
   [GpsUnit.FEET]: 0.3048,
