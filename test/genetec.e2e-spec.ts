@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DeviceCredentialsService } from '../src/modules/devices/device-credentials.service';
+import { deviceIdFor } from '../src/modules/devices/device-id';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
 import { statementsDuring } from './support/statements';
 import { onMysql } from './support/test-database';
@@ -610,5 +611,37 @@ describe('Genetec Clearance: devices, activation, credentials, negotiation', () 
       expect(wrongType.status).toBe(400);
       expect(wrongType.body.errors[0].field).toBe('Configuration');
     });
+  });
+});
+
+describe('Genetec Clearance: documents at the default limit fit the database', () => {
+  let t: TestApp;
+  let auth: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    auth = (await tenantUser(t.http, 'genetec', ['MANAGE_DEVICES'])).auth;
+  });
+  afterAll(() => t.close());
+
+  /** A document whose canonical JSON is `bytes` long: {"blob":"x…x"}. */
+  const sized = (bytes: number) => ({ blob: 'x'.repeat(bytes - '{"blob":""}'.length) });
+  const negotiate = (body: object) =>
+    t.http
+      .post('/api/v1/tenant/genetec/configuration/negociate')
+      .set('authorization', auth)
+      .send({ DeviceId: { SerialNumber: 'big-1', Manufacturer: 'genetec' }, DeviceType: 'None', ...body });
+
+  it('stores a Configuration and Capabilities of 65,535 bytes each, and refuses one byte more with 413', async () => {
+    // A first negotiation registers the device and adopts what it runs: nothing to change (304).
+    const first = await negotiate({ Configuration: sized(65_535), Capabilities: sized(65_535) });
+    expect(first.status).toBe(304);
+    const id = deviceIdFor({ SerialNumber: 'big-1', Manufacturer: 'genetec' });
+    const stored = await t.http
+      .get(`/api/v1/tenant/genetec/device/${id}/configuration`)
+      .set('authorization', auth);
+    expect(JSON.stringify(stored.body.Desired)).toHaveLength(65_535);
+    expect(JSON.stringify(stored.body.Capabilities)).toHaveLength(65_535);
+    const over = await negotiate({ Configuration: sized(65_536) });
+    expect([over.status, over.body.code]).toEqual([413, 'document_too_large']);
   });
 });

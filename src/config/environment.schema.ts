@@ -77,13 +77,16 @@ export class EnvironmentSchema {
   @Max(30 * 86_400)
   NEGOTIATION_TTL_SECONDS = 3600;
 
-  /** Largest Configuration or Capabilities document accepted, in bytes of JSON. */
+  /**
+   * Largest Configuration or Capabilities document accepted, in bytes of JSON. At most 65,535: the
+   * documents are TEXT columns, which hold that much on MySQL and MariaDB (a larger one failed there).
+   */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1024)
-  @Max(1024 * 1024)
-  DEVICE_DOCUMENT_LIMIT_BYTES = 65_536;
+  @Max(65_535)
+  DEVICE_DOCUMENT_LIMIT_BYTES = 65_535;
 
   @IsOptional()
   @Transform(toInt)
