@@ -624,7 +624,7 @@ describe('Idempotency-Key on state-changing routes', () => {
     expect(await count("idempotency_keys WHERE idempotency_key = 'login'")).toBe(0);
   });
 
-  it('takes no key where the answer shows a secret once: each call runs, and no answer is kept', async () => {
+  it('takes no key where the answer carries secrets: each call runs, and no answer is kept', async () => {
     const admin = (await tenantUser(t.http, 'acme', ['TENANT_ADMIN'], 'secrets-admin@acme.test')).auth;
     const bootstrap = (await tenantUser(t.http, 'acme', ['ROLE_DEVICE_BOOTSTRAP'])).auth;
     const keyed = (path: string, auth: string, key: string, body: object = {}) =>
@@ -680,7 +680,7 @@ describe('Idempotency-Key on state-changing routes', () => {
           {
             parameters?: { $ref?: string }[];
             responses: Record<string, { description: string }>;
-            'x-shows-secret-once'?: boolean;
+            'x-secrets-in-answer'?: boolean;
           }
         >
       >;
@@ -703,14 +703,16 @@ describe('Idempotency-Key on state-changing routes', () => {
     expect(keyed('delete', '/api/management/v1/admission/devices/{id}')).toBe(true);
     expect(keyed('get', '/api/v1/tenant/{tenantId}/device')).toBe(false);
     expect(keyed('post', '/api/v1/auth/login')).toBe(false);
-    // Answers showing a secret once take no key, and say so.
+    // Answers carrying secrets take no key, and say so.
     const createWebhook = document.paths['/api/v1/tenants/{tenantId}/webhooks'].post;
     expect([
       keyed('post', '/api/v1/tenants/{tenantId}/webhooks'),
-      createWebhook['x-shows-secret-once'],
+      createWebhook['x-secrets-in-answer'],
     ]).toEqual([false, true]);
     expect(keyed('post', '/api/v1/tenants/{tenantId}/webhooks/{webhookId}/rotate-secret')).toBe(false);
     expect(keyed('post', '/devicecontrol/deviceCredentials')).toBe(false);
+    expect(keyed('post', '/api/v1-private/tenant/{tenantId}/credential')).toBe(false);
+    expect(keyed('post', '/api/mobile/access_token/login')).toBe(false);
     expect(keyed('patch', '/api/v1/tenants/{tenantId}/webhooks/{webhookId}')).toBe(true);
     // The key's own answers, where the route has no 409 or 422 of its own (creating a tenant has a 409).
     const createTenant = document.paths['/api/v1/tenants'].post.responses;

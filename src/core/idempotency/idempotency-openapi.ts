@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { MAX_KEY_LENGTH, STATE_CHANGING } from './idempotency-key-header';
-import { SHOWS_SECRET_ONCE_EXTENSION } from './shows-secret-once.decorator';
+import { SECRETS_IN_ANSWER_EXTENSION } from './secrets-in-answer.decorator';
 
 export const IDEMPOTENCY_KEY_PARAMETER = {
   name: 'Idempotency-Key',
@@ -34,7 +34,7 @@ const KEY_RESPONSES: Record<string, { description: string }> = {
 };
 
 type Operation = {
-  [SHOWS_SECRET_ONCE_EXTENSION]?: boolean;
+  [SECRETS_IN_ANSWER_EXTENSION]?: boolean;
   parameters?: unknown[];
   security?: Record<string, unknown>[];
   responses?: Record<string, unknown>;
@@ -46,7 +46,7 @@ const hasCaller = (operation: Operation): boolean =>
 
 /**
  * Adds the Idempotency-Key header to every state-changing operation that has a caller (a public
- * operation is not keyed: a key belongs to a caller) and whose answer shows no secret once (ShowsSecretOnce),
+ * operation is not keyed: a key belongs to a caller) and whose answer carries no secret (SecretsInAnswer),
  * whatever module declared it: one place, for every module.
  */
 export function documentIdempotencyKey(document: OpenAPIObject): void {
@@ -54,7 +54,7 @@ export function documentIdempotencyKey(document: OpenAPIObject): void {
   for (const item of Object.values(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
       if (!STATE_CHANGING.has(method.toUpperCase()) || !hasCaller(operation)) continue;
-      if (operation[SHOWS_SECRET_ONCE_EXTENSION]) continue;
+      if (operation[SECRETS_IN_ANSWER_EXTENSION]) continue;
       (operation.parameters ??= []).push(REFERENCE);
       const responses = (operation.responses ??= {});
       for (const [status, response] of Object.entries(KEY_RESPONSES)) responses[status] ??= response;

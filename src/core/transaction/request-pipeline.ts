@@ -6,7 +6,7 @@ import { aroundHandler, type RouteHandler } from '../http/around-handler';
 import type { RouteSite, RouteWrapper } from '../http/route-handlers';
 import { IdempotencyGuard } from '../idempotency/idempotency.guard';
 import { IdempotentRequests } from '../idempotency/idempotent-requests';
-import { showsSecretOnce } from '../idempotency/shows-secret-once.decorator';
+import { secretsInAnswer } from '../idempotency/secrets-in-answer.decorator';
 import { TRANSACTIONAL } from './tokens';
 import { type RouteTraits, UnitOfWork } from './unit-of-work';
 
@@ -62,7 +62,7 @@ const PIPED = Symbol('request-pipeline');
 
 /**
  * Puts the pipeline on each route handler that can change state (any method but GET, HEAD and OPTIONS)
- * or that is @Transactional: the claim last among its guards (not on a route that @ShowsSecretOnce), the
+ * or that is @Transactional: the claim last among its guards (not on a route marked SecretsInAnswer), the
  * rest around the method itself (its metadata copied over); reads get neither.
  */
 export const requestPipeline: RouteWrapper = {
@@ -92,7 +92,7 @@ function throughPipeline(handler: RouteHandler): RouteHandler {
     (request as Piped)[PIPELINE].run(route, request, reply, proceed),
   );
   const guards = (Reflect.getMetadata(GUARDS_METADATA, handler) ?? []) as unknown[];
-  const claim = showsSecretOnce(handler) ? [] : [requestsOwnClaim];
+  const claim = secretsInAnswer(handler) ? [] : [requestsOwnClaim];
   Reflect.defineMetadata(GUARDS_METADATA, [...guards, ...claim], piped);
   Reflect.defineMetadata(PIPED, true, piped);
   return piped;

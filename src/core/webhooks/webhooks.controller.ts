@@ -21,7 +21,7 @@ import { ApiPagedResponse } from '../http/api-paged-response.decorator';
 import { Operation } from '../http/operation.decorator';
 import { PageQuery } from '../http/page-query.dto';
 import { paginate } from '../http/pagination';
-import { ShowsSecretOnce } from '../idempotency/shows-secret-once.decorator';
+import { SecretsInAnswer } from '../idempotency/secrets-in-answer.decorator';
 import { Transactional } from '../transaction/transactional.decorator';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
@@ -41,7 +41,7 @@ export class WebhooksController {
 
   @Post()
   @Transactional()
-  @ShowsSecretOnce()
+  @SecretsInAnswer()
   @Operation({
     id: 'createWebhook',
     summary: 'Register a webhook endpoint',
@@ -98,7 +98,7 @@ export class WebhooksController {
   @Post(':webhookId/rotate-secret')
   @HttpCode(200)
   @Transactional()
-  @ShowsSecretOnce()
+  @SecretsInAnswer()
   @Operation({
     id: 'rotateWebhookSecret',
     summary: "Replace a webhook endpoint's signing secret",

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../core/auth/authenticated.decorator';
 import { Role } from '../../core/auth/role.enum';
 import { Operation } from '../../core/http/operation.decorator';
+import { SecretsInAnswer } from '../../core/idempotency/secrets-in-answer.decorator';
 import { Transactional } from '../../core/transaction/transactional.decorator';
 import { DeviceCredentialsService } from './device-credentials.service';
 import { DevicesService } from './devices.service';
@@ -21,6 +22,7 @@ export class CredentialsController {
 
   @Post()
   @HttpCode(200)
+  @SecretsInAnswer() // a read sent as POST: the credentials in clear
   @Operation({
     id: 'getDeviceCredentials',
     summary: "A device's current and pending credentials",

@@ -6,7 +6,7 @@ import { CurrentUser } from '../../core/auth/current-user.decorator';
 import type { Principal } from '../../core/auth/principal';
 import { Role } from '../../core/auth/role.enum';
 import { Operation } from '../../core/http/operation.decorator';
-import { ShowsSecretOnce } from '../../core/idempotency/shows-secret-once.decorator';
+import { SecretsInAnswer } from '../../core/idempotency/secrets-in-answer.decorator';
 import { CumulocityMediaType } from './cumulocity-media-type';
 import { DeviceCredentialsService } from './device-credentials.service';
 import { DeviceCredentialsRequest } from './dto/device-credentials-request.dto';
@@ -25,7 +25,7 @@ export class DeviceCredentialsController {
   @SkipAudit() // a fleet polls every few seconds: one audit write per poll would outweigh the poll itself
   // No request transaction: a poll's count must survive its 404 (device-credentials.service.ts).
   @CumulocityMediaType('deviceCredentials', { consumes: true })
-  @ShowsSecretOnce()
+  @SecretsInAnswer()
   @Operation({
     id: 'pollDeviceCredentials',
     summary: 'Poll for device credentials (bootstrap user)',

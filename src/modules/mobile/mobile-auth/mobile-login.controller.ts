@@ -17,6 +17,7 @@ import { CurrentUser } from '../../../core/auth/current-user.decorator';
 import type { Principal } from '../../../core/auth/principal';
 import { Role } from '../../../core/auth/role.enum';
 import { Operation } from '../../../core/http/operation.decorator';
+import { SecretsInAnswer } from '../../../core/idempotency/secrets-in-answer.decorator';
 import { Transactional } from '../../../core/transaction/transactional.decorator';
 import { PRIMIS_MESSAGES } from '../primis.exception';
 import {
@@ -74,6 +75,7 @@ export class MobileLoginController {
 
   @Post('access_token/login')
   @Authenticated({ roles: MOBILE_USERS })
+  @SecretsInAnswer()
   @Operation({
     id: 'mobileAccessTokenLogin',
     summary: 'Log in with an access token',
