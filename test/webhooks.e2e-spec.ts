@@ -312,6 +312,28 @@ describe('Webhooks: endpoints, signed at-least-once delivery from the outbox', (
       expect(receiver.requests.filter((id) => sent.has(id))).toHaveLength(24);
     });
 
+    it('records a secret it cannot open as that delivery’s error; the others of the batch are delivered once', async () => {
+      const broken = await register();
+      await t.app
+        .get(DataSource)
+        .query("UPDATE webhook_endpoints SET secret_sealed = 'v1.not-a-sealed-secret' WHERE id = ?", [
+          broken.id,
+        ]);
+      const healthy = await register(); // the receiver checks this one's signatures
+      await addDevice('unopened-1');
+      await until(async () => (await deliveries(broken.id))[0]?.lastError !== null);
+      await until(async () => (await deliveries(healthy.id))[0]?.status === 'delivered');
+      expect((await deliveries(broken.id))[0]).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        lastError: "the endpoint's secret cannot be opened (was SECRETS_KEY changed?): rotate the secret",
+      });
+      await sleep(500);
+      expect(receiver.events.map((event) => event.data.DeviceIdentification)).toEqual([
+        identity('unopened-1'),
+      ]);
+    });
+
     it('gives up after WEBHOOK_MAX_ATTEMPTS, shows why, and redelivers on demand', async () => {
       const { id } = await register();
       receiver.down = true;

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OutboundAddressPolicy, OutboundAddressRefused, parseNetworkList } from './address-policy';
-import { guardedFetch } from './guarded-fetch';
+import { bodyPrefix, guardedFetch } from './guarded-fetch';
 
 describe('guardedFetch', () => {
   const calls: string[] = [];
+  const endless: string[] = [];
   let server: Server;
   let port: number;
   const loopback = new OutboundAddressPolicy(parseNetworkList('127.0.0.1') as never);
@@ -27,6 +28,17 @@ describe('guardedFetch', () => {
         return void response.writeHead(302, { location: 'http://169.254.169.254/' }).end();
       if (request.url === '/empty') return void response.writeHead(204).end();
       if (request.url === '/slow') return void setTimeout(() => response.writeHead(200).end(), 500);
+      if (request.url === '/endless') {
+        // Writes 64 KiB chunks for as long as the client reads them.
+        response.writeHead(500);
+        const chunk = Buffer.alloc(64 * 1024, 'é');
+        const more = () => {
+          while (!response.destroyed && response.write(chunk));
+          if (!response.destroyed) response.once('drain', more);
+        };
+        response.once('close', () => endless.push('closed'));
+        return more();
+      }
       request.pipe(response.writeHead(201, { 'x-echo': 'yes' }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,6 +58,16 @@ describe('guardedFetch', () => {
     expect(await response.json()).toEqual({ a: 1 });
     expect((await call('/empty')).body).toBeNull();
     expect(calls).toEqual(['PUT /echo', 'PUT /empty']);
+  });
+
+  it('reads only the start of an endless answer, then lets the connection go', async () => {
+    const text = await bodyPrefix(await call('/endless'), 1000);
+
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1000);
+    expect(text.startsWith('éé')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(endless).toEqual(['closed']);
+    expect(await bodyPrefix(await call('/empty'), 1000)).toBe('');
   });
 
   it('does not follow a redirect, which could lead anywhere', async () => {

@@ -49,3 +49,27 @@ function toResponse(incoming: IncomingMessage): Response {
   }
   return new Response(Readable.toWeb(incoming) as ReadableStream<Uint8Array>, { status, headers });
 }
+
+/**
+ * The start of an answer's body as text, at most `maxBytes`; the rest is never read (the connection
+ * is dropped), so a server streaming without end cannot make the caller hold it. '' when it cannot be read.
+ */
+export async function bodyPrefix(response: Response, maxBytes: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  try {
+    while (bytes < maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      bytes += value.byteLength;
+    }
+  } catch {
+    return '';
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
+}

@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { AppConfig } from '../../config/app-config';
 import { SecretBox } from '../crypto/secret-box';
 import { OutboundAddressPolicy } from '../outbound/address-policy';
-import { guardedFetch } from '../outbound/guarded-fetch';
+import { bodyPrefix, guardedFetch } from '../outbound/guarded-fetch';
 import type { ClaimedDelivery } from './webhook-deliveries.repository';
 import { secretContext } from './webhook-secret';
 
@@ -27,11 +27,17 @@ export class WebhookSender {
     private readonly config: AppConfig,
   ) {}
 
+  /** Never throws: whatever goes wrong is this delivery's error, not its batch's. */
   async send(delivery: ClaimedDelivery): Promise<AttemptError> {
-    const secret = this.secrets.open(delivery.secretSealed, secretContext(delivery.endpointId));
-    const sentAt = new Date();
-    const signature = new Webhook(secret).sign(delivery.eventId, sentAt, delivery.payload);
     const signal = AbortSignal.timeout(this.config.webhooks.timeoutMs);
+    let signature: string;
+    const sentAt = new Date();
+    try {
+      const secret = this.secrets.open(delivery.secretSealed, secretContext(delivery.endpointId));
+      signature = new Webhook(secret).sign(delivery.eventId, sentAt, delivery.payload);
+    } catch {
+      return "the endpoint's secret cannot be opened (was SECRETS_KEY changed?): rotate the secret";
+    }
     try {
       const response = await guardedFetch(
         delivery.url,
@@ -49,7 +55,8 @@ export class WebhookSender {
         },
         this.policy,
       );
-      const text = await response.text();
+      // A few bytes more than the characters kept: the receiver's answer is read no further.
+      const text = await bodyPrefix(response, ERROR_BODY_CHARS * 4);
       if (response.ok) return null;
       return `HTTP ${response.status}${text ? `: ${text.slice(0, ERROR_BODY_CHARS)}` : ''}`;
     } catch (error) {

@@ -1,5 +1,5 @@
 import { type OutboundAddressPolicy, OutboundAddressRefused } from '../../../core/outbound/address-policy';
-import { guardedFetch } from '../../../core/outbound/guarded-fetch';
+import { bodyPrefix, guardedFetch } from '../../../core/outbound/guarded-fetch';
 import type { ProvisioningClient, ProvisioningDocument, PutOutcome } from './provisioning-client';
 import { ProvisioningFailure } from './provisioning-client';
 import type { RateLimiter } from './rate-limiter';
@@ -73,9 +73,12 @@ export class HttpProvisioningClient implements ProvisioningClient {
   }
 }
 
+/** The most of a refusal's body read: its `{code, message}`, not whatever a server would stream. */
+const REFUSAL_BYTES = 16 * 1024;
+
 /** A refusal: the server's `{code, message}` when it sent one, else its HTTP status. */
 async function rejection(response: Response): Promise<ProvisioningFailure> {
-  const text = await response.text().catch(() => '');
+  const text = await bodyPrefix(response, REFUSAL_BYTES);
   let body: { code?: unknown; message?: unknown } = {};
   try {
     body = JSON.parse(text) as typeof body;
