@@ -592,6 +592,36 @@ describe('APIO advanced access devices', () => {
       });
     });
 
+    it('refuses a null attribute with code 1 on create and update, writing nothing', async () => {
+      const created = await t.http
+        .post(BASE)
+        .set('authorization', admin)
+        .send({ ...device('Nulls', '999999999902'), deviceName: null, serialNumber: null });
+      expect(created.status).toBe(400);
+      expect(created.body.errors).toEqual([
+        expect.objectContaining({
+          code: 1,
+          message: 'deviceName must not be null; serialNumber must not be null',
+        }),
+      ]);
+      expect(
+        await t.http.post(BASE).set('authorization', admin).send(device('Nulls', '999999999902')),
+      ).toMatchObject({
+        status: 200,
+      });
+      const updated = await t.http
+        .put(`${BASE}Nulls/`)
+        .set('authorization', admin)
+        .send({ netAddress: null });
+      expect([updated.status, updated.body.errors[0].code, updated.body.errors[0].message]).toEqual([
+        400,
+        1,
+        'netAddress must not be null',
+      ]);
+      expect((await t.http.get(`${BASE}Nulls/`).set('authorization', admin)).body.netAddress).toBe('');
+      expect(redirect.calls.filter((call) => call.endsWith('999999999902'))).toEqual(['PUT 999999999902']);
+    });
+
     it("checks the phone type's rules: MAC format, mandatory properties, parameter types", async () => {
       const type = {
         name: 'Strict',

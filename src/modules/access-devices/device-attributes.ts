@@ -99,7 +99,7 @@ export function macAddressOf(phoneType: PhoneType, raw: string | null): string |
 /** Every mandatory property of the type has a non-empty value. */
 export function checkMandatory(phoneType: PhoneType, values: Record<string, unknown>): void {
   for (const name of phoneType.mandatoryProperties ?? []) {
-    if (values[name] === undefined || values[name] === '')
+    if (values[name] === undefined || values[name] === null || values[name] === '')
       throw AccessDevicesException.invalid(
         ApioErrorCode.PHONE_TYPE_RULE,
         `${name} is mandatory for phone type ${phoneType.name}`,
