@@ -246,6 +246,38 @@ describe('APIO advanced access devices', () => {
       return response.body as { deviceActivationCode: string };
     };
 
+    it('keeps the hidden credentials when a body says useCustomUserNamePassword: false again, and makes new ones when leaving custom ones', async () => {
+      await create();
+      const credentialsAt = (mac: string) =>
+        (vendor.records.get(mac)?.document as { credentials: { userName: string; password: string } })
+          .credentials;
+      const hidden = credentialsAt('111111111111');
+      const move = (macAddress: string, extra: object = {}) =>
+        t.http
+          .put(`${BASE}Mover/`)
+          .set('authorization', admin)
+          .send({ useCustomUserNamePassword: false, macAddress, ...extra });
+
+      expect((await move('222222222222', { description: 'echoed' })).status).toBe(200);
+      expect(credentialsAt('222222222222')).toEqual(hidden);
+      const custom = { userName: 'desk-1', password: 'Custom-password-1' };
+      const toCustom = await t.http
+        .put(`${BASE}Mover/`)
+        .set('authorization', admin)
+        .send({
+          useCustomUserNamePassword: true,
+          accessDeviceCredentials: custom,
+          macAddress: '333333333333',
+        });
+      expect(toCustom.status).toBe(200);
+      expect(credentialsAt('333333333333')).toEqual(custom);
+      expect((await move('444444444444')).status).toBe(200);
+      const renewed = credentialsAt('444444444444');
+      expect(renewed.userName).toMatch(/^[A-Za-z0-9]{8}Mover$/);
+      expect(renewed.password).not.toBe(custom.password);
+      expect(renewed.password).not.toBe(hidden.password);
+    });
+
     it('provisions the new MAC first, then removes the old one, and returns a new activation code', async () => {
       const created = await create();
 

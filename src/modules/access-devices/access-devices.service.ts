@@ -150,6 +150,9 @@ export class AccessDevicesService {
     const macChanged = device.macAddress !== before.macAddress;
     const targets = targetsOf(phoneType);
     if (macChanged) await this.provisioning.order(tenantId, targets, [device.macAddress, before.macAddress]);
+    // Leaving custom credentials: hidden ones are made anew. Saying false again (a GET's body sent
+    // back) keeps the hidden pair the vendor holds.
+    if (current.useCustomUserNamePassword && !properties.useCustomUserNamePassword) device.userName = null;
     const secrets = this.credentials(phoneType, device, properties, dto, settings, oldSecrets);
     if (macChanged)
       secrets.activationCode =
@@ -351,7 +354,7 @@ export class AccessDevicesService {
       device.userName = null;
       return { activationCode: current.activationCode };
     }
-    if (dto.useCustomUserNamePassword === false || !device.userName || !current.password) {
+    if (!device.userName || !current.password) {
       const hidden = hiddenCredentials(device.deviceName, {
         newPasswordGeneration: settings.NEW_PASSWORD_RESET_GEN,
         rules: settings.MINIMUM_PASSWORD_RULES.DEVICE,
