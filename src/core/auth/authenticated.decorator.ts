@@ -55,7 +55,7 @@ function documentAccess(roles: readonly Role[], device?: 'self') {
     ApiBearerAuth('bearer'),
     ApiUnauthorizedResponse({ description: 'Missing or invalid credentials.' }),
     ApiTooManyRequestsResponse({
-      description: 'Basic: too many wrong passwords for this account from this address; see Retry-After.',
+      description: 'Basic: too many password attempts for this login from this address; see Retry-After.',
     }),
     ...(roles.length > 0 ? [ApiForbiddenResponse({ description: forbidden })] : []),
   );

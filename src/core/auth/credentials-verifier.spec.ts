@@ -28,6 +28,10 @@ describe('parseUsername', () => {
 class FakeHasher {
   verifyCalls = 0;
 
+  async hash(password: string): Promise<string> {
+    return `hash:${password}`;
+  }
+
   async verify(passwordHash: string, password: string): Promise<boolean> {
     this.verifyCalls++;
     return passwordHash === `hash:${password}`;
@@ -36,17 +40,14 @@ class FakeHasher {
 
 const ADDRESS = '203.0.113.7';
 
-/** Wrong passwords counted by account and address; `blocked` ones are refused as PasswordGuesses does. */
+/** Password checks counted by login and address; a `blocked` pair is refused as PasswordGuesses does. */
 class FakeGuesses {
-  failures: string[] = [];
+  admitted: string[] = [];
   blocked = new Set<string>();
 
-  async refuseIfBlocked(accountId: string, clientAddress: string): Promise<void> {
-    if (this.blocked.has(`${accountId}@${clientAddress}`)) throw new Error('429');
-  }
-
-  async countFailure(accountId: string, clientAddress: string): Promise<void> {
-    this.failures.push(`${accountId}@${clientAddress}`);
+  async admit(login: string, clientAddress: string): Promise<void> {
+    this.admitted.push(`${login}@${clientAddress}`);
+    if (this.blocked.has(`${login}@${clientAddress}`)) throw new Error('429');
   }
 }
 
@@ -117,29 +118,62 @@ describe('CredentialsVerifier', () => {
       guesses as unknown as PasswordGuesses,
     );
 
-  it('counts each wrong password by account and address; a right or remembered one is not counted', async () => {
+  it('counts each check argon2 makes by login and address, unknown logins too; a remembered one is not counted', async () => {
     users.users = [bob('s3cret')];
     const subject = verifier();
     await subject.verify('bob@example.com', 'wrong', ADDRESS);
-    await subject.verify('bob@example.com', 'wrong', '198.51.100.1');
+    await subject.verify('acme/Bob@example.com', 'wrong', '198.51.100.1');
     await subject.verify('bob@example.com', 's3cret', ADDRESS);
-    await subject.verify('bob@example.com', 's3cret', ADDRESS);
-    await subject.verify('nobody@example.com', 'wrong', ADDRESS); // no account: nothing to guess, no argon2
+    await subject.verify('bob@example.com', 's3cret', ADDRESS); // remembered
+    await subject.verify('nobody@example.com', 'wrong', ADDRESS);
 
-    expect(guesses.failures).toEqual(['bob-acme@203.0.113.7', 'bob-acme@198.51.100.1']);
+    expect(guesses.admitted).toEqual([
+      'user:bob@example.com@203.0.113.7',
+      'user:bob@example.com@198.51.100.1',
+      'user:bob@example.com@203.0.113.7',
+      'user:nobody@example.com@203.0.113.7',
+    ]);
+  });
+
+  it('checks an unknown login against a dummy hash, as long as a wrong password takes', async () => {
+    const calls = hasher.verifyCalls;
+    expect(await verifier().verify('nobody@example.com', 'x', ADDRESS)).toEqual({
+      ok: false,
+      reason: 'invalid',
+      kind: 'user',
+    });
+    expect(hasher.verifyCalls).toBe(calls + 1);
   });
 
   it('refuses a blocked address before argon2 runs, but lets a remembered password through', async () => {
     users.users = [bob('s3cret')];
     const subject = verifier();
     await subject.verify('bob@example.com', 's3cret', ADDRESS);
-    guesses.blocked.add('bob-acme@203.0.113.7');
+    guesses.blocked.add('user:bob@example.com@203.0.113.7');
     const calls = hasher.verifyCalls;
 
     await expect(subject.verify('bob@example.com', 'guess', ADDRESS)).rejects.toThrow('429');
     expect(hasher.verifyCalls).toBe(calls);
     expect((await subject.verify('bob@example.com', 's3cret', ADDRESS)).ok).toBe(true);
     expect((await subject.verify('bob@example.com', 'guess', '198.51.100.1')).ok).toBe(false);
+  });
+
+  it('takes the one tenant whose password matches when a name is in several; ambiguous only when several match', async () => {
+    users.users = [bob('mine', 'acme'), bob('theirs', 'globex')];
+    const subject = verifier();
+    const mine = await subject.verify('bob@example.com', 'mine', ADDRESS);
+    expect(mine.ok && mine.principal.tenantId).toBe('acme');
+    expect(await subject.verify('bob@example.com', 'nobody-s', ADDRESS)).toEqual({
+      ok: false,
+      reason: 'invalid',
+      kind: 'user',
+    });
+    users.users = [bob('same', 'acme'), bob('same', 'globex')];
+    expect(await subject.verify('bob@example.com', 'same', ADDRESS)).toEqual({
+      ok: false,
+      reason: 'ambiguous',
+      kind: 'user',
+    });
   });
 
   it('returns the principal of the matching user', async () => {
@@ -226,27 +260,6 @@ describe('CredentialsVerifier', () => {
     expect(hasher.verifyCalls).toBe(2);
   });
 
-  it('answers ambiguous, without checking any password, when the email exists in two tenants', async () => {
-    users.users = [bob('s3cret', 'acme'), bob('s3cret', 'globex')];
-
-    expect(await verifier().verify('bob@example.com', 's3cret', ADDRESS)).toEqual({
-      ok: false,
-      reason: 'ambiguous',
-      kind: 'user',
-    });
-    expect(hasher.verifyCalls).toBe(0);
-  });
-
-  it('answers invalid without a tenant for an unknown user', async () => {
-    expect(await verifier().verify('nobody@example.com', 'x', ADDRESS)).toEqual({
-      ok: false,
-      reason: 'invalid',
-      kind: 'user',
-      tenantId: undefined,
-    });
-    expect(hasher.verifyCalls).toBe(0);
-  });
-
   it('remembers a password in use past the TTL, and forgets it a TTL after its last use', async () => {
     // The cache reads its clock from performance.now on each use (no reading kept for 1 ms behind a timer).
     const clock = jest.spyOn(performance, 'now');
@@ -302,15 +315,19 @@ describe('CredentialsVerifier', () => {
       expect((await subject.verify('device_sensor/1', 's3cret', ADDRESS)).ok).toBe(false);
     });
 
-    it('answers ambiguous for one id in two tenants without a prefix', async () => {
+    it('takes the tenant whose device user the password opens, for one id in two tenants without a prefix', async () => {
       devices.devices = [sensor('one', 'acme'), sensor('two', 'globex')];
+      const subject = verifier();
 
-      expect(await verifier().verify('device_Sensor/1', 'one', ADDRESS)).toEqual({
+      const one = await subject.verify('device_Sensor/1', 'one', ADDRESS);
+      expect(one.ok && one.principal.tenantId).toBe('acme');
+      expect(hasher.verifyCalls).toBe(2);
+      devices.devices = [sensor('same', 'acme'), sensor('same', 'globex')];
+      expect(await subject.verify('device_Sensor/1', 'same', ADDRESS)).toEqual({
         ok: false,
         reason: 'ambiguous',
         kind: 'device',
       });
-      expect(hasher.verifyCalls).toBe(0);
     });
 
     it('misses the cache at once when the password changed or the device user was revoked', async () => {

@@ -13,8 +13,9 @@ export type VerificationResult =
   | { ok: true; principal: Principal }
   | { ok: false; reason: 'invalid' | 'ambiguous'; kind: PrincipalKind; tenantId?: string };
 
-/** A password as presented, and the address it came from. */
+/** A password as presented, for a login (an email or a device id, without its tenant), and where it came from. */
 interface Presented {
+  login: string;
   password: string;
   clientAddress: string;
 }
@@ -35,8 +36,8 @@ interface Candidate {
  * An entry is forgotten BASIC_AUTH_CACHE_SECONDS after its last use, not after the first: a client that
  * polls every few seconds would otherwise meet an argon2 check (~11-30 ms of a core, every request of
  * that client waiting for it) once a TTL, and re-checking the same password against the same hash can
- * only give the same answer. Checks that reach argon2 are limited per account and client address
- * (PasswordGuesses): wrong passwords are counted, and past the limit refused before argon2 runs.
+ * only give the same answer. Checks that reach argon2 are counted per login and client address, and
+ * past the limit refused before argon2 runs (PasswordGuesses).
  */
 @Injectable()
 export class CredentialsVerifier {
@@ -44,6 +45,8 @@ export class CredentialsVerifier {
   private readonly verified: LRUCache<string, true> | undefined;
   /** Verifications running now, by the same key: callers presenting the same password at once share one. */
   private readonly verifying = new Map<string, Promise<boolean>>();
+  /** The hash an unknown name is checked against, made on first need. */
+  private dummyHash: Promise<string> | undefined;
 
   constructor(
     private readonly users: UsersRepository,
@@ -62,7 +65,7 @@ export class CredentialsVerifier {
   // Promise chains rather than async functions, here and in the credentials lookups: every
   // authenticated request runs them, and each async frame and await is a promise more for the request
   // context's hooks; a remembered password (nearly every request) is answered without one (issue 12).
-  /** `clientAddress`: where the request came from (request.ip), whose wrong passwords are counted. */
+  /** `clientAddress`: where the request came from (request.ip), whose password checks are counted. */
   verify(username: string, password: string, clientAddress: string): Promise<VerificationResult> {
     const device = parseDeviceLogin(username);
     if (device) return this.verifyDevice(device, password, clientAddress);
@@ -73,7 +76,7 @@ export class CredentialsVerifier {
         this.check(
           'user',
           candidates,
-          { password, clientAddress },
+          { login: email, password, clientAddress },
           (user) => new Principal(user.id, user.tenantId, user.email, user.roles),
         ),
       );
@@ -97,58 +100,75 @@ export class CredentialsVerifier {
     return this.deviceUsers
       .credentialsByDeviceId(deviceId, tenantId)
       .then((candidates) =>
-        this.check('device', candidates, { password, clientAddress }, (device) =>
+        this.check('device', candidates, { login: deviceId, password, clientAddress }, (device) =>
           Principal.device(device.id, device.tenantId, device.deviceId),
         ),
       );
   }
 
   /**
-   * One candidate whose password matches, as `principal` makes it; several (one name in several
-   * tenants) is ambiguous.
+   * The one candidate whose password matches, as `principal` makes it. A remembered password answers
+   * at once. Otherwise the check is counted (refused past the limit) and argon2 checks every candidate,
+   * or a dummy hash when there is none, so an unknown name costs the time of a wrong password and tells
+   * nothing. Several matching (one name and password in several tenants) is ambiguous: another tenant's
+   * user of the same name cannot make a login ambiguous without its password.
    */
   private check<C extends Candidate>(
     kind: PrincipalKind,
     candidates: readonly C[],
-    presented: Presented,
+    { login, password, clientAddress }: Presented,
     principal: (candidate: C) => Principal,
   ): VerificationResult | Promise<VerificationResult> {
-    if (candidates.length > 1) return { ok: false, reason: 'ambiguous', kind };
-    const candidate = candidates[0];
-    if (!candidate) return { ok: false, reason: 'invalid', kind };
-    const answer = (matches: boolean): VerificationResult =>
-      matches
-        ? { ok: true, principal: principal(candidate) }
-        : { ok: false, reason: 'invalid', kind, tenantId: candidate.tenantId };
-    const matches = this.passwordMatches(candidate, presented);
-    return matches === true ? answer(true) : matches.then(answer);
+    const keys = candidates.map((candidate) => this.rememberKey(candidate, password));
+    const remembered = candidates.find((_, i) => this.verified?.get(keys[i]));
+    if (remembered) return { ok: true, principal: principal(remembered) };
+    const checks = (): Promise<boolean[]> =>
+      candidates.length === 0
+        ? this.dummyCheck(password).then(() => [])
+        : Promise.all(candidates.map((candidate, i) => this.verifyOnce(keys[i], candidate, password)));
+    // Requests joining checks already running (a busy client whose entry expired) are not counted again.
+    const joining = candidates.length > 0 && keys.every((key) => this.verifying.has(key));
+    const checked = joining ? checks() : this.guesses.admit(`${kind}:${login}`, clientAddress).then(checks);
+    return checked.then((matches): VerificationResult => {
+      const matching = candidates.filter((_, i) => matches[i]);
+      if (matching.length === 1) return { ok: true, principal: principal(matching[0]) };
+      if (matching.length > 1) return { ok: false, reason: 'ambiguous', kind };
+      const tenantId = candidates.length === 1 ? candidates[0].tenantId : undefined;
+      return { ok: false, reason: 'invalid', kind, tenantId };
+    });
   }
 
-  /** `true` at once when this password was verified lately, otherwise argon2's answer to come. */
-  private passwordMatches(
-    candidate: Candidate,
-    { password, clientAddress }: Presented,
-  ): true | Promise<boolean> {
-    const key = createHmac('sha256', this.cacheKey)
+  /** Under a per-process key, so the cache holds nothing that would help learn a password. */
+  private rememberKey(candidate: Candidate, password: string): string {
+    return createHmac('sha256', this.cacheKey)
       .update(`${candidate.id}\0${candidate.passwordHash}\0${password}`)
       .digest('base64');
-    if (this.verified?.get(key)) return true;
-    // When a busy client's entry expires, its concurrent requests would each run argon2 (~11-30 ms of a
-    // core apiece, a stall for all of them): the first runs it, the others wait for its answer.
+  }
+
+  /**
+   * argon2's answer for one candidate, remembered when it matches. When a busy client's entry expires,
+   * its concurrent requests would each run argon2 (~11-30 ms of a core apiece, a stall for all of
+   * them): the first runs it, the others wait for its answer.
+   */
+  private verifyOnce(key: string, candidate: Candidate, password: string): Promise<boolean> {
     let running = this.verifying.get(key);
     if (!running) {
-      running = this.guesses
-        .refuseIfBlocked(candidate.id, clientAddress)
-        .then(() => this.hasher.verify(candidate.passwordHash, password))
-        .then(async (ok) => {
+      running = this.hasher
+        .verify(candidate.passwordHash, password)
+        .then((ok) => {
           if (ok) this.verified?.set(key, true);
-          else await this.guesses.countFailure(candidate.id, clientAddress);
           return ok;
         })
         .finally(() => this.verifying.delete(key));
       this.verifying.set(key, running);
     }
     return running;
+  }
+
+  /** A check against a hash no password matches: an unknown name answers as late as a wrong password. */
+  private dummyCheck(password: string): Promise<boolean> {
+    this.dummyHash ??= this.hasher.hash(randomBytes(32).toString('base64'));
+    return this.dummyHash.then((hash) => this.hasher.verify(hash, password));
   }
 }
 

@@ -28,16 +28,9 @@ export class DatabaseThrottlerStorage implements ThrottlerStorage {
     const row = await retryOnDeadlock(
       async () => (await this.countHit(key, now)) ?? (await this.openWindow(key, now, ttl)),
     );
-    const timeToExpire = secondsLeft(row, now);
+    const timeToExpire = Math.max(1, Math.ceil((row.expiresAt.getTime() - now.getTime()) / 1000));
     const isBlocked = row.hits > limit;
     return { totalHits: row.hits, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
-  }
-
-  /** The hits of the key's open window, and the seconds it has left; null when it has none. */
-  async current(key: string): Promise<{ hits: number; timeToExpire: number } | null> {
-    const now = new Date();
-    const row = await this.rows.findOneBy({ key, expiresAt: MoreThan(now) });
-    return row && { hits: row.hits, timeToExpire: secondsLeft(row, now) };
   }
 
   /** Counts a hit in the key's open window; null when it has none. */
@@ -67,6 +60,3 @@ export class DatabaseThrottlerStorage implements ThrottlerStorage {
     }
   }
 }
-
-const secondsLeft = (row: RateLimitHitEntity, now: Date): number =>
-  Math.max(1, Math.ceil((row.expiresAt.getTime() - now.getTime()) / 1000));

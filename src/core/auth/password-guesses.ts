@@ -8,12 +8,14 @@ import { DatabaseThrottlerStorage } from './database-throttler.storage';
 const WINDOW_MS = 60_000;
 
 /**
- * Wrong passwords per account and client address, counted in the database (so across instances): past
- * LOGIN_RATE_LIMIT_PER_MINUTE in a minute, that address is refused (429, Retry-After) for that account
- * until the minute ends, before argon2 runs. Basic is accepted on every route, so without this any route
- * would be an unlimited password oracle, each guess a full argon2 hash of CPU. Only checks that reach
- * argon2 come here: a remembered password (nearly every request, and a client whose password is right
- * while someone guesses it) costs nothing and is not refused.
+ * Password checks per login (an email or a device id) and client address, counted in the database (so
+ * across instances) before argon2 runs: past LOGIN_RATE_LIMIT_PER_MINUTE in a minute, that address is
+ * refused (429, Retry-After) for that login until the minute ends. Basic is accepted on every route, so
+ * without this any route would be an unlimited password oracle, each guess a full argon2 hash of CPU.
+ * Counted first, in one statement, so guesses sent in parallel cannot all pass a count read before any
+ * was written; unknown logins alike, so a 429 does not tell which exist. Only checks that reach argon2
+ * come here: a remembered password (nearly every request, and a client whose password is right while
+ * someone guesses it) costs nothing and is not refused.
  */
 @Injectable()
 export class PasswordGuesses {
@@ -24,34 +26,33 @@ export class PasswordGuesses {
     private readonly config: AppConfig,
   ) {}
 
-  async refuseIfBlocked(accountId: string, clientAddress: string): Promise<void> {
-    const window = await this.storage.current(key(accountId, clientAddress));
-    if (window && window.hits >= this.config.loginRateLimitPerMinute)
-      throw tooManyGuesses(window.timeToExpire);
-  }
-
   /**
-   * A database that cannot take the count (its write lock held, a node lost) leaves the answer a 401:
-   * the password was wrong, and a 503 would tell the client its credentials might be fine.
+   * Counts a check of `login`'s password from `clientAddress`; a 429 past the limit. A database that
+   * cannot take the count (its write lock held, a node lost) lets the check run: the password decides,
+   * and a 503 would tell the client its credentials might be fine.
    */
-  async countFailure(accountId: string, clientAddress: string): Promise<void> {
+  async admit(login: string, clientAddress: string): Promise<void> {
     const limit = this.config.loginRateLimitPerMinute;
-    await this.storage.increment(key(accountId, clientAddress), WINDOW_MS, limit).catch((error: unknown) => {
-      if (!isDatabaseUnavailable(error)) throw error;
-      this.logger.warn(`a wrong password was not counted: ${(error as Error).message}`);
-    });
+    const counted = await this.storage
+      .increment(key(login, clientAddress), WINDOW_MS, limit)
+      .catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) throw error;
+        this.logger.warn(`a password check was not counted: ${(error as Error).message}`);
+        return undefined;
+      });
+    if (counted?.isBlocked) throw tooManyGuesses(counted.timeToExpire);
   }
 }
 
-/** Hashed: the key column is bounded, and the table then holds no addresses or account ids. */
-const key = (accountId: string, clientAddress: string) =>
-  `password-guesses:${sha256(`${clientAddress}\0${accountId}`)}`;
+/** Hashed: the key column is bounded, and the table then holds no addresses or logins. */
+const key = (login: string, clientAddress: string) =>
+  `password-guesses:${sha256(`${clientAddress}\0${login}`)}`;
 
 const tooManyGuesses = (retryAfterSeconds: number) =>
   new AppException(
     HttpStatus.TOO_MANY_REQUESTS,
     PlatformErrorCode.RATE_LIMITED,
-    'too many wrong passwords for this account from this address; retry later',
+    'too many password attempts for this login from this address; retry later',
     [],
     { 'retry-after': String(retryAfterSeconds) },
   );
