@@ -219,6 +219,28 @@ describe('auth: wrong Basic passwords limited on every route', () => {
   });
   afterAll(() => t.close());
 
+  it('counts by the address the trusted proxy saw, not the one a client writes in X-Forwarded-For', async () => {
+    const { default: request } = await import('supertest');
+    const behindProxy = request(
+      (
+        await t.startAnotherInstance({ LOGIN_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '127.0.0.1' })
+      ).getHttpServer(),
+    );
+    await tenantUser(t.http, 'proxied', ['ADMISSION_READ'], 'reader@proxied.test');
+    const guess = (forwardedFor: string) =>
+      behindProxy
+        .get('/api/management/v1/admission/devices')
+        .set('authorization', basic('reader@proxied.test', 'a-guess'))
+        .set('x-forwarded-for', forwardedFor);
+
+    // The proxy appends the address it saw; what the client sent before it changes nothing.
+    const statuses = [];
+    for (const spoofed of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4'])
+      statuses.push((await guess(`${spoofed}, 203.0.113.9`)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    expect((await guess('203.0.113.10')).status).toBe(401);
+  });
+
   it('limits password checks on every route, per login and address, across instances, in the route’s shape', async () => {
     const { default: request } = await import('supertest');
     const second = request(

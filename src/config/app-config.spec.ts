@@ -171,11 +171,18 @@ describe('loadConfig', () => {
     expect(config.jwtSecret).toBe(readFileSync(join(dataDir, 'jwt-secret'), 'utf8'));
   });
 
-  it('lowercases ADMIN_EMAIL and reads TRUST_PROXY=true', () => {
-    const config = loadConfig({ DATA_DIR: dataDir, ADMIN_EMAIL: 'Root@Example.COM', TRUST_PROXY: 'true' });
-
+  it('lowercases ADMIN_EMAIL', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, ADMIN_EMAIL: 'Root@Example.COM' });
     expect(config.adminEmail).toBe('root@example.com');
-    expect(config.trustProxy).toBe(true);
+  });
+
+  it('reads TRUST_PROXY as none or the proxies networks, and refuses true', () => {
+    const trust = (TRUST_PROXY: string) => loadConfig({ DATA_DIR: dataDir, TRUST_PROXY }).trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('10.0.0.0/8, 192.0.2.7')).toBe('10.0.0.0/8, 192.0.2.7');
+    expect(() => trust('true')).toThrow(/TRUST_PROXY: true is neither.*would believe any X-Forwarded-For/);
+    expect(() => trust('1')).toThrow(/TRUST_PROXY/);
+    expect(() => trust('10.0.0.0/33')).toThrow(/TRUST_PROXY/);
   });
 });
 

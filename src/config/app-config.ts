@@ -31,7 +31,8 @@ export class AppConfig {
     readonly reconcilerIntervalMs: number,
     readonly compensationOrphanAfterMs: number,
     readonly logLevel: string,
-    readonly trustProxy: boolean,
+    /** Fastify's trustProxy: none, or the proxies' addresses and networks (never any hop: see TRUST_PROXY). */
+    readonly trustProxy: false | string,
     /** Loopback and private networks outbound calls may reach (link-local and metadata: never). */
     readonly provisioningAllowedNetworks: readonly NetworkRange[],
     /** Cumulocity brute-force rule: polls allowed per window before a request is BLOCKED. */
@@ -89,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     raw.RECONCILER_INTERVAL_MS,
     raw.COMPENSATION_ORPHAN_AFTER_MS,
     raw.LOG_LEVEL,
-    raw.TRUST_PROXY === 'true',
+    raw.TRUST_PROXY === 'false' ? false : raw.TRUST_PROXY,
     parseNetworkList(raw.PROVISIONING_ALLOWED_NETWORKS) as NetworkRange[], // validated above
     {
       max: raw.NEW_DEVICE_REQUEST_MAX_POLLS,

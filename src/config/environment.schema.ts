@@ -161,8 +161,24 @@ export class EnvironmentSchema {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * The proxies in front of the service, whose X-Forwarded-For is believed: `false` (none), or their
+   * addresses and networks (`10.0.0.0/8,192.0.2.7`). Not `true` (any hop believed): every client could
+   * then name its own address, and the login and password limits count by address. (Fastify no longer
+   * takes a number of hops: it cannot tell the nearest peer is a proxy.)
+   */
   @IsOptional()
-  @IsIn(['true', 'false'])
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        (value === 'false' || (value.trim() !== '' && typeof parseNetworkList(value) !== 'string')),
+      defaultMessage: (args) =>
+        `TRUST_PROXY: ${String(args?.value)} is neither false nor the proxies' addresses and CIDR networks` +
+        (args?.value === 'true' ? ' (true would believe any X-Forwarded-For a client sends)' : ''),
+    },
+  })
   TRUST_PROXY = 'false';
 
   /** Loopback and private networks provisioning servers may be on: `10.0.0.0/8,127.0.0.1,::1`. */
