@@ -442,6 +442,19 @@ describe('Genetec Clearance: devices, activation, credentials, negotiation', () 
         { DeviceCredential: 'secret-one', State: 'Current', TransactionId: second.body.TransactionId },
       ]);
       expect((await negotiate('cred-1', { Configuration: { a: 1 } })).status).toBe(304);
+      // Reporting the current credential again (as a device may on every poll) changes nothing: 304.
+      for (let poll = 0; poll < 3; poll += 1)
+        expect(
+          (
+            await negotiate('cred-1', {
+              Configuration: { a: 1 },
+              Credential: { DeviceCredential: 'secret-one' },
+            })
+          ).status,
+        ).toBe(304);
+      expect((await list()).body).toEqual([
+        { DeviceCredential: 'secret-one', State: 'Current', TransactionId: second.body.TransactionId },
+      ]);
 
       // A newer credential replaces the current one on commit; a failed report removes it.
       const third = await negotiate('cred-1', {

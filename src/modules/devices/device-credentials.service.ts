@@ -25,6 +25,13 @@ export class DeviceCredentialsService {
     }));
   }
 
+  /** Whether `value` is the device's current credential (a device that reports it on every poll). */
+  async isCurrent(tenantId: string, deviceId: string, value: string): Promise<boolean> {
+    const lookup = this.box.lookup(value);
+    const current = await this.credentials.inStates(tenantId, deviceId, ['current']);
+    return current.some((row) => row.lookup === lookup);
+  }
+
   /** Marks these values failed; returns how many were current or pending. */
   markFailed(tenantId: string, deviceId: string, values: string[]): Promise<number> {
     const lookups = values.map((value) => this.box.lookup(value));

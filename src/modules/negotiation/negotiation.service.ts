@@ -47,7 +47,9 @@ export class NegotiationService {
   /**
    * A device reports what it runs. Same as desired, and no credential waiting: 304 after two indexed
    * statements. Otherwise (or on first contact) one transaction offers the desired configuration.
-   * A promise chain, not an async function: a fleet's polls come here (issue 12).
+   * A Credential that is already the current one is no change (a device may report it on every poll):
+   * one more read, and the 304 still. A promise chain, not an async function: a fleet's polls come here
+   * (issue 12).
    */
   negotiate(tenantId: string, dto: NegotiateDto): Promise<NegotiationOutcome> {
     const reported = this.document(dto.Configuration, 'Configuration');
@@ -58,12 +60,28 @@ export class NegotiationService {
     return this.configurations.storeCapabilities(tenantId, deviceId, capabilities).then((state) => {
       const unchanged = state?.desiredHash === reportedHash && !state.pendingCredentialTransaction;
       if (unchanged && !dto.Credential) return 'not-modified';
-      return retryOnDeadlock(() =>
-        this.txHost.withTransaction(() =>
-          this.offer(tenantId, deviceId, dto, reported, reportedHash, capabilities),
-        ),
+      return this.newCredential(tenantId, deviceId, dto).then((credential) =>
+        unchanged && credential === undefined
+          ? 'not-modified'
+          : retryOnDeadlock(() =>
+              this.txHost.withTransaction(() =>
+                this.offer(tenantId, deviceId, dto, credential, reported, reportedHash, capabilities),
+              ),
+            ),
       );
     });
+  }
+
+  /** The credential the negotiation offers: the one sent, unless it is already current. */
+  private async newCredential(
+    tenantId: string,
+    deviceId: string,
+    dto: NegotiateDto,
+  ): Promise<string | undefined> {
+    const value = dto.Credential?.DeviceCredential;
+    if (value === undefined || (await this.credentials.isCurrent(tenantId, deviceId, value)))
+      return undefined;
+    return value;
   }
 
   async commit(tenantId: string, dto: CommitTransactionDto): Promise<TransactionResponse> {
@@ -140,6 +158,7 @@ export class NegotiationService {
     tenantId: string,
     deviceId: string,
     dto: NegotiateDto,
+    credential: string | undefined,
     reported: string,
     reportedHash: string,
     capabilities: string,
@@ -151,7 +170,8 @@ export class NegotiationService {
       this.newConfiguration(tenantId, deviceId, reported, capabilities),
     );
     const carried = configuration.pendingCredentialTransaction;
-    if (!dto.Credential && !carried && configuration.desiredHash === reportedHash) return 'not-modified';
+    if (credential === undefined && !carried && configuration.desiredHash === reportedHash)
+      return 'not-modified';
 
     await this.transactions.supersedeOpen(tenantId, deviceId);
     const now = new Date();
@@ -160,7 +180,7 @@ export class NegotiationService {
       tenantId,
       deviceId,
       configuration: configuration.desired,
-      carriesCredential: Boolean(dto.Credential ?? carried),
+      carriesCredential: Boolean(credential ?? carried),
       status: 'open',
       reasonCode: null,
       reasonMessage: null,
@@ -169,8 +189,8 @@ export class NegotiationService {
       closedAt: null,
     });
     await this.transactions.insert(transaction);
-    if (dto.Credential)
-      await this.credentials.offer(tenantId, deviceId, transaction.id, dto.Credential.DeviceCredential);
+    if (credential !== undefined)
+      await this.credentials.offer(tenantId, deviceId, transaction.id, credential);
     else if (carried) await this.credentials.carryOver(tenantId, deviceId, carried, transaction.id);
     await this.configurations.update(tenantId, deviceId, {
       pendingCredentialTransaction: transaction.carriesCredential ? transaction.id : null,
