@@ -28,6 +28,12 @@ describe('SecretBox', () => {
     expect(() => one.open('not sealed')).toThrow('not a sealed secret');
   });
 
+  it('refuses a truncated tag, even the true first bytes of it', () => {
+    const parts = one.seal('credential-1').split('.');
+    parts[2] = Buffer.from(parts[2], 'base64url').subarray(0, 4).toString('base64url');
+    expect(() => one.open(parts.join('.'))).toThrow();
+  });
+
   it('gives a stable lookup per key that is not the plaintext', () => {
     expect(one.lookup('credential-1')).toBe(one.lookup('credential-1'));
     expect(one.lookup('credential-1')).not.toBe(one.lookup('credential-2'));
