@@ -78,6 +78,9 @@ export async function createApp(
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
+    // Node's own limit on receiving a whole request, which Fastify's default (0) turns off: a client
+    // trickling a body (up to the 20 MiB of a bulk upload) holds its connection 5 minutes at most.
+    requestTimeout: 300_000,
     // Ids up to Cumulocity's 1000 characters, percent-encoded (up to 12 characters each) in a path
     // (Fastify's default stops path parameters at 100). Node's 16 KiB header limit still bounds the line.
     // Nest registers routes without their trailing slash; APIO's paths have one, so both must match.

@@ -80,6 +80,11 @@ describe('platform: request ids, errors, health, docs', () => {
     expect(body).toMatchObject({ status: 404, code: 'not_found', requestId: 'req-star' });
   });
 
+  it('gives a request 5 minutes to arrive whole, as Node does (Fastify alone would wait for ever)', () => {
+    const server = t.app.getHttpServer() as import('node:http').Server;
+    expect(server.requestTimeout).toBe(300_000);
+  });
+
   it('rejects malformed JSON with 400 problem+json', async () => {
     const res = await t.http
       .post('/api/v1/tenants')
