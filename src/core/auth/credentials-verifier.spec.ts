@@ -210,7 +210,7 @@ describe('CredentialsVerifier', () => {
     expect(hasher.verifyCalls).toBe(1);
   });
 
-  it('runs one verification for the same password presented by concurrent requests, and one per password', async () => {
+  it('runs and counts one check for the same password presented by concurrent requests, and one per password', async () => {
     users.users = [bob('s3cret')];
     const subject = verifier();
 
@@ -222,8 +222,10 @@ describe('CredentialsVerifier', () => {
 
     expect(results.map((result) => result.ok)).toEqual([...Array(8).fill(true), false, false]);
     expect(hasher.verifyCalls).toBe(2);
+    expect(guesses.admitted).toHaveLength(2);
     expect((await subject.verify('bob@example.com', 'wrong', ADDRESS)).ok).toBe(false); // not kept once settled
     expect(hasher.verifyCalls).toBe(3);
+    expect(guesses.admitted).toHaveLength(3);
   });
 
   it('verifies again once the stored hash changed (password changed)', async () => {

@@ -43,8 +43,8 @@ interface Candidate {
 export class CredentialsVerifier {
   private readonly cacheKey = randomBytes(32);
   private readonly verified: LRUCache<string, true> | undefined;
-  /** Verifications running now, by the same key: callers presenting the same password at once share one. */
-  private readonly verifying = new Map<string, Promise<boolean>>();
+  /** Checks running now, by candidates and password: callers presenting the same password at once share one. */
+  private readonly checking = new Map<string, Promise<boolean[]>>();
   /** The hash an unknown name is checked against, made on first need. */
   private dummyHash: Promise<string> | undefined;
 
@@ -122,20 +122,51 @@ export class CredentialsVerifier {
     const keys = candidates.map((candidate) => this.rememberKey(candidate, password));
     const remembered = candidates.find((_, i) => this.verified?.get(keys[i]));
     if (remembered) return { ok: true, principal: principal(remembered) };
-    const checks = (): Promise<boolean[]> =>
+    return this.checked(`${kind}:${login}`, clientAddress, candidates, keys, password).then(
+      (matches): VerificationResult => {
+        const matching = candidates.filter((_, i) => matches[i]);
+        if (matching.length === 1) return { ok: true, principal: principal(matching[0]) };
+        if (matching.length > 1) return { ok: false, reason: 'ambiguous', kind };
+        const tenantId = candidates.length === 1 ? candidates[0].tenantId : undefined;
+        return { ok: false, reason: 'invalid', kind, tenantId };
+      },
+    );
+  }
+
+  /**
+   * Counts the check, then argon2's answer for each candidate (the matching ones remembered), or for a
+   * dummy hash when there is none. When a busy client's entry expires, its concurrent requests would
+   * each be counted and run argon2 (~11-30 ms of a core apiece, a stall for all of them): the first
+   * does, from its first step, and the others wait for its answer.
+   */
+  private checked(
+    login: string,
+    clientAddress: string,
+    candidates: readonly Candidate[],
+    keys: string[],
+    password: string,
+  ): Promise<boolean[]> {
+    const shared = keys.join('\n');
+    const running = candidates.length > 0 ? this.checking.get(shared) : undefined;
+    if (running) return running;
+    const check = this.guesses.admit(login, clientAddress).then(() =>
       candidates.length === 0
         ? this.dummyCheck(password).then(() => [])
-        : Promise.all(candidates.map((candidate, i) => this.verifyOnce(keys[i], candidate, password)));
-    // Requests joining checks already running (a busy client whose entry expired) are not counted again.
-    const joining = candidates.length > 0 && keys.every((key) => this.verifying.has(key));
-    const checked = joining ? checks() : this.guesses.admit(`${kind}:${login}`, clientAddress).then(checks);
-    return checked.then((matches): VerificationResult => {
-      const matching = candidates.filter((_, i) => matches[i]);
-      if (matching.length === 1) return { ok: true, principal: principal(matching[0]) };
-      if (matching.length > 1) return { ok: false, reason: 'ambiguous', kind };
-      const tenantId = candidates.length === 1 ? candidates[0].tenantId : undefined;
-      return { ok: false, reason: 'invalid', kind, tenantId };
-    });
+        : Promise.all(
+            candidates.map((candidate, i) =>
+              this.hasher.verify(candidate.passwordHash, password).then((ok) => {
+                if (ok) this.verified?.set(keys[i], true);
+                return ok;
+              }),
+            ),
+          ),
+    );
+    if (candidates.length > 0) {
+      this.checking.set(shared, check);
+      const done = () => this.checking.delete(shared);
+      check.then(done, done);
+    }
+    return check;
   }
 
   /** Under a per-process key, so the cache holds nothing that would help learn a password. */
@@ -143,26 +174,6 @@ export class CredentialsVerifier {
     return createHmac('sha256', this.cacheKey)
       .update(`${candidate.id}\0${candidate.passwordHash}\0${password}`)
       .digest('base64');
-  }
-
-  /**
-   * argon2's answer for one candidate, remembered when it matches. When a busy client's entry expires,
-   * its concurrent requests would each run argon2 (~11-30 ms of a core apiece, a stall for all of
-   * them): the first runs it, the others wait for its answer.
-   */
-  private verifyOnce(key: string, candidate: Candidate, password: string): Promise<boolean> {
-    let running = this.verifying.get(key);
-    if (!running) {
-      running = this.hasher
-        .verify(candidate.passwordHash, password)
-        .then((ok) => {
-          if (ok) this.verified?.set(key, true);
-          return ok;
-        })
-        .finally(() => this.verifying.delete(key));
-      this.verifying.set(key, running);
-    }
-    return running;
   }
 
   /** A check against a hash no password matches: an unknown name answers as late as a wrong password. */
