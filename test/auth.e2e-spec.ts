@@ -241,7 +241,7 @@ describe('auth: wrong Basic passwords limited on every route', () => {
     expect((await guess('203.0.113.10')).status).toBe(401);
   });
 
-  it('limits password checks on every route, per login and address, across instances, in the route’s shape', async () => {
+  it('limits wrong passwords on every route, per login and address, across instances, in the route’s shape', async () => {
     const { default: request } = await import('supertest');
     const second = request(
       (await t.startAnotherInstance({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' })).getHttpServer(),
@@ -252,10 +252,10 @@ describe('auth: wrong Basic passwords limited on every route', () => {
     const devices = '/api/management/v1/admission/devices';
     const status = async (http: typeof second, auth: string) =>
       (await http.get(devices).set('authorization', auth)).status;
-    // The first check of the right password counts (1 of 3) and is remembered by this instance.
+    // A right password is given back its count, and remembered by this instance.
     expect(await status(t.http, right)).toBe(200);
 
-    const statuses = [await status(t.http, wrong), await status(second, wrong)];
+    const statuses = [await status(t.http, wrong), await status(second, wrong), await status(t.http, wrong)];
     const blocked = await second.get(devices).set('authorization', wrong);
     const rightElsewhere = await status(second, right);
     const rightRemembered = await status(t.http, right);
@@ -263,7 +263,7 @@ describe('auth: wrong Basic passwords limited on every route', () => {
     const unknown = [];
     for (let i = 0; i < 4; i += 1) unknown.push(await status(t.http, ghost));
 
-    expect(statuses).toEqual([401, 401]);
+    expect(statuses).toEqual([401, 401, 401]);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.body).toEqual({

@@ -40,14 +40,19 @@ class FakeHasher {
 
 const ADDRESS = '203.0.113.7';
 
-/** Password checks counted by login and address; a `blocked` pair is refused as PasswordGuesses does. */
+/** Password checks counted by login and address, right ones given back; a `blocked` pair is refused. */
 class FakeGuesses {
   admitted: string[] = [];
+  acquitted: string[] = [];
   blocked = new Set<string>();
 
   async admit(login: string, clientAddress: string): Promise<void> {
     this.admitted.push(`${login}@${clientAddress}`);
     if (this.blocked.has(`${login}@${clientAddress}`)) throw new Error('429');
+  }
+
+  async acquit(login: string, clientAddress: string): Promise<void> {
+    this.acquitted.push(`${login}@${clientAddress}`);
   }
 }
 
@@ -118,7 +123,7 @@ describe('CredentialsVerifier', () => {
       guesses as unknown as PasswordGuesses,
     );
 
-  it('counts each check argon2 makes by login and address, unknown logins too; a remembered one is not counted', async () => {
+  it('counts each check argon2 makes by login and address, unknown logins too, and gives a right one back', async () => {
     users.users = [bob('s3cret')];
     const subject = verifier();
     await subject.verify('bob@example.com', 'wrong', ADDRESS);
@@ -133,6 +138,7 @@ describe('CredentialsVerifier', () => {
       'user:bob@example.com@203.0.113.7',
       'user:nobody@example.com@203.0.113.7',
     ]);
+    expect(guesses.acquitted).toEqual(['user:bob@example.com@203.0.113.7']); // the right one, given back
   });
 
   it('checks an unknown login against a dummy hash, as long as a wrong password takes', async () => {

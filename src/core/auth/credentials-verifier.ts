@@ -36,8 +36,8 @@ interface Candidate {
  * An entry is forgotten BASIC_AUTH_CACHE_SECONDS after its last use, not after the first: a client that
  * polls every few seconds would otherwise meet an argon2 check (~11-30 ms of a core, every request of
  * that client waiting for it) once a TTL, and re-checking the same password against the same hash can
- * only give the same answer. Checks that reach argon2 are counted per login and client address, and
- * past the limit refused before argon2 runs (PasswordGuesses).
+ * only give the same answer. Wrong passwords are counted per login and client address, and past the
+ * limit refused before argon2 runs (PasswordGuesses).
  */
 @Injectable()
 export class CredentialsVerifier {
@@ -134,8 +134,8 @@ export class CredentialsVerifier {
   }
 
   /**
-   * Counts the check, then argon2's answer for each candidate (the matching ones remembered), or for a
-   * dummy hash when there is none. When a busy client's entry expires, its concurrent requests would
+   * Counts the check, then argon2's answer for each candidate (the matching ones remembered, and the
+   * count given back), or for a dummy hash when there is none. When a busy client's entry expires, its concurrent requests would
    * each be counted and run argon2 (~11-30 ms of a core apiece, a stall for all of them): the first
    * does, from its first step, and the others wait for its answer.
    */
@@ -149,18 +149,24 @@ export class CredentialsVerifier {
     const shared = keys.join('\n');
     const running = candidates.length > 0 ? this.checking.get(shared) : undefined;
     if (running) return running;
-    const check = this.guesses.admit(login, clientAddress).then(() =>
-      candidates.length === 0
-        ? this.dummyCheck(password).then(() => [])
-        : Promise.all(
-            candidates.map((candidate, i) =>
-              this.hasher.verify(candidate.passwordHash, password).then((ok) => {
-                if (ok) this.verified?.set(keys[i], true);
-                return ok;
-              }),
+    const check = this.guesses
+      .admit(login, clientAddress)
+      .then(() =>
+        candidates.length === 0
+          ? this.dummyCheck(password).then(() => [])
+          : Promise.all(
+              candidates.map((candidate, i) =>
+                this.hasher.verify(candidate.passwordHash, password).then((ok) => {
+                  if (ok) this.verified?.set(keys[i], true);
+                  return ok;
+                }),
+              ),
             ),
-          ),
-    );
+      )
+      .then(async (matches) => {
+        if (matches.includes(true)) await this.guesses.acquit(login, clientAddress);
+        return matches;
+      });
     if (candidates.length > 0) {
       this.checking.set(shared, check);
       const done = () => this.checking.delete(shared);

@@ -33,6 +33,18 @@ export class DatabaseThrottlerStorage implements ThrottlerStorage {
     return { totalHits: row.hits, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
   }
 
+  /** Takes one hit back from the key's open window (a hit that turned out to be no offence). */
+  async giveBack(key: string): Promise<void> {
+    await retryOnDeadlock(() =>
+      this.rows
+        .createQueryBuilder()
+        .update()
+        .set({ hits: () => 'hits - 1' })
+        .where({ key, expiresAt: MoreThan(new Date()), hits: MoreThan(0) })
+        .execute(),
+    );
+  }
+
   /** Counts a hit in the key's open window; null when it has none. */
   private async countHit(key: string, now: Date): Promise<RateLimitHitEntity | null> {
     const open = { key, expiresAt: MoreThan(now) };

@@ -8,14 +8,15 @@ import { DatabaseThrottlerStorage } from './database-throttler.storage';
 const WINDOW_MS = 60_000;
 
 /**
- * Password checks per login (an email or a device id) and client address, counted in the database (so
- * across instances) before argon2 runs: past LOGIN_RATE_LIMIT_PER_MINUTE in a minute, that address is
- * refused (429, Retry-After) for that login until the minute ends. Basic is accepted on every route, so
- * without this any route would be an unlimited password oracle, each guess a full argon2 hash of CPU.
- * Counted first, in one statement, so guesses sent in parallel cannot all pass a count read before any
- * was written; unknown logins alike, so a 429 does not tell which exist. Only checks that reach argon2
- * come here: a remembered password (nearly every request, and a client whose password is right while
- * someone guesses it) costs nothing and is not refused.
+ * Wrong passwords per login (an email or a device id) and client address, counted in the database (so
+ * across instances): past LOGIN_RATE_LIMIT_PER_MINUTE in a minute, that address is refused (429,
+ * Retry-After) for that login until the minute ends, before argon2 runs. Basic is accepted on every
+ * route, so without this any route would be an unlimited password oracle, each guess a full argon2 hash
+ * of CPU. Each check is counted before argon2 runs, in one statement, so guesses sent in parallel cannot
+ * all pass a count read before any was written; a right password is given back after. Unknown logins are
+ * counted alike, so a 429 does not tell which exist. Only checks that reach argon2 come here: a
+ * remembered password (nearly every request, and a client whose password is right while someone guesses
+ * it) costs nothing and is not refused.
  */
 @Injectable()
 export class PasswordGuesses {
@@ -35,12 +36,19 @@ export class PasswordGuesses {
     const limit = this.config.loginRateLimitPerMinute;
     const counted = await this.storage
       .increment(key(login, clientAddress), WINDOW_MS, limit)
-      .catch((error: unknown) => {
-        if (!isDatabaseUnavailable(error)) throw error;
-        this.logger.warn(`a password check was not counted: ${(error as Error).message}`);
-        return undefined;
-      });
+      .catch((error: unknown) => this.uncounted(error));
     if (counted?.isBlocked) throw tooManyGuesses(counted.timeToExpire);
+  }
+
+  /** The check found the password right: it is not a guess. */
+  async acquit(login: string, clientAddress: string): Promise<void> {
+    await this.storage.giveBack(key(login, clientAddress)).catch((error: unknown) => this.uncounted(error));
+  }
+
+  private uncounted(error: unknown): undefined {
+    if (!isDatabaseUnavailable(error)) throw error;
+    this.logger.warn(`a password check was not counted: ${(error as Error).message}`);
+    return undefined;
   }
 }
 
