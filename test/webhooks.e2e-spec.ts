@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { leanQuery } from '../src/core/database/lean-query';
 import { DELIVERY_RETENTION_MS, WebhookDispatcher } from '../src/core/webhooks/webhook-dispatcher';
 import { ADMIN_AUTH, startTestApp, type TestApp, tenantUser } from './support/test-app';
+import { onMysql } from './support/test-database';
 import { FAST_WEBHOOKS as FAST, WebhookReceiver } from './support/webhook-receiver';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -142,6 +143,23 @@ describe('Webhooks: endpoints, signed at-least-once delivery from the outbox', (
         expect(JSON.stringify(res.body.errors ?? res.body)).toContain(field);
       }
       expect((await as(admin.auth).get(hooks)).body).toEqual([]);
+    });
+
+    it('answers a value longer than MySQL holds with a 400, though the length check counted it shorter', async () => {
+      // 500 characters to class-validator (a variation selector is not counted), 1000 to MySQL.
+      const description = 'a\uFE0F'.repeat(500);
+      const res = await as(admin.auth).post(hooks, {
+        url,
+        eventTypes: ['genetec.device.added'],
+        description,
+      });
+      if (onMysql()) {
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({ status: 400, detail: 'a value is longer than its field holds' });
+        expect((await as(admin.auth).get(hooks)).body).toEqual([]);
+      } else {
+        expect([res.status, res.body.description]).toEqual([201, description]); // SQLite keeps any length
+      }
     });
 
     it('applies the SSRF rules of provisioning servers to the URL', async () => {

@@ -11,6 +11,15 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/**
+ * A value longer than its column holds (MySQL strict mode; SQLite does not check lengths). The input
+ * checks count as the columns do for nearly everything, not for all (a character and its variation
+ * selector are one to a length check, two to MySQL): such a value is the client's to shorten.
+ */
+export function isValueTooLong(error: unknown): boolean {
+  return driverCode(error) === 'ER_DATA_TOO_LONG';
+}
+
 /** InnoDB chose this transaction as a deadlock victim: it was rolled back whole and may be run again. */
 export function isDeadlock(error: unknown): boolean {
   return driverCode(error) === 'ER_LOCK_DEADLOCK';

@@ -127,6 +127,23 @@ describe('normalizeError', () => {
     expect(normalizeError(error).outage).toBeUndefined();
   });
 
+  it('answers a value the column cannot hold with a 400, naming neither the column nor the value', () => {
+    const long = Object.assign(new Error("Data too long for column 'description' at row 1"), {
+      code: 'ER_DATA_TOO_LONG',
+      errno: 1406,
+    });
+
+    expect(normalizeError(new QueryFailedError('UPDATE', [], long))).toEqual({
+      status: 400,
+      code: 'bad_request',
+      message: 'a value is longer than its field holds',
+      fields: [],
+      headers: {},
+      details: {},
+      internal: false,
+    });
+  });
+
   it('hides the message of a Nest 500', () => {
     expect(normalizeError(new InternalServerErrorException('pool exhausted'))).toMatchObject({
       status: 500,

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { isValueTooLong } from '../database/database-errors';
 import { databaseUnavailableCause } from '../database/database-unavailable';
 import { AppException, type FieldError, platformCodeFor } from './app.exception';
 
@@ -9,6 +10,7 @@ import { AppException, type FieldError, platformCodeFor } from './app.exception'
  */
 export const RETRY_AFTER_SECONDS = 5;
 export const DATABASE_UNAVAILABLE = 'the database is unavailable, retry later';
+export const VALUE_TOO_LONG = 'a value is longer than its field holds';
 
 export interface ClientError {
   status: number;
@@ -33,6 +35,7 @@ interface FastifyError extends Error {
 export function normalizeError(error: unknown): ClientError {
   const outage = databaseUnavailableCause(error);
   if (outage) return { ...unavailable(DATABASE_UNAVAILABLE), outage };
+  if (isValueTooLong(error)) return base(400, VALUE_TOO_LONG);
   if (error instanceof AppException) {
     return {
       ...base(error.status, error.message, error.code),
