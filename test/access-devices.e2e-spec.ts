@@ -261,14 +261,11 @@ describe('APIO advanced access devices', () => {
       expect((await move('222222222222', { description: 'echoed' })).status).toBe(200);
       expect(credentialsAt('222222222222')).toEqual(hidden);
       const custom = { userName: 'desk-1', password: 'Custom-password-1' };
-      const toCustom = await t.http
-        .put(`${BASE}Mover/`)
-        .set('authorization', admin)
-        .send({
-          useCustomUserNamePassword: true,
-          accessDeviceCredentials: custom,
-          macAddress: '333333333333',
-        });
+      const toCustom = await t.http.put(`${BASE}Mover/`).set('authorization', admin).send({
+        useCustomUserNamePassword: true,
+        accessDeviceCredentials: custom,
+        macAddress: '333333333333',
+      });
       expect(toCustom.status).toBe(200);
       expect(credentialsAt('333333333333')).toEqual(custom);
       expect((await move('444444444444')).status).toBe(200);
@@ -888,6 +885,20 @@ describe('APIO advanced access devices', () => {
         .get('/api/v1/tenants/ssrf/provisioning_servers/')
         .set('authorization', owner);
       expect(servers.body).toEqual({ provisioning_servers: [] });
+    });
+
+    it('refuses a base URL with credentials in it, which a GET would show back (they have their own fields)', async () => {
+      const response = await configure(t.http, owner, 'https://admin:hunter2@redirect.example.com/api');
+
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0]).toMatchObject({
+        code: 1,
+        message: 'baseUrl must be an http or https URL, without credentials in it',
+      });
+      const servers = await t.http
+        .get('/api/v1/tenants/ssrf/provisioning_servers/')
+        .set('authorization', owner);
+      expect(JSON.stringify(servers.body)).not.toContain('hunter2');
     });
 
     it('takes loopback only when PROVISIONING_ALLOWED_NETWORKS names it, and checks again when it calls', async () => {

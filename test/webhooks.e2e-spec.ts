@@ -131,6 +131,7 @@ describe('Webhooks: endpoints, signed at-least-once delivery from the outbox', (
         [{ url, eventTypes: ['genetec.device.exploded'] }, 'eventTypes'],
         [{ url, eventTypes: 'genetec.device.added' }, 'eventTypes'],
         [{ url: 'ftp://example.com/x', eventTypes: ['genetec.device.added'] }, 'url'],
+        [{ url: 'http://user:secret@example.com/x', eventTypes: ['genetec.device.added'] }, 'url'],
         [{ url, eventTypes: ['genetec.device.added'], active: 'yes' }, 'active'],
         [{ url, eventTypes: ['genetec.device.added'], description: 'x'.repeat(501) }, 'description'],
         [{ url, eventTypes: ['genetec.device.added'], secret: 'whsec_mine' }, 'secret'],

@@ -8,9 +8,9 @@ import {
   IsEnum,
   IsOptional,
   IsString,
-  IsUrl,
   Length,
 } from 'class-validator';
+import { IsOutboundUrl } from '../../outbound/outbound-url.decorator';
 import { WebhookEventType } from '../event-types';
 
 export class CreateWebhookDto {
@@ -19,7 +19,7 @@ export class CreateWebhookDto {
    * ones unless PROVISIONING_ALLOWED_NETWORKS names them (checked here and on every delivery).
    * @example https://hooks.example.com/device-gateway
    */
-  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @IsOutboundUrl()
   @Length(1, 2048)
   url: string;
 
