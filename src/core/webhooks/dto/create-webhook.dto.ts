@@ -8,9 +8,10 @@ import {
   IsEnum,
   IsOptional,
   IsString,
+  IsUrl,
   Length,
 } from 'class-validator';
-import { IsOutboundUrl } from '../../outbound/outbound-url.decorator';
+import { OUTBOUND_URL, OUTBOUND_URL_MESSAGE } from '../../outbound/outbound-url';
 import { WebhookEventType } from '../event-types';
 
 export class CreateWebhookDto {
@@ -19,7 +20,7 @@ export class CreateWebhookDto {
    * ones unless PROVISIONING_ALLOWED_NETWORKS names them (checked here and on every delivery).
    * @example https://hooks.example.com/device-gateway
    */
-  @IsOutboundUrl()
+  @IsUrl(OUTBOUND_URL, OUTBOUND_URL_MESSAGE)
   @Length(1, 2048)
   url: string;
 

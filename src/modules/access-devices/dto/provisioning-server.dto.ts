@@ -1,5 +1,5 @@
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsOutboundUrl } from '../../../core/outbound/outbound-url.decorator';
+import { IsInt, IsOptional, IsString, IsUrl, Length, Max, Min } from 'class-validator';
+import { OUTBOUND_URL, OUTBOUND_URL_MESSAGE } from '../../../core/outbound/outbound-url';
 
 /** A provisioning server's name, as phone types refer to it: a-z, 0-9, _ and -, at most 64. */
 export const SERVER_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -11,7 +11,7 @@ export class ProvisioningServer {
    * addresses are refused; loopback and private ones unless PROVISIONING_ALLOWED_NETWORKS names them
    * (checked here, and on the resolved address of every call). @example https://redirect.example.com/api
    */
-  @IsOutboundUrl()
+  @IsUrl(OUTBOUND_URL, OUTBOUND_URL_MESSAGE)
   @Length(1, 2048)
   baseUrl: string;
 
