@@ -6,7 +6,6 @@ import type { DeviceUserCredentials, DeviceUsersRepository } from '../device-use
 import type { UserCredentials, UsersRepository } from '../tenancy/users.repository';
 import { CredentialsVerifier, parseUsername } from './credentials-verifier';
 import type { PasswordGuesses } from './password-guesses';
-import type { PasswordHasher } from './password-hasher';
 import { Role } from './role.enum';
 
 describe('parseUsername', () => {
@@ -117,7 +116,7 @@ describe('CredentialsVerifier', () => {
   const verifier = (cacheSeconds = '60') =>
     new CredentialsVerifier(
       users as unknown as UsersRepository,
-      hasher as unknown as PasswordHasher,
+      hasher,
       loadConfig({ DATA_DIR: dataDir, BASIC_AUTH_CACHE_SECONDS: cacheSeconds }),
       devices as unknown as DeviceUsersRepository,
       guesses as unknown as PasswordGuesses,

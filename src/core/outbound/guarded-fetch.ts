@@ -55,7 +55,7 @@ function toResponse(incoming: IncomingMessage): Response {
  * is dropped), so a server streaming without end cannot make the caller hold it. '' when it cannot be read.
  */
 export async function bodyPrefix(response: Response, maxBytes: number): Promise<string> {
-  const reader = response.body?.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = response.body?.getReader();
   if (!reader) return '';
   const chunks: Uint8Array[] = [];
   let bytes = 0;
