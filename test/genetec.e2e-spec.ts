@@ -610,6 +610,19 @@ describe('Genetec Clearance: devices, activation, credentials, negotiation', () 
       expect(results.filter((res) => res.status >= 500)).toEqual([]);
     });
 
+    it('stores the Capabilities of a known device even when its Configuration is refused as too large', async () => {
+      expect((await negotiate('caps-1', { Configuration: { a: 1 }, Capabilities: { v: 1 } })).status).toBe(
+        304,
+      );
+      const refused = await negotiate('caps-1', {
+        Configuration: { blob: 'x'.repeat(4096) },
+        Capabilities: { v: 2 },
+      });
+      expect([refused.status, refused.body.code]).toEqual([413, 'document_too_large']);
+      const id = deviceIdFor({ SerialNumber: 'caps-1', Manufacturer: 'genetec' });
+      expect(await configuration(id)).toMatchObject({ Capabilities: { v: 2 }, Desired: { a: 1 } });
+    });
+
     it('refuses an oversized Configuration with 413 and writes nothing', async () => {
       const res = await negotiate('huge-1', { Configuration: { blob: 'x'.repeat(4096) } });
       expect(res.status).toBe(413);

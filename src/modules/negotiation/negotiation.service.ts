@@ -52,12 +52,19 @@ export class NegotiationService {
    * (issue 12).
    */
   negotiate(tenantId: string, dto: NegotiateDto): Promise<NegotiationOutcome> {
-    const reported = this.document(dto.Configuration, 'Configuration');
     const capabilities = this.document(dto.Capabilities ?? {}, 'Capabilities');
     const deviceId = deviceIdFor(dto.DeviceId);
+    // Stored at once and on its own, whatever happens next, a Configuration refused as too large
+    // included (a known device: one UPDATE).
+    const stored = this.configurations.storeCapabilities(tenantId, deviceId, capabilities);
+    let reported: string;
+    try {
+      reported = this.document(dto.Configuration, 'Configuration');
+    } catch (error) {
+      return stored.then(() => Promise.reject(error as Error));
+    }
     const reportedHash = sha256(reported);
-    // Stored at once and on its own, whatever happens next (a known device: one UPDATE).
-    return this.configurations.storeCapabilities(tenantId, deviceId, capabilities).then((state) => {
+    return stored.then((state) => {
       const unchanged = state?.desiredHash === reportedHash && !state.pendingCredentialTransaction;
       if (unchanged && !dto.Credential) return 'not-modified';
       return this.newCredential(tenantId, deviceId, dto).then((credential) =>
