@@ -135,9 +135,9 @@ export class CredentialsVerifier {
 
   /**
    * Counts the check, then argon2's answer for each candidate (the matching ones remembered, and the
-   * count given back), or for a dummy hash when there is none. When a busy client's entry expires, its concurrent requests would
-   * each be counted and run argon2 (~11-30 ms of a core apiece, a stall for all of them): the first
-   * does, from its first step, and the others wait for its answer.
+   * count given back), or for a dummy hash when there is none. When a busy client's entry expires, its
+   * concurrent requests would each be counted and run argon2 (~11-30 ms of a core apiece, a stall for
+   * all of them): the first does, from its first step, and the others wait for its answer.
    */
   private checked(
     login: string,

@@ -1,5 +1,5 @@
 import { METERS_PER } from '../site-model/gps-unit';
-import { type BoundingBox, EARTH_RADIUS_METERS, type LatLng } from './geo/geo-distance';
+import { type BoundingBox, EARTH_RADIUS_METERS, type LatLng, radians } from './geo/geo-distance';
 
 /**
  * The statements of an access decision, in one place: the repositories run them, and bench/access's
@@ -16,7 +16,7 @@ const RADIUS_METERS = `COALESCE(a.gps_radius * CASE a.gps_unit_type ${Object.ent
   .map(([unit, meters]) => `WHEN '${unit}' THEN ${meters}`)
   .join(' ')} END, 0)`;
 /** Meters in a degree of latitude, on the haversine's sphere. */
-const METERS_PER_DEGREE = (EARTH_RADIUS_METERS * Math.PI) / 180;
+const METERS_PER_DEGREE = EARTH_RADIUS_METERS * radians(1);
 
 export const ACCESS_SQL = {
   /** (tenant, id) */
@@ -66,7 +66,7 @@ export const ACCESS_SQL = {
 /** The parameters of areasInBox: the box, then the phone's position and the square meters of a degree there. */
 export function areasInBoxParams(tenantId: string, box: BoundingBox, phone: LatLng): unknown[] {
   const latitudeScale = METERS_PER_DEGREE ** 2;
-  const longitudeScale = (METERS_PER_DEGREE * Math.cos((phone.latitude * Math.PI) / 180)) ** 2;
+  const longitudeScale = (METERS_PER_DEGREE * Math.cos(radians(phone.latitude))) ** 2;
   const { latitude, longitude } = phone;
   return [
     tenantId,

@@ -6,7 +6,7 @@ export interface LatLng {
   longitude: number;
 }
 
-const radians = (degrees: number) => (degrees * Math.PI) / 180;
+export const radians = (degrees: number): number => (degrees * Math.PI) / 180;
 
 /** Great-circle distance in metres (haversine). */
 export function distanceMeters(a: LatLng, b: LatLng): number {
