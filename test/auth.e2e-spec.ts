@@ -142,6 +142,45 @@ describe('auth: login, refresh rotation, Basic and Bearer, JWT verification', ()
     expect((await t.http.get('/api/v1/tenants/basic-tenant').set('authorization', fresh)).status).toBe(200);
   });
 
+  it("ends a user's access tokens at once when its password changes; one signed without a stamp is taken", async () => {
+    const user = await tenantUser(t.http, 'stamp-tenant', ['TENANT_ADMIN']);
+    const route = '/api/v1/tenants/stamp-tenant';
+    const old = (await login(user.email, user.password)).body;
+    const claims = JSON.parse(Buffer.from(old.accessToken.split('.')[1], 'base64url').toString());
+    expect(claims.crd).toMatch(/^[\w-]{22}$/);
+    // Another party's token (signed with the secret, no stamp) lives until it expires, as before.
+    const { crd: _stamp, ...unstamped } = claims;
+    const foreign = sign(unstamped, t.config.jwtSecret, { algorithm: 'HS256' });
+    const restamped = sign({ ...claims, crd: 'x'.repeat(22) }, t.config.jwtSecret, { algorithm: 'HS256' });
+    const numeric = sign({ ...claims, crd: 7 }, t.config.jwtSecret, { algorithm: 'HS256' });
+    expect((await t.http.get(route).set('authorization', `Bearer ${old.accessToken}`)).status).toBe(200);
+    expect((await t.http.get(route).set('authorization', `Bearer ${restamped}`)).status).toBe(401);
+    expect((await t.http.get(route).set('authorization', `Bearer ${numeric}`)).status).toBe(401);
+
+    const changed = await t.http
+      .patch(`/api/v1/tenants/stamp-tenant/users/${user.id}`)
+      .set('authorization', ADMIN_AUTH)
+      .send({ password: 'another-new-password' });
+    expect(changed.status).toBe(200);
+
+    const refused = await t.http.get(route).set('authorization', `Bearer ${old.accessToken}`);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect((await refresh(old.refreshToken)).status).toBe(401);
+    expect((await t.http.get(route).set('authorization', `Bearer ${foreign}`)).status).toBe(200);
+    const fresh = (await login(user.email, 'another-new-password')).body;
+    const served = await t.http.get(route).set('authorization', `Bearer ${fresh.accessToken}`);
+    expect(served.status).toBe(200);
+    expect(served.body).toMatchObject({ id: 'stamp-tenant' });
+    // Changing roles (not the password) keeps the token: the stamp is the password's alone.
+    const promoted = await t.http
+      .patch(`/api/v1/tenants/stamp-tenant/users/${user.id}`)
+      .set('authorization', ADMIN_AUTH)
+      .send({ roles: ['TENANT_ADMIN', 'MANAGE_DEVICES'] });
+    expect(promoted.status).toBe(200);
+    expect((await t.http.get(route).set('authorization', `Bearer ${fresh.accessToken}`)).status).toBe(200);
+  });
+
   it('takes the Basic password whole on every route, colons included, whatever the scheme case', async () => {
     const user = await tenantUser(t.http, 'colon-tenant', ['TENANT_ADMIN']);
     const changed = await t.http

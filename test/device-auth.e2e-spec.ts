@@ -168,17 +168,23 @@ describe('device users: Basic, tokens, revocation, and nothing but their own dev
       expect((await self(`Bearer ${tokens.accessToken}`)).status).toBe(401);
     });
 
-    it('a new password refuses the old one at once (cached) and ends the refresh sessions', async () => {
+    it('a new password refuses the old one at once (cached) and ends its access and refresh tokens', async () => {
       await setPasswords('acme', { rotating: 'first-pw' });
       const old = basic('acme/device_rotating', 'first-pw');
       expect((await self(old)).status).toBe(200);
       const tokens = (await login('acme/device_rotating', 'first-pw')).body;
+      expect((await self(`Bearer ${tokens.accessToken}`)).status).toBe(200);
 
       expect(await setPasswords('acme', { rotating: 'second-pw' })).toEqual({ rotating: 'updated' });
 
       expect((await self(old)).status).toBe(401);
-      expect((await self(basic('acme/device_rotating', 'second-pw'))).status).toBe(200);
+      expect((await self(`Bearer ${tokens.accessToken}`)).status).toBe(401);
       expect((await refresh(tokens.refreshToken)).status).toBe(401);
+      const renewed = (await login('acme/device_rotating', 'second-pw')).body;
+      expect((await self(basic('acme/device_rotating', 'second-pw'))).body).toEqual(
+        (await self(`Bearer ${renewed.accessToken}`)).body,
+      );
+      expect((await self(`Bearer ${renewed.accessToken}`)).status).toBe(200);
     });
   });
 

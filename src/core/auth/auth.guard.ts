@@ -103,13 +103,13 @@ export class GlobalAuthGuard implements CanActivate {
   }
 
   /**
-   * An access token's user (or device user) is read again, so a deleted user, changed roles or a
-   * revoked device user take effect at once; a phone-bound token's phone session likewise.
+   * An access token's user (or device user) is read again, so a deleted user, changed roles, a new
+   * password or a revoked device user take effect at once; a phone-bound token's phone session likewise.
    */
   private async bearer(token: string): Promise<Principal | undefined> {
     const claims = this.tokens.verifyAccess(token);
     if (!claims) return undefined;
-    const loaded = await this.verifier.principalById(claims.sub, claims.knd ?? 'user');
+    const loaded = await this.verifier.principalById(claims.sub, claims.knd ?? 'user', claims.crd);
     if (loaded?.tenantId !== claims.tid) return undefined;
     if (claims.phn === undefined) return loaded;
     if (typeof claims.phn !== 'string' || typeof claims.sid !== 'string') return undefined;

@@ -42,6 +42,7 @@ interface Candidate {
 @Injectable()
 export class CredentialsVerifier {
   private readonly cacheKey = randomBytes(32);
+  private readonly stampKey: Buffer;
   private readonly verified: LRUCache<string, true> | undefined;
   /** Checks running now, by candidates and password: callers presenting the same password at once share one. */
   private readonly checking = new Map<string, Promise<boolean[]>>();
@@ -55,6 +56,7 @@ export class CredentialsVerifier {
     private readonly deviceUsers: DeviceUsersRepository,
     private readonly guesses: PasswordGuesses,
   ) {
+    this.stampKey = createHmac('sha256', config.jwtSecret).update('credential-stamp').digest();
     const ttl = config.basicAuthCacheSeconds * 1000;
     // ttlResolution 0: the clock is read on each use. lru-cache's default caches it for 1 ms behind a
     // timer, which a service polled more than 1 ms apart paid on every request (a timer set and fired).
@@ -82,14 +84,33 @@ export class CredentialsVerifier {
       );
   }
 
-  /** The principal a token names, read again so a deleted user or revoked device user stops at once. */
-  async principalById(id: string, kind: PrincipalKind): Promise<Principal | undefined> {
-    if (kind === 'device') {
-      const device = await this.deviceUsers.credentialsById(id);
-      return device && Principal.device(device.id, device.tenantId, device.deviceId);
-    }
-    const user = await this.users.credentialsById(id);
-    return user && new Principal(user.id, user.tenantId, user.email, user.roles);
+  /**
+   * The principal a token names, read again so a deleted user or revoked device user stops at once; with
+   * `stamp` (an access token's), only while its password is still the one the token was issued under.
+   */
+  async principalById(id: string, kind: PrincipalKind, stamp?: string): Promise<Principal | undefined> {
+    const row = await this.credentialsById(id, kind);
+    if (!row || (stamp !== undefined && stamp !== this.stampOf(row.passwordHash))) return undefined;
+    return 'deviceId' in row
+      ? Principal.device(row.id, row.tenantId, row.deviceId)
+      : new Principal(row.id, row.tenantId, row.email, row.roles);
+  }
+
+  /**
+   * What an access token carries of its principal's password, so a new password ends it at once: an HMAC
+   * of the stored hash under a key derived from the signing secret (the same on every instance; the
+   * hash itself never leaves). Undefined when the principal no longer exists.
+   */
+  credentialStamp(id: string, kind: PrincipalKind): Promise<string | undefined> {
+    return this.credentialsById(id, kind).then((row) => row && this.stampOf(row.passwordHash));
+  }
+
+  private credentialsById(id: string, kind: PrincipalKind) {
+    return kind === 'device' ? this.deviceUsers.credentialsById(id) : this.users.credentialsById(id);
+  }
+
+  private stampOf(passwordHash: string): string {
+    return createHmac('sha256', this.stampKey).update(passwordHash).digest('base64url').slice(0, 22);
   }
 
   private verifyDevice(

@@ -3,6 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../../config/app-config';
 import { PlatformErrorCode, PlatformException } from '../http/app.exception';
+import { CredentialsVerifier } from './credentials-verifier';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { PhoneSessions } from './phone-sessions';
 import type { PhoneBinding, Principal, PrincipalKind } from './principal';
@@ -13,13 +14,17 @@ export const JWT_AUDIENCE = 'device-gateway';
 
 /**
  * `knd` says which kind of principal `sub` names (absent in tokens issued before device users: a user).
- * `phn` (the phone id) and `sid` (its session) bind a mobile token to a registered phone.
+ * `phn` (the phone id) and `sid` (its session) bind a mobile token to a registered phone. `crd` is the
+ * credential stamp (CredentialsVerifier.credentialStamp): a new password ends the token. A token without
+ * one (signed by another party with the secret, or by an instance of an earlier version during a rolling
+ * upgrade) is taken as it is: its expiry bounds it.
  */
 export interface AccessClaims {
   sub: string;
   tid: string;
   typ: 'access';
   knd?: PrincipalKind;
+  crd?: string;
   phn?: string;
   sid?: string;
 }
@@ -49,6 +54,7 @@ export class TokenService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly config: AppConfig,
     private readonly phoneSessions: PhoneSessions,
+    private readonly verifier: CredentialsVerifier,
   ) {}
 
   /** A phone-bound principal's family is its phone session. */
@@ -82,13 +88,15 @@ export class TokenService {
   }
 
   /** An access token alone, for the principal's current session (a phone-bound one stays bound). */
-  signAccess(principal: Principal): Promise<string> {
+  async signAccess(principal: Principal): Promise<string> {
     const { phone } = principal;
+    const crd = await this.verifier.credentialStamp(principal.userId, principal.kind);
     const access: AccessClaims = {
       sub: principal.userId,
       tid: principal.tenantId,
       typ: 'access',
       knd: principal.kind,
+      crd,
       ...(phone ? { phn: phone.phoneId, sid: phone.sessionId } : {}),
     };
     return this.jwt.signAsync(access, { expiresIn: this.config.accessTokenTtlSeconds });
@@ -128,7 +136,9 @@ export class TokenService {
   verifyAccess(token: string): AccessClaims | undefined {
     try {
       const claims = this.jwt.verify<AccessClaims>(token);
-      if (claims.typ === 'access' && typeof claims.sub === 'string') return claims;
+      const stamp: unknown = claims.crd;
+      const stampValid = stamp === undefined || typeof stamp === 'string';
+      if (claims.typ === 'access' && typeof claims.sub === 'string' && stampValid) return claims;
     } catch {
       // any verification failure is the same 401
     }

@@ -81,7 +81,9 @@ export class UsersController {
   @Operation({
     id: 'updateUser',
     summary: "Change a user's email, password or roles",
-    description: 'A new password revokes the refresh tokens.',
+    description:
+      'A new password ends every session of the user at once: its refresh tokens and the access tokens issued ' +
+      'under the old password stop working.',
   })
   @ApiConflictResponse({ description: 'Another user of the tenant has this email.' })
   async update(

@@ -71,7 +71,8 @@ export class UsersService {
     if (dto.roles) changes.roles = dto.roles;
     if (dto.password) changes.passwordHash = await this.hasher.hash(dto.password);
     await this.saveUnique(() => this.users.update(tenantId, id, changes), changes.email ?? user.email);
-    // A new password ends every session: refresh tokens issued before it stop working.
+    // A new password ends every session: refresh tokens issued before it stop working (access tokens
+    // stop on their own: they carry a stamp of the old hash, CredentialsVerifier.credentialStamp).
     if (dto.password) await this.refreshTokens.deleteForUser(id);
     // Without a mobile role it leaves the Primis mobile API: its phones free their licence places.
     if (dto.roles && !dto.roles.some((role) => MOBILE_ROLES.includes(role)))
