@@ -908,10 +908,7 @@ describe('APIO advanced access devices', () => {
       const byName = redirectUrl.replace('127.0.0.1', 'localhost');
       for (const [baseUrl, reason] of [
         [redirectUrl, /^127\.0\.0\.1 is loopback, not in PROVISIONING_ALLOWED_NETWORKS$/],
-        [
-          byName,
-          /^localhost resolves to (127\.0\.0\.1|::1), which is loopback, not in PROVISIONING_ALLOWED_NETWORKS$/,
-        ],
+        [byName, /^localhost resolves to an address that is loopback, not in PROVISIONING_ALLOWED_NETWORKS$/],
         ['http://[::1]:9/', /^::1 is loopback/],
         ['http://0.0.0.0:9/', /^0\.0\.0\.0 is this host/],
         ['http://10.0.0.1/', /^10\.0\.0\.1 is private/],
@@ -939,9 +936,8 @@ describe('APIO advanced access devices', () => {
       expect(refused.status).toBe(400);
       expect(refused.body.errors[0]).toMatchObject({
         code: 34,
-        message: expect.stringMatching(
-          /^Redirect Server did not answer: address refused: localhost resolves to (127\.0\.0\.1|::1), which is loopback, not in PROVISIONING_ALLOWED_NETWORKS$/,
-        ),
+        message:
+          'Redirect Server did not answer: address refused: localhost resolves to an address that is loopback, not in PROVISIONING_ALLOWED_NETWORKS',
         details: { system: 'redirect', server: 'redirect', action: 'inserting' },
       });
       expect(redirect.calls).toEqual([]);

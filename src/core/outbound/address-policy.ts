@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup as resolveAll } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 type Family = 'ipv4' | 'ipv6';
 export interface NetworkRange {
@@ -33,6 +34,8 @@ const UNLESS_ALLOWED: NetworkRange[] = [
   { network: '198.18.0.0', prefix: 15, what: 'private (benchmarking)' },
   { network: 'fc00::', prefix: 7, what: 'private (unique local)' },
   { network: '::', prefix: 96, what: 'IPv4-compatible' },
+  // Where the IPv4 address sits depends on the operator's prefix length (RFC 8215): not judged by it.
+  { network: '64:ff9b:1::', prefix: 48, what: 'NAT64 (local use)' },
 ];
 
 /** Names of metadata services, refused before any lookup (they resolve to link-local addresses). */
@@ -43,9 +46,6 @@ const METADATA_NAMES = new Set([
   'instance-data',
   'instance-data.ec2.internal',
 ]);
-
-/** NAT64 (RFC 6052) carries an IPv4 address in its last 32 bits: judge that address. */
-const NAT64 = /^64:ff9b::(?:([\da-f]{1,4}):([\da-f]{1,4})|(\d+\.\d+\.\d+\.\d+))$/i;
 
 const familyOf = (address: string): Family => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
 
@@ -58,14 +58,22 @@ function blockList(range: NetworkRange): BlockList {
 const NEVER_LISTS = NEVER.map((range) => ({ range, list: blockList(range) }));
 const UNLESS_ALLOWED_LISTS = UNLESS_ALLOWED.map((range) => ({ range, list: blockList(range) }));
 
-/** The address a NAT64 address stands for, or the address itself (IPv4-mapped is BlockList's own). */
+/**
+ * The IPv4 address a translation address stands for, or the address itself (IPv4-mapped is BlockList's
+ * own): NAT64's well-known prefix (RFC 6052) carries it in its last 32 bits, 6to4 (RFC 3056) in bits
+ * 16-47, and a host with a 6to4 tunnel sends to that address itself. Parsed by ipaddr.js, whichever way
+ * the address is written.
+ */
 function effectiveAddress(address: string): string {
-  const nat64 = NAT64.exec(address);
-  if (!nat64) return address;
-  if (nat64[3]) return nat64[3];
-  const bits = (parseInt(nat64[1], 16) << 16) | parseInt(nat64[2], 16);
-  return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 255).join('.');
+  if (!ipaddr.IPv6.isValid(address)) return address;
+  const parts = ipaddr.IPv6.parse(address).parts;
+  if (parts[0] === 0x2002) return ipv4Of(parts[1], parts[2]);
+  if (parts[0] === 0x64 && parts[1] === 0xff9b && parts.slice(2, 6).every((part) => part === 0))
+    return ipv4Of(parts[6], parts[7]);
+  return address;
 }
+
+const ipv4Of = (high: number, low: number) => [high >> 8, high & 255, low >> 8, low & 255].join('.');
 
 /**
  * Parses the allow-list `10.0.0.0/8,127.0.0.1,::1`: addresses or CIDR networks. Returns the
@@ -166,7 +174,8 @@ export class OutboundAddressPolicy {
   private refusalOfResolved(hostname: string, addresses: LookupAddress[]): string | null {
     for (const { address } of addresses) {
       const verdict = this.verdict(address);
-      if (verdict) return `${hostname} resolves to ${address}, which is ${verdict}`;
+      // Not the address itself: the answer may reach a tenant, who need not learn the internal network.
+      if (verdict) return `${hostname} resolves to an address that is ${verdict}`;
     }
     return null;
   }
