@@ -274,6 +274,14 @@ describe('mobile users and their phones (management API)', () => {
       (await tenantAdmin.put('mobile-users/boss@mu.test', { ...body, password: undefined })).status,
     ).toBe(200);
     expect((await api.delete('mobile-users/boss@mu.test')).status).toBe(403);
+    // Nor sign it out: its phone is a tenant admin's to revoke.
+    const boss = await loginPhone(t.http, admin.auth, 'BOSS-1');
+    const signOut = await api.delete('mobile-users/boss@mu.test/phones/BOSS-1');
+    expect(signOut.status).toBe(403);
+    expect(signOut.body).toMatchObject({ status: 403, code: 'forbidden' });
+    expect((await tokenLogin(boss.jwt, 'BOSS-1')).status).toBe(201);
+    expect((await tenantAdmin.delete('mobile-users/boss@mu.test/phones/BOSS-1')).status).toBe(204);
+    expect((await tokenLogin(boss.jwt, 'BOSS-1')).status).toBe(401);
     expect((await tenantAdmin.delete('mobile-users/hal@mu.test')).status).toBe(404);
     // Its platform roles stay when it leaves the mobile API; the admin's own password still works.
     const other = await tenantUser(t.http, 'mu', ['TENANT_ADMIN'], 'other-admin@mu.test');

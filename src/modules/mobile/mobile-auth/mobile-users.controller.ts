@@ -111,14 +111,17 @@ export class MobileUsersController {
   @Operation({
     id: 'revokeMobilePhone',
     summary: 'Revoke a registered phone',
-    description: 'Its tokens stop at once and its licence places are free; the app must register again.',
+    description:
+      'Its tokens stop at once and its licence places are free; the app must register again. The phone of a ' +
+      'user with platform roles only a tenant admin may revoke (403).',
   })
   @ApiNotFoundResponse({ description: 'No such user, or the phone is not registered to it.' })
   async revokePhone(
     @Param('tenantId') tenantId: string,
     @Param('email') email: string,
     @Param('phoneId') phoneId: string,
+    @CurrentUser() caller: Principal,
   ): Promise<void> {
-    await this.mobileUsers.revokePhone(tenantId, email, phoneId);
+    await this.mobileUsers.revokePhone(tenantId, email, phoneId, caller);
   }
 }

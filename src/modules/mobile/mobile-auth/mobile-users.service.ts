@@ -116,9 +116,13 @@ export class MobileUsersService {
     return this.phones.listOf(tenantId, user.id);
   }
 
-  /** Revokes one phone: its tokens stop at once, its licence places are free. */
-  async revokePhone(tenantId: string, email: string, phoneId: string): Promise<void> {
+  /**
+   * Revokes one phone: its tokens stop at once, its licence places are free. A user with platform roles
+   * is a tenant admin's to sign out, as to change.
+   */
+  async revokePhone(tenantId: string, email: string, phoneId: string, caller: Principal): Promise<void> {
     const user = await this.mobileUser(tenantId, email);
+    mayChange(user, caller);
     if (!(await this.licence.remove(tenantId, user.id, phoneId))) throw PlatformException.notFound('phone');
   }
 
