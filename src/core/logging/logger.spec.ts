@@ -53,6 +53,48 @@ describe('createLogger', () => {
     });
   });
 
+  it('finds secrets at the top, deep down, in arrays and in errors, and leaves the logged object alone', () => {
+    const { logger, lines } = capture();
+    const failure = Object.assign(new Error('vendor refused'), {
+      request: { headers: { Authorization: 'Bearer e.y.j' }, body: { newPassword: 'pw-in-error' } },
+    });
+    const logged = {
+      password: 'top-level-pw',
+      jwt: 'j.w.t',
+      a: { b: { c: { clientSecret: 'deep-secret', kept: 'visible' } } },
+      devices: [{ deviceId: 'd1', securityToken: 'tok-1' }],
+      at: new Date(0),
+      err: failure,
+    };
+    logger.error(logged, 'failed');
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toMatch(/top-level-pw|j\.w\.t|deep-secret|tok-1|e\.y\.j|pw-in-error/);
+    expect(lines[0]).toMatchObject({
+      password: '[redacted]',
+      jwt: '[redacted]',
+      a: { b: { c: { clientSecret: '[redacted]', kept: 'visible' } } },
+      devices: [{ deviceId: 'd1', securityToken: '[redacted]' }],
+      at: '1970-01-01T00:00:00.000Z',
+      err: {
+        type: 'Error',
+        message: 'vendor refused',
+        stack: expect.stringContaining('vendor refused'),
+        request: { headers: { Authorization: '[redacted]' }, body: { newPassword: '[redacted]' } },
+      },
+    });
+    expect(logged.password).toBe('top-level-pw');
+    expect(failure.request.headers.Authorization).toBe('Bearer e.y.j');
+  });
+
+  it('cuts a cycle instead of following it', () => {
+    const { logger, lines } = capture();
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.self = loop;
+    logger.info({ loop }, 'cyclic');
+    expect(JSON.stringify(lines[0])).toContain('[too deep]');
+    expect(lines[0]).toMatchObject({ loop: { name: 'loop', self: { name: 'loop' } } });
+  });
+
   it('is readable at a terminal and JSON lines anywhere else', () => {
     expect(logFormatFor({ isTTY: true })).toBe('pretty');
     expect(logFormatFor({ isTTY: false })).toBe('json');

@@ -3,17 +3,32 @@ import { ClsServiceManager } from 'nestjs-cls';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
-/** Paths never written to a log line, whatever a caller logs by mistake. */
-const REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  '*.password',
-  '*.passwordHash',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.token',
-  '*.secret',
-];
+/** Keys whose values are never written to a log line, at any depth, whatever a caller logs by mistake. */
+const SECRET_KEY = /password|secret|token|authorization|cookie|^jwt$/i;
+const CENSOR = '[redacted]';
+/** Deeper than this a logged object is cut (a cycle ends here too). */
+const MAX_DEPTH = 8;
+
+/**
+ * The object of a log line with every secret's value replaced, however deep it sits in plain objects
+ * and arrays: a copy (the caller's object is left as it is). Errors are serialized first, by pino's own
+ * serializer, so what they carry (a failed call's headers) is searched too. Any other class instance
+ * (Fastify's request and reply, a Date) is written as pino writes it: by its serializer, or as JSON.
+ * pino's `redact` paths reached one level under a wildcard: `{ password }` at the top, or two levels
+ * down, was written in clear.
+ */
+export function censored(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > MAX_DEPTH) return '[too deep]';
+  if (value instanceof Error) return censored({ ...pino.stdSerializers.err(value) }, depth);
+  if (Array.isArray(value)) return value.map((item: unknown) => censored(item, depth + 1));
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value))
+    copy[key] = SECRET_KEY.test(key) ? CENSOR : censored(item, depth + 1);
+  return copy;
+}
 
 /** Nest's start-up chatter (a line per module and per route): debug, so the first screen stays readable. */
 const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
@@ -44,7 +59,9 @@ export function createLogger(level: string, destination = defaultDestination()):
   return pino(
     {
       level,
-      redact: { paths: REDACT, censor: '[redacted]' },
+      formatters: { log: (object) => censored(object) as Record<string, unknown> },
+      // Serialized by `censored` already: pino's own would serialize that copy again.
+      serializers: { err: (error: unknown) => error },
       mixin() {
         const cls = ClsServiceManager.getClsService();
         return cls.isActive() ? { reqId: cls.getId() } : {};
