@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { leanQuery } from '../src/core/database/lean-query';
 import { DELIVERY_RETENTION_MS, WebhookDispatcher } from '../src/core/webhooks/webhook-dispatcher';
@@ -180,6 +181,25 @@ describe('Webhooks: endpoints, signed at-least-once delivery from the outbox', (
       const patched = await as(admin.auth).patch(`${hooks}/${id}`, { url: 'http://[fe80::1]/x' });
       expect(patched.status).toBe(400);
       expect((await as(admin.auth).get(`${hooks}/${id}`)).body.url).toBe(url);
+    });
+
+    it("allows loopback and private receivers by WEBHOOK_ALLOWED_NETWORKS, not by provisioning's list", async () => {
+      const before = (await as(admin.auth).get(hooks)).body.length;
+      const strict = await t.startAnotherInstance({
+        PROVISIONING_ALLOWED_NETWORKS: '127.0.0.0/8,::1',
+        WEBHOOK_ALLOWED_NETWORKS: '',
+        WEBHOOK_INTERVAL_MS: '600000', // its dispatcher would fail the other tests' deliveries
+      });
+      const res = await request(strict.getHttpServer())
+        .post(hooks)
+        .set('authorization', admin.auth)
+        .send({ url, eventTypes: ['genetec.device.added'] });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        code: 'validation_failed',
+        detail: expect.stringMatching(/^url: 127\.0\.0\.1 is loopback, not in WEBHOOK_ALLOWED_NETWORKS$/),
+      });
+      expect((await as(admin.auth).get(hooks)).body).toHaveLength(before);
     });
 
     it("keeps tenants apart: another tenant's endpoint is a 404, other roles are refused", async () => {

@@ -35,7 +35,7 @@ const DATA = JSON.stringify({
 
 async function main() {
   const database = await createBenchDatabase();
-  database.env.PROVISIONING_ALLOWED_NETWORKS = '127.0.0.1';
+  database.env.WEBHOOK_ALLOWED_NETWORKS = '127.0.0.1';
   const receiver = await startReceiver();
   const apps = [await startBenchApp(database, ADMIN.password)];
   PORTS.push(apps[0].port);

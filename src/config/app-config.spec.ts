@@ -135,6 +135,17 @@ describe('loadConfig', () => {
     ).toContain('"169.254.169.254" is link-local (cloud metadata), which is never called');
   });
 
+  it('reads WEBHOOK_ALLOWED_NETWORKS apart from provisioning (none by default), by the same rules', () => {
+    const both = { DATA_DIR: dataDir, PROVISIONING_ALLOWED_NETWORKS: '10.0.0.0/8' };
+    expect(loadConfig(both).webhooks.allowedNetworks).toEqual([]);
+    expect(loadConfig({ ...both, WEBHOOK_ALLOWED_NETWORKS: '192.168.1.7' }).webhooks.allowedNetworks).toEqual(
+      [{ network: '192.168.1.7', prefix: 32, what: 'allowed' }],
+    );
+    expect(configError({ DATA_DIR: dataDir, WEBHOOK_ALLOWED_NETWORKS: 'fe80::1' }).message).toBe(
+      'Invalid configuration: WEBHOOK_ALLOWED_NETWORKS: "fe80::1" is link-local, which is never called (give addresses or CIDR networks, comma-separated)',
+    );
+  });
+
   it('generates the JWT secret on SQLite into DATA_DIR/jwt-secret (mode 0600) and keeps it across loads', () => {
     const first = loadConfig({ DATA_DIR: dataDir });
     const file = join(dataDir, 'jwt-secret');

@@ -51,6 +51,8 @@ export interface WebhookSettings {
   timeoutMs: number;
   maxAttempts: number;
   retryBaseMs: number;
+  /** Loopback and private networks receivers may be on (WEBHOOK_ALLOWED_NETWORKS). */
+  allowedNetworks: readonly NetworkRange[];
 }
 
 export class ConfigurationError extends Error {}
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: raw.WEBHOOK_TIMEOUT_MS,
       maxAttempts: raw.WEBHOOK_MAX_ATTEMPTS,
       retryBaseMs: raw.WEBHOOK_RETRY_BASE_MS,
+      allowedNetworks: parseNetworkList(raw.WEBHOOK_ALLOWED_NETWORKS) as NetworkRange[], // validated above
     },
     { ttlSeconds: raw.IDEMPOTENCY_TTL_SECONDS, leaseSeconds: raw.IDEMPOTENCY_LEASE_SECONDS },
     raw.METRICS_PORT,

@@ -25,6 +25,17 @@ function networkListError(value: unknown): string {
   return typeof parsed === 'string' ? parsed : 'invalid';
 }
 
+/** Addresses or CIDR networks, comma-separated (parseNetworkList); the message names the variable. */
+const IsNetworkList = () =>
+  ValidateBy({
+    name: 'networkList',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && typeof parseNetworkList(value) !== 'string',
+      defaultMessage: (args) =>
+        `${args?.property}: ${networkListError(args?.value)} (give addresses or CIDR networks, comma-separated)`,
+    },
+  });
+
 /** Every environment variable the service reads, with its default. README's configuration table mirrors it. */
 export class EnvironmentSchema {
   @IsOptional()
@@ -183,14 +194,7 @@ export class EnvironmentSchema {
 
   /** Loopback and private networks provisioning servers may be on: `10.0.0.0/8,127.0.0.1,::1`. */
   @IsOptional()
-  @ValidateBy({
-    name: 'networkList',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && typeof parseNetworkList(value) !== 'string',
-      defaultMessage: (args) =>
-        `PROVISIONING_ALLOWED_NETWORKS: ${networkListError(args?.value)} (give addresses or CIDR networks, comma-separated)`,
-    },
-  })
+  @IsNetworkList()
   PROVISIONING_ALLOWED_NETWORKS = '';
 
   /**
@@ -262,4 +266,12 @@ export class EnvironmentSchema {
   @Min(10)
   @Max(3_600_000)
   WEBHOOK_RETRY_BASE_MS = 5000;
+
+  /**
+   * Loopback and private networks webhook receivers may be on, apart from provisioning's: letting
+   * provisioning reach an internal server does not let every tenant's webhooks reach it too.
+   */
+  @IsOptional()
+  @IsNetworkList()
+  WEBHOOK_ALLOWED_NETWORKS = '';
 }

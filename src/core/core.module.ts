@@ -31,6 +31,7 @@ import { Metrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsListener } from './metrics/metrics-listener';
 import { OutboundAddressPolicy } from './outbound/address-policy';
+import { WebhookAddressPolicy } from './webhooks/webhook-address-policy';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { ErrorShapes } from './http/error-shapes';
 import { IdempotencyGuard } from './idempotency/idempotency.guard';
@@ -139,6 +140,10 @@ export class CoreModule {
         {
           provide: OutboundAddressPolicy,
           useValue: new OutboundAddressPolicy(config.provisioningAllowedNetworks),
+        },
+        {
+          provide: WebhookAddressPolicy,
+          useValue: new WebhookAddressPolicy(config.webhooks.allowedNetworks, 'WEBHOOK_ALLOWED_NETWORKS'),
         },
         UndoHandlers,
         CompensationJournal,

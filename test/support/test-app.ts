@@ -27,6 +27,7 @@ export function instanceEnv(database: TestDatabase): Record<string, string> {
     LOG_LEVEL: 'silent',
     // The fake provisioning servers listen on loopback, which the outbound policy refuses by default.
     PROVISIONING_ALLOWED_NETWORKS: LOOPBACK,
+    WEBHOOK_ALLOWED_NETWORKS: LOOPBACK, // and the webhook receivers
   };
 }
 

@@ -119,7 +119,11 @@ export class OutboundAddressRefused extends Error {
 export class OutboundAddressPolicy {
   private readonly allowed = new BlockList();
 
-  constructor(allowed: readonly NetworkRange[]) {
+  /** `setting`: the variable that names the allowed networks, as refusals tell it. */
+  constructor(
+    allowed: readonly NetworkRange[],
+    private readonly setting = 'PROVISIONING_ALLOWED_NETWORKS',
+  ) {
     for (const range of allowed) this.allowed.addSubnet(range.network, range.prefix, familyOf(range.network));
   }
 
@@ -187,7 +191,7 @@ export class OutboundAddressPolicy {
     if (never) return `${never.range.what}, never called`;
     const restricted = UNLESS_ALLOWED_LISTS.find(({ list }) => list.check(judged, family));
     if (restricted && !this.allowed.check(judged, family))
-      return `${restricted.range.what}, not in PROVISIONING_ALLOWED_NETWORKS`;
+      return `${restricted.range.what}, not in ${this.setting}`;
     return null;
   }
 }

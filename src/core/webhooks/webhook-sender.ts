@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { AppConfig } from '../../config/app-config';
 import { SecretBox } from '../crypto/secret-box';
-import { OutboundAddressPolicy } from '../outbound/address-policy';
+import { WebhookAddressPolicy } from './webhook-address-policy';
 import { bodyPrefix, guardedFetch } from '../outbound/guarded-fetch';
 import type { ClaimedDelivery } from './webhook-deliveries.repository';
 import { secretContext } from './webhook-secret';
@@ -23,7 +23,7 @@ const ERROR_BODY_CHARS = 200;
 export class WebhookSender {
   constructor(
     private readonly secrets: SecretBox,
-    private readonly policy: OutboundAddressPolicy,
+    private readonly policy: WebhookAddressPolicy,
     private readonly config: AppConfig,
   ) {}
 

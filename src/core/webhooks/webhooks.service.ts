@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { SecretBox } from '../crypto/secret-box';
 import { PlatformErrorCode, PlatformException } from '../http/app.exception';
-import { OutboundAddressPolicy } from '../outbound/address-policy';
+import { WebhookAddressPolicy } from './webhook-address-policy';
 import { TenantsService } from '../tenancy/tenants.service';
 import type { CreateWebhookDto } from './dto/create-webhook.dto';
 import type { UpdateWebhookDto } from './dto/update-webhook.dto';
@@ -20,7 +20,7 @@ export class WebhooksService {
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly tenants: TenantsService,
     private readonly secrets: SecretBox,
-    private readonly addresses: OutboundAddressPolicy,
+    private readonly addresses: WebhookAddressPolicy,
   ) {}
 
   /** Returns the endpoint and its secret, which is never shown again. */

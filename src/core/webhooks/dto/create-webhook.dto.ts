@@ -17,7 +17,7 @@ import { WebhookEventType } from '../event-types';
 export class CreateWebhookDto {
   /**
    * Where events are POSTed. Link-local and cloud metadata addresses are refused; loopback and private
-   * ones unless PROVISIONING_ALLOWED_NETWORKS names them (checked here and on every delivery).
+   * ones unless WEBHOOK_ALLOWED_NETWORKS names them (checked here and on every delivery).
    * @example https://hooks.example.com/device-gateway
    */
   @IsUrl(OUTBOUND_URL, OUTBOUND_URL_MESSAGE)
