@@ -2,7 +2,7 @@ import { type OutboundAddressPolicy, OutboundAddressRefused } from '../../../cor
 import { bodyPrefix, guardedFetch } from '../../../core/outbound/guarded-fetch';
 import type { ProvisioningClient, ProvisioningDocument, PutOutcome } from './provisioning-client';
 import { ProvisioningFailure } from './provisioning-client';
-import type { RateLimiter } from './rate-limiter';
+import { MAX_TURN_WAIT_MS, type RateLimiter } from './rate-limiter';
 
 export interface HttpServerSettings {
   baseUrl: string;
@@ -50,7 +50,11 @@ export class HttpProvisioningClient implements ProvisioningClient {
     mac: string,
     init: { body?: string; headers: Record<string, string> },
   ): Promise<Response> {
-    await this.limiter.take();
+    if (!(await this.limiter.take()))
+      throw new ProvisioningFailure(
+        'unreachable',
+        `no turn under requestsPerSecond within ${MAX_TURN_WAIT_MS / 1000} s (too many calls waiting)`,
+      );
     const url = `${this.server.baseUrl.replace(/\/+$/, '')}/devices/${encodeURIComponent(mac)}`;
     const headers = { accept: 'application/json', ...init.headers, ...this.authorization() };
     const signal = AbortSignal.timeout(this.server.timeoutMs);

@@ -34,7 +34,10 @@ export class ProvisioningServer {
   @Max(60_000)
   timeoutMs?: number;
 
-  /** Most calls per second from one instance of this service. @example 20 */
+  /**
+   * Most calls per second from one instance of this service. A call whose turn is more than 10 s away
+   * fails at once as the server not answering (code 32 or 34). @example 20
+   */
   @IsOptional()
   @IsInt()
   @Min(1)
