@@ -17,7 +17,7 @@ const MAX_DEPTH = 8;
  * pino's `redact` paths reached one level under a wildcard: `{ password }` at the top, or two levels
  * down, was written in clear.
  */
-export function censored(value: unknown, depth = 0): unknown {
+function censored(value: unknown, depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (depth > MAX_DEPTH) return '[too deep]';
   if (value instanceof Error) return censored({ ...pino.stdSerializers.err(value) }, depth);
