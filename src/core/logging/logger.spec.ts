@@ -86,13 +86,22 @@ describe('createLogger', () => {
     expect(failure.request.headers.Authorization).toBe('Bearer e.y.j');
   });
 
-  it('cuts a cycle instead of following it', () => {
+  it('searches inner errors too, and copies each object once: a cycle is written as one', () => {
     const { logger, lines } = capture();
-    const loop: Record<string, unknown> = { name: 'loop' };
-    loop.self = loop;
-    logger.info({ loop }, 'cyclic');
-    expect(JSON.stringify(lines[0])).toContain('[too deep]');
-    expect(lines[0]).toMatchObject({ loop: { name: 'loop', self: { name: 'loop' } } });
+    const inner = Object.assign(new Error('inner'), { headers: { authorization: 'Bearer inner-secret' } });
+    const outer = Object.assign(new Error('outer'), { inner });
+    const many = new AggregateError([inner], 'many');
+    const loop: Record<string, unknown> = { name: 'loop', token: 'loop-token' };
+    // Ten back-references a level: copied naively to 8 levels, 10^8 copies.
+    for (let i = 0; i < 10; i += 1) loop[`back${i}`] = loop;
+    logger.error({ err: outer, many, loop }, 'nested');
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toMatch(/inner-secret|loop-token/);
+    expect(lines[0]).toMatchObject({
+      err: { message: 'outer', inner: { message: 'inner', headers: { authorization: '[redacted]' } } },
+      many: { aggregateErrors: [{ headers: { authorization: '[redacted]' } }] },
+      loop: { name: 'loop', token: '[redacted]', back0: '[Circular]', back9: '[Circular]' },
+    });
   });
 
   it('is readable at a terminal and JSON lines anywhere else', () => {
@@ -103,6 +112,24 @@ describe('createLogger', () => {
 });
 
 describe('NestPinoLogger', () => {
+  it('writes an object a caller logs as the line itself, and an error with its stack', () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = new NestPinoLogger(
+      createLogger('info', { write: (line: string) => lines.push(JSON.parse(line)) }),
+    );
+    logger.error({ err: new Error('disk full'), msg: 'bulk import job failed' }, 'BulkImportJobs');
+    logger.warn(new Error('slow down'), 'Somewhere');
+    expect(lines[0]).toMatchObject({
+      msg: 'bulk import job failed',
+      err: { type: 'Error', message: 'disk full', stack: expect.stringContaining('disk full') },
+    });
+    expect(lines[1]).toMatchObject({
+      context: 'Somewhere',
+      msg: 'slow down',
+      err: { message: 'slow down', stack: expect.stringContaining('slow down') },
+    });
+  });
+
   it("writes Nest's per-module and per-route start-up lines at debug, everything else as Nest says", () => {
     const lines: Record<string, unknown>[] = [];
     const logger = new NestPinoLogger(

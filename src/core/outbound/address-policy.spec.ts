@@ -15,6 +15,8 @@ describe('OutboundAddressPolicy', () => {
     ['64:FF9B:0000::A9FE:A9FE', 'link-local (cloud metadata)'],
     ['2002:a9fe:a9fe::1', 'link-local (cloud metadata)'],
     ['2002:a9fe:a9fe:0:0:0:0:0', 'link-local (cloud metadata)'],
+    ['::a9fe:a9fe', 'link-local (cloud metadata)'],
+    ['::169.254.169.254', 'link-local (cloud metadata)'],
     ['224.0.0.1', 'multicast'],
   ])('never calls %s (%s), even when every network is allowed', (address, what) => {
     expect(policy('0.0.0.0/0,::/0').refusalOfAddress(address)).toBe(`${address} is ${what}, never called`);
@@ -32,7 +34,8 @@ describe('OutboundAddressPolicy', () => {
     ['172.31.255.255', 'private'],
     ['192.168.0.10', 'private'],
     ['fd12:3456::1', 'private (unique local)'],
-    ['::7f00:1', 'IPv4-compatible'],
+    ['::7f00:1', 'loopback'],
+    ['::a00:1', 'private'],
     ['64:ff9b::10.0.0.1', 'private'],
     ['2002:7f00:1::', 'loopback'],
     ['2002:c0a8:10a::5', 'private'],

@@ -21,7 +21,10 @@ const NEVER: NetworkRange[] = [
   { network: 'ff00::', prefix: 8, what: 'multicast' },
 ];
 
-/** Inside the operator's own networks: called only when PROVISIONING_ALLOWED_NETWORKS names them. */
+/**
+ * Inside the operator's own networks: called only when the allow-list names them
+ * (PROVISIONING_ALLOWED_NETWORKS, or WEBHOOK_ALLOWED_NETWORKS for webhooks).
+ */
 const UNLESS_ALLOWED: NetworkRange[] = [
   { network: '127.0.0.0', prefix: 8, what: 'loopback' },
   { network: '::1', prefix: 128, what: 'loopback' },
@@ -59,18 +62,28 @@ const NEVER_LISTS = NEVER.map((range) => ({ range, list: blockList(range) }));
 const UNLESS_ALLOWED_LISTS = UNLESS_ALLOWED.map((range) => ({ range, list: blockList(range) }));
 
 /**
- * The IPv4 address a translation address stands for, or the address itself (IPv4-mapped is BlockList's
- * own): NAT64's well-known prefix (RFC 6052) carries it in its last 32 bits, 6to4 (RFC 3056) in bits
- * 16-47, and a host with a 6to4 tunnel sends to that address itself. Parsed by ipaddr.js, whichever way
- * the address is written.
+ * The first 96 bits of NAT64's well-known prefix (64:ff9b::/96), of IPv4-mapped addresses (::ffff:0:0/96:
+ * ipaddr.js reads `::a.b.c.d` as one) and of IPv4-compatible ones (::/96).
+ */
+const NAT64_PREFIX = [0x64, 0xff9b, 0, 0, 0, 0];
+const MAPPED_PREFIX = [0, 0, 0, 0, 0, 0xffff];
+const COMPATIBLE_PREFIX = [0, 0, 0, 0, 0, 0];
+
+/**
+ * The IPv4 address a translation address stands for, or the address itself: NAT64's well-known prefix
+ * (RFC 6052), IPv4-mapped and IPv4-compatible addresses carry it in their last 32 bits, 6to4 (RFC 3056)
+ * in bits 16-47 (a host with a 6to4 tunnel sends to that address itself). Parsed by ipaddr.js, whichever
+ * way the address is written.
  */
 function effectiveAddress(address: string): string {
   if (!ipaddr.IPv6.isValid(address)) return address;
   const parts = ipaddr.IPv6.parse(address).parts;
   if (parts[0] === 0x2002) return ipv4Of(parts[1], parts[2]);
-  if (parts[0] === 0x64 && parts[1] === 0xff9b && parts.slice(2, 6).every((part) => part === 0))
-    return ipv4Of(parts[6], parts[7]);
-  return address;
+  const under = (prefix: number[]) => prefix.every((part, i) => parts[i] === part);
+  // IPv4-compatible (deprecated, but a host may still route it): not :: or ::1, this host's own.
+  const embedded =
+    under(NAT64_PREFIX) || under(MAPPED_PREFIX) || (under(COMPATIBLE_PREFIX) && parts[6] !== 0);
+  return embedded ? ipv4Of(parts[6], parts[7]) : address;
 }
 
 const ipv4Of = (high: number, low: number) => [high >> 8, high & 255, low >> 8, low & 255].join('.');
